@@ -1,0 +1,70 @@
+package dev.topiary.processor.model;
+
+import dev.topiary.Padding;
+
+/**
+ * Keras's output-shape rules for each layer kind. A layer whose input or values make no valid
+ * output gets {@link Shape#UNKNOWN}; the validation rules say why.
+ */
+public final class ShapeInference {
+  private ShapeInference() {}
+
+  /** The output shape of a layer of {@code kind} over {@code in}, or UNKNOWN. */
+  public static Shape output(LayerKind kind, Shape in, int size, int[] window, int[] strides,
+      Padding padding) {
+    if (!in.known()) {
+      return Shape.UNKNOWN;
+    }
+    return switch (kind) {
+      case CONV2D -> spatial(in, window, strides, padding, size);
+      case MAX_POOLING2D -> spatial(in, window, strides, padding, in.rank() == 3 ? in.dim(2) : 0);
+      case FLATTEN -> in.rank() == 3 ? Shape.of((int) in.size()) : Shape.UNKNOWN;
+      case DENSE -> in.rank() == 1 && size > 0 ? Shape.of(size) : Shape.UNKNOWN;
+    };
+  }
+
+  /** Output size along one axis: VALID {@code (in - k) / s + 1}, SAME {@code ceil(in / s)}. */
+  public static int outputSize(int in, int kernel, int stride, Padding padding) {
+    return padding == Padding.SAME ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+  }
+
+  /** Padding before the first row/column under SAME (TensorFlow: the smaller half goes first). */
+  public static int padBefore(int in, int kernel, int stride, Padding padding) {
+    if (padding != Padding.SAME) {
+      return 0;
+    }
+    int out = outputSize(in, kernel, stride, padding);
+    return Math.max((out - 1) * stride + kernel - in, 0) / 2;
+  }
+
+  private static Shape spatial(Shape in, int[] window, int[] strides, Padding padding,
+      int channels) {
+    if (in.rank() != 3 || channels <= 0 || !positivePair(window) || !positivePair(strides)) {
+      return Shape.UNKNOWN;
+    }
+    int oh = outputSize(in.dim(0), window[0], strides[0], padding);
+    int ow = outputSize(in.dim(1), window[1], strides[1], padding);
+    if (padding == Padding.VALID && (window[0] > in.dim(0) || window[1] > in.dim(1))) {
+      return Shape.UNKNOWN;
+    }
+    return oh > 0 && ow > 0 ? Shape.of(oh, ow, channels) : Shape.UNKNOWN;
+  }
+
+  /** Whether {@code v} is non-empty and every value is positive. */
+  public static boolean positiveAll(int[] v) {
+    if (v.length == 0) {
+      return false;
+    }
+    for (int d : v) {
+      if (d <= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code v} is two positive values. */
+  public static boolean positivePair(int[] v) {
+    return v.length == 2 && v[0] > 0 && v[1] > 0;
+  }
+}

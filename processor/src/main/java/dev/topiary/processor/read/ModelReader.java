@@ -1,0 +1,171 @@
+package dev.topiary.processor.read;
+
+import dev.topiary.Activation;
+import dev.topiary.Loss;
+import dev.topiary.Padding;
+import dev.topiary.processor.model.LayerKind;
+import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.ModelSpec;
+import dev.topiary.processor.model.ModelSpec.Stray;
+import dev.topiary.processor.model.ModelSpec.TypeProblem;
+import dev.topiary.processor.model.Origin;
+import dev.topiary.processor.model.Shape;
+import dev.topiary.processor.model.ShapeInference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one {@code @Model} type into a {@link ModelSpec}: the only class that walks javac's
+ * elements. It records what it finds, valid or not; the validation rules judge it.
+ */
+public final class ModelReader {
+  static final String ANNOTATIONS = "dev.topiary";
+  static final String NETWORK = "dev.topiary.runtime.Network";
+
+  private final Elements elements;
+  private final Types types;
+
+  public ModelReader(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** Reads {@code type}, which carries {@code @Model}. */
+  public ModelSpec read(TypeElement type) {
+    AnnotationMirror modelMirror = find(type, "Model");
+    AnnotationValues model = new AnnotationValues(type, modelMirror, elements);
+    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
+    String qualified = type.getQualifiedName().toString();
+    String relative = pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+    List<LayerSpec> layers = new ArrayList<>();
+    List<Stray> strays = new ArrayList<>();
+    int[] input = model.intArray("input");
+    Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 3)
+        ? Shape.of(input) : Shape.UNKNOWN;
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      LayerSpec layer = readLayer(method, shape, strays);
+      if (layer != null) {
+        layers.add(layer);
+        shape = layer.output();
+      }
+    }
+    Loss loss = Loss.valueOf(model.enumName("loss"));
+    return new ModelSpec(pkg, relative, "Topiary" + relative.replace('.', '_'), model.source(),
+        Origin.of(type), model.annotation(), model.intArray("input"),
+        model.origins().getOrDefault("input", model.annotation()), loss, layers, strays,
+        problems(type));
+  }
+
+  private List<TypeProblem> problems(TypeElement type) {
+    List<TypeProblem> problems = new ArrayList<>();
+    if (type.getKind() != ElementKind.INTERFACE) {
+      problems.add(TypeProblem.NOT_AN_INTERFACE);
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      problems.add(TypeProblem.GENERIC);
+    }
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add(TypeProblem.PRIVATE);
+        break;
+      }
+    }
+    TypeElement network = elements.getTypeElement(NETWORK);
+    if (network == null || !types.isAssignable(type.asType(), network.asType())) {
+      problems.add(TypeProblem.NOT_A_NETWORK);
+    }
+    return problems;
+  }
+
+  private LayerSpec readLayer(ExecutableElement method, Shape in, List<Stray> strays) {
+    List<AnnotationMirror> layerMirrors = new ArrayList<>();
+    for (AnnotationMirror m : method.getAnnotationMirrors()) {
+      if (kindOf(m) != null) {
+        layerMirrors.add(m);
+      }
+    }
+    AnnotationMirror l1Mirror = find(method, "L1");
+    String name = method.getSimpleName().toString();
+    if (layerMirrors.isEmpty()) {
+      if (l1Mirror != null) {
+        strays.add(new Stray(name, Origin.of(method, l1Mirror, null), "L1"));
+      } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+        strays.add(new Stray(name, Origin.of(method), null));
+      }
+      return null;
+    }
+    AnnotationMirror mirror = layerMirrors.get(0);
+    LayerKind kind = kindOf(mirror);
+    AnnotationValues v = new AnnotationValues(method, mirror, elements);
+    Map<String, Origin> origins = v.origins();
+    StringBuilder source = new StringBuilder(v.source());
+    Double l1 = null;
+    if (l1Mirror != null) {
+      AnnotationValues l1Values = new AnnotationValues(method, l1Mirror, elements);
+      l1 = l1Values.doubleValue("value");
+      origins.put("l1", l1Values.origins().getOrDefault("value", l1Values.annotation()));
+      source.append(' ').append(l1Values.source());
+    }
+    int size = switch (kind) {
+      case CONV2D -> v.intValue("filters");
+      case DENSE -> v.intValue("units");
+      default -> 0;
+    };
+    int[] window = switch (kind) {
+      case CONV2D -> v.intArray("kernel");
+      case MAX_POOLING2D -> v.intArray("value");
+      default -> new int[0];
+    };
+    int[] strides = kind == LayerKind.CONV2D || kind == LayerKind.MAX_POOLING2D
+        ? v.intArray("strides") : new int[0];
+    if (kind == LayerKind.MAX_POOLING2D && strides.length == 0) {
+      strides = window.clone(); // Keras: strides default to the pool size
+    }
+    Padding padding = v.enumName("padding") == null ? Padding.VALID
+        : Padding.valueOf(v.enumName("padding"));
+    Activation activation = v.enumName("activation") == null ? Activation.LINEAR
+        : Activation.valueOf(v.enumName("activation"));
+    Shape out = ShapeInference.output(kind, in, size, window, strides, padding);
+    List<Origin> extra = new ArrayList<>();
+    for (AnnotationMirror m : layerMirrors.subList(1, layerMirrors.size())) {
+      extra.add(Origin.of(method, m, null));
+    }
+    return new LayerSpec(name, kind, source.toString(), Origin.of(method), v.annotation(), origins,
+        size, window, strides, padding, activation,
+        kind.weighted() && (!v.isExplicit("useBias") || v.booleanValue("useBias")), l1, in, out,
+        erasure(method.getReturnType()), method.getParameters().size(),
+        method.getModifiers().contains(Modifier.ABSTRACT), extra);
+  }
+
+  private String erasure(TypeMirror type) {
+    return types.erasure(type).toString();
+  }
+
+  private static LayerKind kindOf(AnnotationMirror m) {
+    TypeElement t = (TypeElement) m.getAnnotationType().asElement();
+    String qualified = t.getQualifiedName().toString();
+    return qualified.equals(ANNOTATIONS + "." + t.getSimpleName())
+        ? LayerKind.forAnnotation(t.getSimpleName().toString()) : null;
+  }
+
+  private static AnnotationMirror find(Element element, String simpleName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      TypeElement t = (TypeElement) m.getAnnotationType().asElement();
+      if (t.getQualifiedName().contentEquals(ANNOTATIONS + "." + simpleName)) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.topiary.processor.validate;
+
+import static dev.topiary.processor.validate.DiagnosticCode.LAYER_METHOD_NOT_ABSTRACT;
+import static dev.topiary.processor.validate.DiagnosticCode.LAYER_METHOD_PARAMETERS;
+import static dev.topiary.processor.validate.DiagnosticCode.LAYER_WITHOUT_WEIGHTS;
+import static dev.topiary.processor.validate.DiagnosticCode.TWO_LAYER_ANNOTATIONS;
+import static dev.topiary.processor.validate.DiagnosticCode.WRONG_RETURN_TYPE;
+
+import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.ModelSpec;
+import dev.topiary.processor.model.Origin;
+
+/** Checks each layer method's form: abstract, no parameters, one layer annotation, the right handle type. */
+final class LayerMethodRules implements Rule {
+  static final String RUNTIME = "dev.topiary.runtime.";
+
+  @Override
+  public void check(ModelSpec model, Report report) {
+    for (LayerSpec layer : model.layers()) {
+      if (layer.methodParameters() > 0) {
+        report.add(LAYER_METHOD_PARAMETERS, layer.method(),
+            Messages.layerMethodParameters(layer.name(), layer.methodParameters()));
+      }
+      if (!layer.isAbstract()) {
+        report.add(LAYER_METHOD_NOT_ABSTRACT, layer.method(),
+            Messages.layerMethodNotAbstract(layer.name()));
+      }
+      for (Origin extra : layer.extraLayerAnnotations()) {
+        String second = extra.mirror().getAnnotationType().asElement().getSimpleName().toString();
+        report.add(TWO_LAYER_ANNOTATIONS, extra, Messages.twoLayerAnnotations(layer.name(),
+            layer.kind().annotation(), second));
+      }
+      String expected = RUNTIME + layer.kind().handle();
+      if (!layer.returnType().equals(expected)) {
+        report.add(WRONG_RETURN_TYPE, layer.method(), Messages.wrongReturnType(layer.name(),
+            layer.kind().annotation(), expected, layer.returnType()));
+      }
+      if (layer.l1() != null && !layer.kind().weighted()) {
+        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("l1"),
+            Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "L1"));
+      }
+    }
+  }
+}

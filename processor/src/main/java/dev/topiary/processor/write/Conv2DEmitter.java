@@ -1,0 +1,144 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.Shape;
+import dev.topiary.processor.model.ShapeInference;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits a {@code @Conv2D} layer as im2col followed by one GEMM with the bias fused, so the
+ * heavy loop is the runtime's matrix product over {@code (batch*positions) x patch} rows.
+ */
+final class Conv2DEmitter implements LayerEmitter {
+  @Override
+  public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
+    // static final int CONV_IN_H = 28; ... static final int CONV_PATCH = 9; static final int CONV_POSITIONS = 676;
+    LayerSpec s = layer.spec();
+    Shape in = s.input();
+    int[] k = s.window();
+    int[] st = s.strides();
+    Constants.add(type, layer.constant("IN_H"), in.dim(0));
+    Constants.add(type, layer.constant("IN_W"), in.dim(1));
+    Constants.add(type, layer.constant("IN_C"), in.dim(2));
+    Constants.add(type, layer.constant("KERNEL_H"), k[0]);
+    Constants.add(type, layer.constant("KERNEL_W"), k[1]);
+    Constants.add(type, layer.constant("STRIDE_H"), st[0]);
+    Constants.add(type, layer.constant("STRIDE_W"), st[1]);
+    Constants.add(type, layer.constant("PAD_TOP"),
+        ShapeInference.padBefore(in.dim(0), k[0], st[0], s.padding()));
+    Constants.add(type, layer.constant("PAD_LEFT"),
+        ShapeInference.padBefore(in.dim(1), k[1], st[1], s.padding()));
+    Constants.add(type, layer.constant("OUT_H"), s.output().dim(0));
+    Constants.add(type, layer.constant("OUT_W"), s.output().dim(1));
+    Constants.add(type, layer.constant("FILTERS"), s.size());
+    Constants.add(type, layer.constant("PATCH"), (long) k[0] * k[1] * in.dim(2));
+    Constants.add(type, layer.constant("POSITIONS"), (long) s.output().dim(0) * s.output().dim(1));
+  }
+
+  @Override
+  public void addFields(TypeSpec.Builder type, LayerPlan layer) {
+    // private final Parameter convKernel ...; private final Conv2DLayer conv = new Conv2DHandle(...);
+    // private float[] convCols; (and convColsGrad when the input gradient is needed)
+    String filters = layer.constant("FILTERS");
+    Weights.addParameters(type, layer, CodeBlock.of("$N * $N", layer.constant("PATCH"), filters),
+        filters);
+    type.addField(FieldSpec.builder(Runtime.handle("Conv2DLayer"), layer.var(), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
+            Runtime.CONV2D_HANDLE, layer.var(), Weights.kernel(layer),
+            layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
+            layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
+            filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
+    type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
+        .addJavadoc("$L's input patches (im2col), batch * $N x $N.\n", layer.var(),
+            layer.constant("POSITIONS"), layer.constant("PATCH")).build());
+    if (layer.needsInputGrad()) {
+      type.addField(FieldSpec.builder(float[].class, cols(layer) + "Grad", Modifier.PRIVATE)
+          .build());
+    }
+    Buffers.addActivationFields(type, layer);
+  }
+
+  private static String cols(LayerPlan layer) {
+    return layer.var() + "Cols";
+  }
+
+  private static CodeBlock rows(LayerPlan layer) {
+    return CodeBlock.of("batch * $N", layer.constant("POSITIONS"));
+  }
+
+  @Override
+  public CodeBlock init(LayerPlan layer) {
+    // Keras fans of a conv kernel include the receptive field.
+    CodeBlock area = CodeBlock.of("$N * $N", layer.constant("KERNEL_H"), layer.constant("KERNEL_W"));
+    return Weights.init(layer, CodeBlock.of("$N", layer.constant("PATCH")),
+        CodeBlock.of("$L * $N", area, layer.constant("FILTERS")));
+  }
+
+  @Override
+  public CodeBlock allocate(LayerPlan layer) {
+    // convCols = new float[batch * CONV_POSITIONS * CONV_PATCH]; convOut = ...
+    CodeBlock.Builder b = CodeBlock.builder().addStatement("$N = new float[$L * $N]", cols(layer),
+        rows(layer), layer.constant("PATCH"));
+    if (layer.needsInputGrad()) {
+      b.addStatement("$N = new float[$L * $N]", cols(layer) + "Grad", rows(layer),
+          layer.constant("PATCH"));
+    }
+    return b.add(Buffers.allocateActivations(layer,
+        CodeBlock.of("$N * $N", layer.constant("POSITIONS"), layer.constant("FILTERS")))).build();
+  }
+
+  /** The geometry arguments shared by im2col and col2im. */
+  private static CodeBlock geometry(LayerPlan layer) {
+    return CodeBlock.of("batch, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N",
+        layer.constant("IN_H"), layer.constant("IN_W"), layer.constant("IN_C"),
+        layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("STRIDE_H"),
+        layer.constant("STRIDE_W"), layer.constant("PAD_TOP"), layer.constant("PAD_LEFT"),
+        layer.constant("OUT_H"), layer.constant("OUT_W"));
+  }
+
+  @Override
+  public MethodSpec forward(LayerPlan layer) {
+    // Conv2DKernels.im2col(x, xOff, convCols, batch, CONV_IN_H, ...);
+    // MatMul.mulAddBias(convCols, 0, convKernel.value, convBias.value, convOut, batch * CONV_POSITIONS, CONV_PATCH, CONV_FILTERS);
+    // Activations.relu(convOut, batch * CONV_POSITIONS * CONV_FILTERS);
+    LayerPlan.Source in = layer.in();
+    return Buffers.forwardMethod(layer)
+        .addStatement("$T.im2col($N, $N, $N, $L)", Runtime.CONV2D_KERNELS, in.forwardArray(),
+            in.forwardOffset(), cols(layer), geometry(layer))
+        .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", Runtime.MAT_MUL,
+            cols(layer), Weights.kernel(layer), Weights.biasValue(layer), layer.out(),
+            rows(layer), layer.constant("PATCH"), layer.constant("FILTERS"))
+        .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("FILTERS")))
+        .build();
+  }
+
+  @Override
+  public MethodSpec backward(LayerPlan layer) {
+    // Activations.reluBackward(convOut, convGrad, ...);
+    // MatMul.mulTransA(convCols, 0, convGrad, convKernel.grad, batch * CONV_POSITIONS, CONV_PATCH, CONV_FILTERS);
+    // Activations.sumRows(convGrad, convBias.grad, batch * CONV_POSITIONS, CONV_FILTERS);
+    // and for a layer that is not first: MatMul.mulTransB(...convColsGrad...); Conv2DKernels.col2im(...);
+    String filters = layer.constant("FILTERS");
+    MethodSpec.Builder m = Buffers.backwardMethod(layer)
+        .addCode(ActivationCode.backward(layer, rows(layer), filters))
+        .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", Runtime.MAT_MUL,
+            cols(layer), layer.grad(), Weights.kernel(layer), rows(layer),
+            layer.constant("PATCH"), filters);
+    if (layer.spec().useBias()) {
+      m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", Runtime.ACTIVATIONS, layer.grad(),
+          Weights.bias(layer), rows(layer), filters);
+    }
+    if (layer.needsInputGrad()) {
+      m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", Runtime.MAT_MUL, layer.grad(),
+          Weights.kernel(layer), cols(layer) + "Grad", rows(layer), filters,
+          layer.constant("PATCH"));
+      m.addStatement("$T.col2im($N, $N, $L)", Runtime.CONV2D_KERNELS, cols(layer) + "Grad",
+          layer.in().gradArray(), geometry(layer));
+    }
+    return m.build();
+  }
+}

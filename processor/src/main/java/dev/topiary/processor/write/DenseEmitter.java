@@ -1,0 +1,79 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+
+/** Emits a {@code @Dense} layer: {@code out = act(in W + b)} as one GEMM with the bias fused. */
+final class DenseEmitter implements LayerEmitter {
+  @Override
+  public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
+    // static final int HIDDEN_IN_SIZE = 5408; static final int HIDDEN_UNITS = 64;
+    Constants.add(type, layer.constant("IN_SIZE"), layer.spec().input().size());
+    Constants.add(type, layer.constant("UNITS"), layer.spec().size());
+  }
+
+  @Override
+  public void addFields(TypeSpec.Builder type, LayerPlan layer) {
+    // private final Parameter hiddenKernel = ...; private final DenseLayer hidden = new DenseHandle(...);
+    String in = layer.constant("IN_SIZE");
+    String units = layer.constant("UNITS");
+    Weights.addParameters(type, layer, CodeBlock.of("$N * $N", in, units), units);
+    type.addField(FieldSpec.builder(Runtime.handle("DenseLayer"), layer.var(), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N)", Runtime.DENSE_HANDLE,
+            layer.var(), Weights.kernel(layer),
+            layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
+            in, units).build());
+    Buffers.addActivationFields(type, layer);
+  }
+
+  @Override
+  public CodeBlock init(LayerPlan layer) {
+    return Weights.init(layer, CodeBlock.of("$N", layer.constant("IN_SIZE")),
+        CodeBlock.of("$N", layer.constant("UNITS")));
+  }
+
+  @Override
+  public CodeBlock allocate(LayerPlan layer) {
+    return Buffers.allocateActivations(layer, CodeBlock.of("$N", layer.constant("UNITS")));
+  }
+
+  @Override
+  public MethodSpec forward(LayerPlan layer) {
+    // MatMul.mulAddBias(poolOut, 0, hiddenKernel.value, hiddenBias.value, hiddenOut, batch, HIDDEN_IN_SIZE, HIDDEN_UNITS);
+    // Activations.relu(hiddenOut, batch * HIDDEN_UNITS);
+    LayerPlan.Source in = layer.in();
+    return Buffers.forwardMethod(layer)
+        .addStatement("$T.mulAddBias($N, $N, $N.value, $L, $N, batch, $N, $N)", Runtime.MAT_MUL,
+            in.forwardArray(), in.forwardOffset(), Weights.kernel(layer), Weights.biasValue(layer),
+            layer.out(), layer.constant("IN_SIZE"), layer.constant("UNITS"))
+        .addCode(ActivationCode.forward(layer, CodeBlock.of("batch"), layer.constant("UNITS")))
+        .build();
+  }
+
+  @Override
+  public MethodSpec backward(LayerPlan layer) {
+    // Activations.reluBackward(hiddenOut, hiddenGrad, batch * HIDDEN_UNITS);
+    // MatMul.mulTransA(poolOut, 0, hiddenGrad, hiddenKernel.grad, batch, HIDDEN_IN_SIZE, HIDDEN_UNITS);
+    // Activations.sumRows(hiddenGrad, hiddenBias.grad, batch, HIDDEN_UNITS);
+    // MatMul.mulTransB(hiddenGrad, hiddenKernel.value, poolGrad, batch, HIDDEN_UNITS, HIDDEN_IN_SIZE);
+    LayerPlan.Source in = layer.in();
+    String units = layer.constant("UNITS");
+    MethodSpec.Builder m = Buffers.backwardMethod(layer)
+        .addCode(ActivationCode.backward(layer, CodeBlock.of("batch"), units))
+        .addStatement("$T.mulTransA($N, $N, $N, $N.grad, batch, $N, $N)", Runtime.MAT_MUL,
+            in.backwardArray(), in.backwardOffset(), layer.grad(), Weights.kernel(layer),
+            layer.constant("IN_SIZE"), units);
+    if (layer.spec().useBias()) {
+      m.addStatement("$T.sumRows($N, $N.grad, batch, $N)", Runtime.ACTIVATIONS, layer.grad(),
+          Weights.bias(layer), units);
+    }
+    if (layer.needsInputGrad()) {
+      m.addStatement("$T.mulTransB($N, $N.value, $N, batch, $N, $N)", Runtime.MAT_MUL,
+          layer.grad(), Weights.kernel(layer), in.gradArray(), units, layer.constant("IN_SIZE"));
+    }
+    return m.build();
+  }
+}

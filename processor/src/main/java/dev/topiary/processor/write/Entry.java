@@ -1,0 +1,36 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** The generated class's static entry points besides the constructor: loading saved models. */
+final class Entry {
+  private Entry() {}
+
+  /**
+   * <pre>public static TopiarySeedCnn load(File file) throws IOException { ... }
+   * public static TopiarySeedCnn load(Path path) throws IOException { return load(path.toFile()); }</pre>
+   */
+  static List<MethodSpec> loaders(ClassName self) {
+    MethodSpec fromFile = MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+        .addParameter(File.class, "file").addException(IOException.class)
+        .addJavadoc("Loads a network saved by {@link #save(File)}; fails if the file holds another "
+            + "network, or is truncated or corrupted.\n")
+        .addStatement("$T network = new $T(0L)", self, self)
+        .addStatement("network.readWeights(file)")
+        .addStatement("return network").build();
+    MethodSpec fromPath = MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+        .addParameter(ClassName.get("java.nio.file", "Path"), "path")
+        .addException(IOException.class)
+        .addJavadoc("{@link #load(File)} for a {@link java.nio.file.Path} (desktop Java, Android "
+            + "8+).\n")
+        .addStatement("return load(file(path))").build();
+    return List.of(fromFile, fromPath);
+  }
+}

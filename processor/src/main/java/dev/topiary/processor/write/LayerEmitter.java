@@ -1,0 +1,29 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+
+/**
+ * Writes the code of one layer kind into the generated class: its constants, parameters and
+ * buffers, its handle, and its forward and backward methods. Emitters see only the IR.
+ */
+interface LayerEmitter {
+  /** Adds the layer's named shape constants. */
+  void addConstants(TypeSpec.Builder type, LayerPlan layer);
+
+  /** Adds the layer's parameters, handle and buffer fields. */
+  void addFields(TypeSpec.Builder type, LayerPlan layer);
+
+  /** Statements of the constructor: weight initialisation. */
+  CodeBlock init(LayerPlan layer);
+
+  /** Statements of {@code allocate(batch)}: this layer's buffers for {@code batch} examples. */
+  CodeBlock allocate(LayerPlan layer);
+
+  /** The forward method, or null when the layer does no work (Flatten). */
+  MethodSpec forward(LayerPlan layer);
+
+  /** The backward method, or null when there is nothing to compute. */
+  MethodSpec backward(LayerPlan layer);
+}

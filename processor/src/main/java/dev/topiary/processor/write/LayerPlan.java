@@ -1,0 +1,65 @@
+package dev.topiary.processor.write;
+
+import dev.topiary.Activation;
+import dev.topiary.processor.model.LayerSpec;
+import java.util.Locale;
+
+/**
+ * Where one layer's data lives in the generated class: the arrays it reads in the forward and
+ * backward passes, the buffers it writes, and which gradients it must produce.
+ *
+ * @param spec the layer
+ * @param in where its input comes from
+ * @param outputGradNeeded whether the gradient of this layer's output is needed (this layer or an
+ *     earlier one has weights)
+ * @param last whether it is the output layer
+ */
+record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean last) {
+
+  /** An array holding a layer's input: in the forward pass, in the backward pass, and its gradient. */
+  record Source(String forwardArray, String forwardOffset, String backwardArray,
+      String backwardOffset, String gradArray) {
+    /** The network's input, kept in fields for the backward pass; it needs no gradient. */
+    static final Source NETWORK_INPUT = new Source("x", "xOff", "input", "inputOffset", null);
+  }
+
+  /** The layer's field prefix, its method name: {@code hidden}. */
+  String var() {
+    return spec.name();
+  }
+
+  /** The layer's constant prefix: {@code hiddenLayer} becomes {@code HIDDEN_LAYER}. */
+  String constant() {
+    return spec.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** A constant's full name: {@code constant("UNITS")} is {@code HIDDEN_UNITS}. */
+  String constant(String suffix) {
+    return constant() + "_" + suffix;
+  }
+
+  /** The field holding this layer's activations. */
+  String out() {
+    return var() + "Out";
+  }
+
+  /** The field holding the gradient of the loss with respect to this layer's activations. */
+  String grad() {
+    return var() + "Grad";
+  }
+
+  /** Where the next layer reads this layer's output. */
+  Source asSource() {
+    return new Source(out(), "0", out(), "0", outputGradNeeded ? grad() : null);
+  }
+
+  /** Whether the softmax of this output layer is folded into the cross-entropy backward. */
+  boolean fusedSoftmax() {
+    return last && spec.activation() == Activation.SOFTMAX;
+  }
+
+  /** Whether this layer must produce the gradient of its input. */
+  boolean needsInputGrad() {
+    return in.gradArray() != null;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime types generated code refers to, by name (the processor does not link against the runtime). */
+final class Runtime {
+  static final String RUNTIME = "dev.topiary.runtime";
+  static final String INTERNAL = RUNTIME + ".internal";
+  static final String KERNELS = RUNTIME + ".kernels";
+
+  static final ClassName GENERATED_NETWORK = ClassName.get(INTERNAL, "GeneratedNetwork");
+  static final ClassName PARAMETER = ClassName.get(INTERNAL, "Parameter");
+  static final ClassName INIT = ClassName.get(INTERNAL, "Init");
+  static final ClassName LAYER = ClassName.get(RUNTIME, "Layer");
+  static final ClassName LAYER_HANDLE = ClassName.get(INTERNAL, "LayerHandle");
+  static final ClassName DENSE_HANDLE = ClassName.get(INTERNAL, "DenseHandle");
+  static final ClassName CONV2D_HANDLE = ClassName.get(INTERNAL, "Conv2DHandle");
+  static final ClassName MAT_MUL = ClassName.get(KERNELS, "MatMul");
+  static final ClassName CONV2D_KERNELS = ClassName.get(KERNELS, "Conv2DKernels");
+  static final ClassName MAX_POOL_KERNELS = ClassName.get(KERNELS, "MaxPoolKernels");
+  static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");
+  static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");
+  static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
+
+  private Runtime() {}
+
+  /** The handle type a layer method returns, e.g. {@code DenseLayer}. */
+  static ClassName handle(String simpleName) {
+    return ClassName.get(RUNTIME, simpleName);
+  }
+}

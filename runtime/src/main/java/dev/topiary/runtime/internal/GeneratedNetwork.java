@@ -1,0 +1,227 @@
+package dev.topiary.runtime.internal;
+
+import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.Layer;
+import dev.topiary.runtime.Network;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.io.ModelFile;
+import dev.topiary.runtime.kernels.Losses;
+import dev.topiary.runtime.report.Summary;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
+
+/**
+ * The base class of every generated network: what all networks share (prediction, evaluation,
+ * files, summary), over the specialised forward and backward passes the processor writes.
+ *
+ * <p>Generated code only. A network keeps its activation buffers between calls, so one instance
+ * must not be used from two threads at once.
+ */
+public abstract class GeneratedNetwork implements Network {
+  /** Examples per forward pass when evaluating or predicting many examples. */
+  static final int EVALUATION_BATCH = 256;
+
+  private final String modelName;
+  private final String fingerprint;
+  private final long seed;
+  private final int[] inputShape;
+  private final int inputSize;
+  private final int outputSize;
+  private List<Layer> layers = Collections.emptyList();
+  private Parameter[] parameters = new Parameter[0];
+  private int capacity;
+
+  /**
+   * @param fingerprint a description of the architecture (layers, shapes) that model files must match
+   */
+  protected GeneratedNetwork(String modelName, String fingerprint, long seed, int[] inputShape,
+      int outputSize) {
+    this.modelName = modelName;
+    this.fingerprint = fingerprint;
+    this.seed = seed;
+    this.inputShape = inputShape.clone();
+    int size = 1;
+    for (int d : inputShape) {
+      size *= d;
+    }
+    this.inputSize = size;
+    this.outputSize = outputSize;
+  }
+
+  /** Called once by the generated constructor with the layer handles and trainable tensors. */
+  protected final void register(Layer[] layers, Parameter[] parameters) {
+    this.layers = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(layers)));
+    this.parameters = parameters.clone();
+  }
+
+  /** Allocates activation and gradient buffers for {@code batch} examples. */
+  protected abstract void allocate(int batch);
+
+  /**
+   * Runs the forward pass of {@code batch} examples stored from {@code x[xOff]} on.
+   *
+   * @return the output buffer, {@code batch x outputSize()} from index 0, valid until the next call
+   */
+  public abstract float[] forward(float[] x, int xOff, int batch);
+
+  /**
+   * Computes the gradients of every parameter for the batch of the last {@link #forward} call, for
+   * the mean loss over that batch plus the regularization penalties, and returns that loss.
+   */
+  public abstract float backward(int[] labels, int labelOff, int batch);
+
+  /** Makes sure the buffers hold at least {@code batch} examples; allocates only when they grow. */
+  protected final void ensureCapacity(int batch) {
+    if (batch <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, found " + batch);
+    }
+    if (batch > capacity) {
+      allocate(batch);
+      capacity = batch;
+    }
+  }
+
+  /** The trainable tensors, in a fixed order (the order of the model file). */
+  public final Parameter[] parameters() {
+    return parameters;
+  }
+
+  /** The seed this network's weights were initialised from; also the default shuffling seed. */
+  public final long seed() {
+    return seed;
+  }
+
+  /** The architecture description that model files must match. */
+  public final String fingerprint() {
+    return fingerprint;
+  }
+
+  @Override
+  public final String modelName() {
+    return modelName;
+  }
+
+  @Override
+  public final int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public final int inputSize() {
+    return inputSize;
+  }
+
+  @Override
+  public final int outputSize() {
+    return outputSize;
+  }
+
+  @Override
+  public final List<Layer> layers() {
+    return layers;
+  }
+
+  @Override
+  public final long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters) {
+      n += p.size();
+    }
+    return n;
+  }
+
+  @Override
+  public final float[] predict(float[] example) {
+    if (example.length != inputSize) {
+      throw new IllegalArgumentException(modelName + ".predict: expected one example of "
+          + shapeText() + " = " + inputSize + " values, found " + example.length);
+    }
+    float[] out = new float[outputSize];
+    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    return out;
+  }
+
+  @Override
+  public final void predict(float[] examples, int count, float[] out) {
+    if (count < 0 || (long) count * inputSize > examples.length) {
+      throw new IllegalArgumentException(modelName + ".predict: expected " + count + " examples of "
+          + inputSize + " values = " + (long) count * inputSize + ", found " + examples.length);
+    }
+    if ((long) count * outputSize > out.length) {
+      throw new IllegalArgumentException(modelName + ".predict: output needs " + count + " x "
+          + outputSize + " = " + (long) count * outputSize + " values, found " + out.length);
+    }
+    for (int start = 0; start < count; start += EVALUATION_BATCH) {
+      int n = Math.min(EVALUATION_BATCH, count - start);
+      System.arraycopy(forward(examples, start * inputSize, n), 0, out, start * outputSize,
+          n * outputSize);
+    }
+  }
+
+  @Override
+  public final Evaluation evaluate(Dataset data) {
+    checkExampleSize(data);
+    double loss = 0;
+    int correct = 0;
+    for (int start = 0; start < data.size(); start += EVALUATION_BATCH) {
+      int n = Math.min(EVALUATION_BATCH, data.size() - start);
+      float[] p = forward(data.features(), data.featureOffset() + start * inputSize, n);
+      int labelOff = data.labelOffset() + start;
+      loss += Losses.crossEntropySum(p, data.labels(), labelOff, n, outputSize);
+      for (int r = 0; r < n; r++) {
+        if (Losses.argmax(p, r, outputSize) == data.labels()[labelOff + r]) {
+          correct++;
+        }
+      }
+    }
+    return new Evaluation(data.size() == 0 ? 0 : loss / data.size(), correct, data.size());
+  }
+
+  /** Fails unless {@code data}'s examples have this network's input size. */
+  public final void checkExampleSize(Dataset data) {
+    if (data.exampleSize() != inputSize) {
+      throw new IllegalArgumentException(modelName + " takes examples of " + shapeText() + " = "
+          + inputSize + " values, but the data set's examples have " + data.exampleSize());
+    }
+  }
+
+  @Override
+  public final String summary() {
+    return Summary.of(modelName, layers);
+  }
+
+  @Override
+  public final void save(File file) throws IOException {
+    ModelFile.write(file, modelName, fingerprint, parameters);
+  }
+
+  /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
+  protected final void readWeights(File file) throws IOException {
+    ModelFile.read(file, modelName, fingerprint, parameters);
+  }
+
+  /** {@code path.toFile()}, kept here so generated code links against no java.nio.file method. */
+  @IgnoreJRERequirement
+  protected static File file(Path path) {
+    return path.toFile();
+  }
+
+  private String shapeText() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < inputShape.length; i++) {
+      s.append(i == 0 ? "" : "x").append(inputShape[i]);
+    }
+    return s.toString();
+  }
+
+  @Override
+  public String toString() {
+    return modelName + " (" + parameterCount() + " parameters)";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.topiary.runtime.kernels;
+
+/**
+ * Activation functions and their backward rules over {@code float[]}, in place. Each backward is
+ * written in terms of the activation's output {@code a}, which the forward pass keeps.
+ */
+public final class Activations {
+  private Activations() {}
+
+  /** {@code a[i] = max(a[i], 0)} for {@code i < n}. */
+  public static void relu(float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = Math.max(a[i], 0f);
+    }
+  }
+
+  /** ReLU backward: {@code d[i] = a[i] > 0 ? d[i] : 0} (the subgradient at 0 is taken as 0, as in Keras). */
+  public static void reluBackward(float[] a, float[] d, int n) {
+    for (int i = 0; i < n; i++) {
+      d[i] = a[i] > 0f ? d[i] : 0f;
+    }
+  }
+
+  /**
+   * Row-wise softmax in place: {@code a[r][j] = exp(a[r][j] - max_r) / sum_k exp(a[r][k] - max_r)},
+   * subtracting the row maximum so no exponent overflows.
+   */
+  public static void softmax(float[] a, int rows, int k) {
+    for (int r = 0; r < rows; r++) {
+      int off = r * k;
+      float max = a[off];
+      for (int j = 1; j < k; j++) {
+        max = Math.max(max, a[off + j]);
+      }
+      float sum = 0f;
+      for (int j = 0; j < k; j++) {
+        float e = (float) Math.exp(a[off + j] - max);
+        a[off + j] = e;
+        sum += e;
+      }
+      float inv = 1f / sum;
+      for (int j = 0; j < k; j++) {
+        a[off + j] *= inv;
+      }
+    }
+  }
+
+  /**
+   * Softmax backward, the Jacobian-vector product without the {@code k x k} Jacobian:
+   * {@code d[r][j] = a[r][j] * (d[r][j] - sum_k d[r][k] a[r][k])}.
+   */
+  public static void softmaxBackward(float[] a, float[] d, int rows, int k) {
+    for (int r = 0; r < rows; r++) {
+      int off = r * k;
+      float s = MatMul.dot(d, off, a, off, k);
+      for (int j = 0; j < k; j++) {
+        d[off + j] = a[off + j] * (d[off + j] - s);
+      }
+    }
+  }
+
+  /** Adds the bias to every row: {@code z[r][j] += b[j]}. */
+  public static void addBias(float[] z, float[] b, int rows, int k) {
+    for (int r = 0; r < rows; r++) {
+      MatMul.axpy(1f, b, 0, z, r * k, k);
+    }
+  }
+
+  /** The bias gradient: {@code db[j] = sum_r d[r][j]} (overwritten). */
+  public static void sumRows(float[] d, float[] db, int rows, int k) {
+    java.util.Arrays.fill(db, 0, k, 0f);
+    for (int r = 0; r < rows; r++) {
+      MatMul.axpy(1f, d, r * k, db, 0, k);
+    }
+  }
+}

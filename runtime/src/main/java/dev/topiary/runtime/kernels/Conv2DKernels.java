@@ -1,0 +1,115 @@
+package dev.topiary.runtime.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The patch transforms that turn a 2D convolution over NHWC tensors into a matrix product
+ * (im2col, Chellapilla et al. 2006): forward is {@code Y = im2col(X) K + b}, the weight gradient
+ * is {@code im2col(X)^T dY}, the input gradient is {@code col2im(dY K^T)}.
+ *
+ * <p>A patch row holds one output position's receptive field in {@code [kh][kw][c]} order, the
+ * Keras kernel layout {@code [kh][kw][cin][cout]} read as a {@code (kh*kw*cin) x cout} matrix.
+ * Positions in the padding read as zero.
+ */
+public final class Conv2DKernels {
+  private Conv2DKernels() {}
+
+  /**
+   * The output size along one axis: {@code (in + padTotal - kernel) / stride + 1} with Keras's
+   * padding (VALID: no padding; SAME: {@code ceil(in / stride)}).
+   */
+  public static int outputSize(int in, int kernel, int stride, boolean same) {
+    return same ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+  }
+
+  /**
+   * Padding before the first row or column under SAME, as TensorFlow computes it: the total
+   * {@code max((out - 1) * stride + kernel - in, 0)} split with the smaller half first.
+   */
+  public static int padBefore(int in, int kernel, int stride, boolean same) {
+    if (!same) {
+      return 0;
+    }
+    int out = outputSize(in, kernel, stride, true);
+    return Math.max((out - 1) * stride + kernel - in, 0) / 2;
+  }
+
+  /**
+   * Gathers patches: {@code cols[(n*oh + y)*ow + x][(ky*kw + kx)*c + ch] =
+   * X[n][y*sh + ky - padTop][x*sw + kx - padLeft][ch]}, zero outside the input.
+   *
+   * @param x {@code batch x h x w x c} NHWC starting at {@code xOff}; read
+   * @param cols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; written
+   */
+  public static void im2col(float[] x, int xOff, float[] cols, int batch, int h, int w, int c,
+      int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
+    int patch = kh * kw * c;
+    for (int n = 0; n < batch; n++) {
+      int image = xOff + n * h * w * c;
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int row = ((n * oh + oy) * ow + ox) * patch;
+          for (int ky = 0; ky < kh; ky++) {
+            int iy = oy * sh + ky - padTop;
+            int dst = row + ky * kw * c;
+            if (iy < 0 || iy >= h) {
+              Arrays.fill(cols, dst, dst + kw * c, 0f);
+              continue;
+            }
+            gatherRow(x, image + iy * w * c, cols, dst, w, c, kw, ox * sw - padLeft);
+          }
+        }
+      }
+    }
+  }
+
+  /** Copies {@code kw} pixels of one input row, starting at column {@code ix0}, zero outside. */
+  private static void gatherRow(float[] x, int rowStart, float[] cols, int dst, int w, int c,
+      int kw, int ix0) {
+    int lo = Math.max(0, -ix0);
+    int hi = Math.min(kw, w - ix0);
+    if (lo > 0) {
+      Arrays.fill(cols, dst, dst + lo * c, 0f);
+    }
+    if (hi > lo) {
+      System.arraycopy(x, rowStart + (ix0 + lo) * c, cols, dst + lo * c, (hi - lo) * c);
+    }
+    if (hi < kw) {
+      Arrays.fill(cols, dst + Math.max(hi, lo) * c, dst + kw * c, 0f);
+    }
+  }
+
+  /**
+   * Scatters patch gradients back onto the input, the adjoint of {@link #im2col}:
+   * {@code dX[n][iy][ix][ch] = sum of dCols over every patch entry that read it}.
+   *
+   * @param dCols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; read
+   * @param dx {@code batch x h x w x c} NHWC, from index 0; written (overwritten)
+   */
+  public static void col2im(float[] dCols, float[] dx, int batch, int h, int w, int c,
+      int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
+    Arrays.fill(dx, 0, batch * h * w * c, 0f);
+    int patch = kh * kw * c;
+    for (int n = 0; n < batch; n++) {
+      int image = n * h * w * c;
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int row = ((n * oh + oy) * ow + ox) * patch;
+          for (int ky = 0; ky < kh; ky++) {
+            int iy = oy * sh + ky - padTop;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            int ix0 = ox * sw - padLeft;
+            int lo = Math.max(0, -ix0);
+            int hi = Math.min(kw, w - ix0);
+            if (hi > lo) {
+              MatMul.axpy(1f, dCols, row + (ky * kw + lo) * c, dx,
+                  image + (iy * w + ix0 + lo) * c, (hi - lo) * c);
+            }
+          }
+        }
+      }
+    }
+  }
+}

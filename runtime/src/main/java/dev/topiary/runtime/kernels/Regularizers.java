@@ -1,0 +1,20 @@
+package dev.topiary.runtime.kernels;
+
+/** Weight regularizers: each adds its penalty's gradient to a kernel's gradient and returns the penalty. */
+public final class Regularizers {
+  private Regularizers() {}
+
+  /**
+   * Keras {@code l1(lambda)}: returns {@code lambda * sum|w|} and adds {@code lambda * sign(w)} to
+   * {@code grad} (0 at w = 0, TensorFlow's subgradient of |w|).
+   */
+  public static float l1(float[] w, float[] grad, float lambda) {
+    double sum = 0;
+    for (int i = 0; i < w.length; i++) {
+      float v = w[i];
+      sum += Math.abs(v);
+      grad[i] += lambda * Math.signum(v);
+    }
+    return (float) (lambda * sum);
+  }
+}
