@@ -88,7 +88,8 @@ public final class Adam extends SlotOptimizer {
   void apply(Parameter[] params, int iteration) {
     // The bias correction once per step, in double: in the first steps 1 - beta2^t subtracts
     // nearly equal numbers, which would cost float about three of its seven digits.
-    double correction = Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
+    double correction =
+        Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
     float stepSize = (float) (learningRateExact() * correction);
     float[][] m = slot(FIRST_MOMENT);
     float[][] v = slot(SECOND_MOMENT);

@@ -1,6 +1,6 @@
 package dev.topiary.runtime.optim;
 
-/** Checks of optimizer arguments, each failing with a message that says what was expected and found. */
+/** Checks of optimizer arguments; each failure says what was expected and what was found. */
 final class Hyperparameters {
   private Hyperparameters() {}
 
@@ -20,7 +20,7 @@ final class Hyperparameters {
     return value;
   }
 
-  /** Returns {@code value} if it is a finite number greater than 0, so that divisions stay finite. */
+  /** Returns {@code value} if it is a finite number greater than 0, so divisions stay finite. */
   static double epsilon(String optimizer, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw invalid(optimizer, "epsilon", "a finite number > 0", value);
