@@ -44,6 +44,7 @@ public final class Adam extends SlotOptimizer {
   /**
    * Adam with Keras's default betas and epsilon.
    *
+   * @param learningRate a finite number &gt; 0
    * @throws IllegalArgumentException if {@code learningRate} is not a finite number &gt; 0
    */
   public Adam(double learningRate) {

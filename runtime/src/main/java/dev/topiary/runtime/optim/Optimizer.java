@@ -20,7 +20,7 @@ public interface Optimizer {
    */
   void step(Parameter[] params);
 
-  /** The number of steps applied so far, Keras's {@code optimizer.iterations}: 0 before the first. */
+  /** The number of steps applied so far (Keras's {@code iterations}); 0 before the first. */
   int iterations();
 
   /** The learning rate, as given at construction. */

@@ -32,6 +32,7 @@ public final class Sgd extends SlotOptimizer {
   /**
    * Plain SGD: {@code w -= lr * g}.
    *
+   * @param learningRate a finite number &gt; 0
    * @throws IllegalArgumentException if {@code learningRate} is not a finite number &gt; 0
    */
   public Sgd(double learningRate) {

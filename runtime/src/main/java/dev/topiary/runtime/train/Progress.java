@@ -79,7 +79,13 @@ public final class Progress {
 
   /**
    * A report on {@code System.out}, interactive when the JVM has a console. Android and a
-   * redirected output have none, so they get plain lines.
+   * redirected output have none, so they get plain lines. (From Java 22 on,
+   * {@code System.console()} may exist for a redirected output too; the runtime targets Java 11
+   * and Android, which lack {@code Console.isTerminal()}.)
+   *
+   * @param totalSteps the number of steps in the run, at least 1
+   * @param title what the run is, e.g. {@code "Epoch 1/5"}; may be empty
+   * @throws IllegalArgumentException if {@code totalSteps < 1}
    */
   public static Progress forConsole(int totalSteps, String title) {
     return new Progress(System.out, System.console() != null, totalSteps, title);
@@ -121,6 +127,12 @@ public final class Progress {
   /**
    * Draws the final state and ends the line. A plain report skips the line if {@link #update}
    * already printed this step. Later calls to either method are ignored.
+   *
+   * @param step the number of steps done; {@code totalSteps} unless the run stopped early
+   * @param loss the mean loss of the run
+   * @param accuracy the fraction classified right, in [0, 1]
+   * @param images the number of examples processed
+   * @param elapsedNanos the time the run took
    */
   public void finish(int step, double loss, double accuracy, long images, long elapsedNanos) {
     if (finished) {

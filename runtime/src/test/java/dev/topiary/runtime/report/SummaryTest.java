@@ -87,7 +87,8 @@ class SummaryTest {
         summary);
     assertTrue(summary.contains("\n flatten (Flatten)           (None, 5408)              0\n"),
         summary);
-    assertTrue(summary.contains("\n hidden (Dense)              (None, 64)                346,176\n"),
+    assertTrue(
+        summary.contains("\n hidden (Dense)              (None, 64)                346,176\n"),
         summary);
     assertTrue(summary.contains("\nTotal params: 347,146 (1.32 MB)\n"), summary);
     assertTrue(summary.contains("\nTrainable params: 347,146 (1.32 MB)\n"), summary);
