@@ -2,6 +2,7 @@ package dev.topiary.runtime.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.topiary.runtime.internal.Parameter;
@@ -25,7 +26,7 @@ class SlotOptimizerTest {
     adam.step(network());
 
     assertEquals(3, adam.iterations());
-    assertEquals(state, adam.slots());
+    assertSame(state, adam.slots());
   }
 
   @Test
