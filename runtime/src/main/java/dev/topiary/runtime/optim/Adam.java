@@ -1,0 +1,117 @@
+package dev.topiary.runtime.optim;
+
+import dev.topiary.runtime.internal.Parameter;
+
+/**
+ * Adam (Kingma and Ba, 2015) in the form of Keras's {@code keras.optimizers.Adam}: bias correction
+ * folded into the step size and epsilon added to {@code sqrt(v)}, not to the corrected
+ * {@code sqrt(v_hat)}.
+ *
+ * <p>At step {@code t} (1-based), for each weight {@code w} with gradient {@code g}:
+ * <pre>
+ * m    = beta1 * m + (1 - beta1) * g
+ * v    = beta2 * v + (1 - beta2) * g * g
+ * lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+ * w   -= lr_t * m / (sqrt(v) + epsilon)
+ * </pre>
+ * The moments {@code m} and {@code v} are two arrays per parameter, allocated at the first step.
+ */
+public final class Adam extends SlotOptimizer {
+  /** Keras's default learning rate, 0.001. */
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  /** Keras's default decay of the first moment, 0.9. */
+  public static final double DEFAULT_BETA1 = 0.9;
+  /** Keras's default decay of the second moment, 0.999. */
+  public static final double DEFAULT_BETA2 = 0.999;
+  /** Keras's default epsilon, 1e-7 (the paper's is 1e-8). */
+  public static final double DEFAULT_EPSILON = 1e-7;
+
+  private static final int FIRST_MOMENT = 0;
+  private static final int SECOND_MOMENT = 1;
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final float beta1f;
+  private final float beta2f;
+  private final float epsilonf;
+
+  /** Adam with Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
+  public Adam() {
+    this(DEFAULT_LEARNING_RATE);
+  }
+
+  /**
+   * Adam with Keras's default betas and epsilon.
+   *
+   * @param learningRate a finite number &gt; 0
+   * @throws IllegalArgumentException if {@code learningRate} is not a finite number &gt; 0
+   */
+  public Adam(double learningRate) {
+    this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+  }
+
+  /**
+   * Adam with every hyperparameter given.
+   *
+   * @param learningRate a finite number &gt; 0
+   * @param beta1 the decay of the first moment, in [0, 1)
+   * @param beta2 the decay of the second moment, in [0, 1)
+   * @param epsilon a finite number &gt; 0 added to {@code sqrt(v)}
+   * @throws IllegalArgumentException if an argument is out of its range
+   */
+  public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+    super("Adam", Hyperparameters.learningRate("Adam", learningRate), 2);
+    this.beta1 = Hyperparameters.decay("Adam", "beta1", beta1);
+    this.beta2 = Hyperparameters.decay("Adam", "beta2", beta2);
+    this.epsilon = Hyperparameters.epsilon("Adam", epsilon);
+    this.beta1f = (float) beta1;
+    this.beta2f = (float) beta2;
+    this.epsilonf = (float) epsilon;
+  }
+
+  /** The decay of the first moment. */
+  public double beta1() {
+    return beta1;
+  }
+
+  /** The decay of the second moment. */
+  public double beta2() {
+    return beta2;
+  }
+
+  /** The term added to {@code sqrt(v)} that keeps the step finite where gradients vanish. */
+  public double epsilon() {
+    return epsilon;
+  }
+
+  @Override
+  void apply(Parameter[] params, int iteration) {
+    // The bias correction once per step, in double: in the first steps 1 - beta2^t subtracts
+    // nearly equal numbers, which would cost float about three of its seven digits.
+    double correction =
+        Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
+    float stepSize = (float) (learningRateExact() * correction);
+    float[][] m = slot(FIRST_MOMENT);
+    float[][] v = slot(SECOND_MOMENT);
+    for (int p = 0; p < params.length; p++) {
+      update(params[p].value, params[p].grad, m[p], v[p], stepSize);
+    }
+  }
+
+  private void update(float[] w, float[] g, float[] m, float[] v, float stepSize) {
+    float b1 = beta1f;
+    float b2 = beta2f;
+    float oneMinusB1 = 1 - b1;
+    float oneMinusB2 = 1 - b2;
+    float eps = epsilonf;
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i];
+      float mi = b1 * m[i] + oneMinusB1 * gi;
+      float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
+    }
+  }
+}

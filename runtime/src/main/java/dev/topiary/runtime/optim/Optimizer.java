@@ -1,0 +1,28 @@
+package dev.topiary.runtime.optim;
+
+import dev.topiary.runtime.internal.Parameter;
+
+/**
+ * An update rule that moves parameters against their gradients, one training step at a time.
+ *
+ * <p>An optimizer belongs to one network: the first {@link #step} binds it to that parameter list
+ * and allocates its state (for example Adam's moments), one array per parameter; later steps reuse
+ * that state and allocate nothing. Not thread-safe: call it from the training thread.
+ */
+public interface Optimizer {
+  /**
+   * Applies one update to every parameter, using each {@link Parameter#grad} from the last
+   * backward pass and writing {@link Parameter#value} in place. Gradients are read, not cleared.
+   *
+   * @param params the network's parameters, the same list (count, order and sizes) at every call
+   * @throws IllegalStateException if {@code params} differs in count or sizes from the list of the
+   *     first call
+   */
+  void step(Parameter[] params);
+
+  /** The number of steps applied so far (Keras's {@code iterations}); 0 before the first. */
+  int iterations();
+
+  /** The learning rate, as given at construction. */
+  float learningRate();
+}

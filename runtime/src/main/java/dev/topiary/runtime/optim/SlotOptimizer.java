@@ -1,0 +1,110 @@
+package dev.topiary.runtime.optim;
+
+import dev.topiary.runtime.internal.Parameter;
+
+/**
+ * The common part of the built-in optimizers: binding to one parameter list, per-parameter state
+ * ("slots", as TensorFlow calls an optimizer's per-variable tensors) and the step counter.
+ */
+abstract class SlotOptimizer implements Optimizer {
+  private final String name;
+  private final double learningRate;
+  private final int slotKinds;
+  private int iterations;
+  /** The parameter sizes seen at the first step; null until then. */
+  private int[] boundSizes;
+  /** {@code [slot kind][parameter index][value index]}, allocated at the first step. */
+  private float[][][] slots;
+
+  /**
+   * @param name the optimizer's name for messages, e.g. {@code "Adam"}
+   * @param learningRate already validated
+   * @param slotKinds the number of state arrays per parameter (Adam 2, SGD with momentum 1)
+   */
+  SlotOptimizer(String name, double learningRate, int slotKinds) {
+    this.name = name;
+    this.learningRate = learningRate;
+    this.slotKinds = slotKinds;
+  }
+
+  @Override
+  public final void step(Parameter[] params) {
+    if (params == null) {
+      throw new NullPointerException(name + ".step: params is null");
+    }
+    if (boundSizes == null) {
+      bind(params);
+    } else {
+      checkSameParameters(params);
+    }
+    iterations++;
+    apply(params, iterations);
+  }
+
+  @Override
+  public final int iterations() {
+    return iterations;
+  }
+
+  @Override
+  public final float learningRate() {
+    return (float) learningRate;
+  }
+
+  /** The learning rate in double precision, for per-step scalar arithmetic. */
+  final double learningRateExact() {
+    return learningRate;
+  }
+
+  /** Slot {@code kind}: one array per parameter, the same arrays at every step. */
+  final float[][] slot(int kind) {
+    return slots[kind];
+  }
+
+  /** All state arrays, {@code [kind][parameter][value]}; null before the first step. For tests. */
+  final float[][][] slots() {
+    return slots;
+  }
+
+  /**
+   * Updates every parameter in place.
+   *
+   * @param params the bound parameter list
+   * @param iteration the 1-based number of this step (Keras's {@code iterations + 1})
+   */
+  abstract void apply(Parameter[] params, int iteration);
+
+  private void bind(Parameter[] params) {
+    int[] sizes = new int[params.length];
+    for (int p = 0; p < params.length; p++) {
+      if (params[p] == null) {
+        throw new NullPointerException(name + ".step: params[" + p + "] is null");
+      }
+      sizes[p] = params[p].size();
+    }
+    float[][][] state = new float[slotKinds][params.length][];
+    for (int kind = 0; kind < slotKinds; kind++) {
+      for (int p = 0; p < params.length; p++) {
+        state[kind][p] = new float[sizes[p]];
+      }
+    }
+    slots = state;
+    boundSizes = sizes;
+  }
+
+  private void checkSameParameters(Parameter[] params) {
+    if (params.length != boundSizes.length) {
+      throw new IllegalStateException(name + ".step: expected the " + boundSizes.length
+          + " parameters of the first step, found " + params.length
+          + "; an optimizer keeps state for one network, create another for another network");
+    }
+    for (int p = 0; p < params.length; p++) {
+      int size = params[p].size();
+      if (size != boundSizes[p]) {
+        throw new IllegalStateException(name + ".step: parameter " + p + " (" + params[p].name
+            + ") expected " + boundSizes[p] + " values as at the first step, found " + size
+            + "; an optimizer keeps state for one network, create another for another network");
+      }
+    }
+  }
+}
