@@ -1,20 +1,200 @@
 package dev.topiary.runtime.io;
 
 import dev.topiary.runtime.internal.Parameter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
-/** TEMPORARY stand-in until the model-file branch merges. */
+/**
+ * Reads and writes the weights of a generated network: the Topiary model file format.
+ *
+ * <p>Layout, big-endian ({@link java.io.DataOutputStream}):
+ *
+ * <pre>
+ * bytes[8] magic        "TOPIARY\0"
+ * int      version      {@link #FORMAT_VERSION}
+ * UTF      modelName    the network's name, e.g. "SeedCnn"
+ * UTF      fingerprint  the network's description of its layers and shapes
+ * int      tensorCount
+ * tensorCount times:
+ *   UTF    name         e.g. "conv/kernel"
+ *   byte   encoding     {@link #DENSE_FLOAT32}
+ *   int    length       the number of values
+ *   float[length]       raw IEEE 754 bits (NaN payloads kept)
+ * long     checksum     CRC-32 of every byte before it
+ * </pre>
+ *
+ * <p>UTF is {@link java.io.DataOutput#writeUTF}: a 2-byte length, then modified UTF-8. Files are
+ * written to a temporary file beside the target, synced, then renamed into place, so a failed or
+ * interrupted save never leaves a half-written model at the target. Loading checks everything
+ * before it changes a value: on any error the parameters are left untouched.
+ */
 public final class ModelFile {
+  /** The format version this class writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  /** Tensor encoding: {@code length} float32 values. */
+  public static final byte DENSE_FLOAT32 = 0;
+
+  static final byte[] MAGIC = {'T', 'O', 'P', 'I', 'A', 'R', 'Y', 0};
+  private static final int CHUNK = 1 << 16;
+
   private ModelFile() {}
 
+  /**
+   * Writes a model file atomically: to a temporary file in the same directory, synced to disk,
+   * then renamed to {@code file}. If the rename fails (as on Windows when {@code file} exists), the
+   * old file is deleted and the rename tried once more. On failure the temporary file is deleted
+   * and, unless that last retry was reached, an existing file at {@code file} is left as it was.
+   *
+   * @param fingerprint the network's description of its layers and shapes, checked on load
+   * @param params the network's tensors, in the order they are to be loaded
+   * @throws IOException if the directory does not exist or a write, sync or rename fails
+   */
   public static void write(File file, String modelName, String fingerprint, Parameter[] params)
       throws IOException {
-    throw new IOException("not yet");
+    checkArguments(modelName, fingerprint, params);
+    File dir = file.getAbsoluteFile().getParentFile();
+    if (dir == null || !dir.isDirectory()) {
+      throw new IOException("cannot write model file " + file + ": expected directory " + dir
+          + " to exist");
+    }
+    File tmp = File.createTempFile("." + file.getName() + ".", ".tmp", dir);
+    boolean moved = false;
+    try {
+      try (FileOutputStream out = new FileOutputStream(tmp)) {
+        write(out, modelName, fingerprint, params);
+        out.getFD().sync();
+      }
+      moveIntoPlace(tmp, file);
+      moved = true;
+    } finally {
+      if (!moved) {
+        tmp.delete();
+      }
+    }
   }
 
+  /**
+   * Writes a model file's bytes to {@code out} and flushes it; does not close it.
+   *
+   * @throws IOException if writing fails or a name is longer than 65,535 bytes in UTF-8
+   */
+  public static void write(OutputStream out, String modelName, String fingerprint,
+      Parameter[] params) throws IOException {
+    checkArguments(modelName, fingerprint, params);
+    BufferedOutputStream buffered = new BufferedOutputStream(out, CHUNK);
+    CRC32 crc = new CRC32();
+    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+    data.write(MAGIC);
+    data.writeInt(FORMAT_VERSION);
+    data.writeUTF(modelName);
+    data.writeUTF(fingerprint);
+    data.writeInt(params.length);
+    byte[] chunk = new byte[CHUNK];
+    for (Parameter p : params) {
+      data.writeUTF(p.name);
+      data.writeByte(DENSE_FLOAT32);
+      data.writeInt(p.value.length);
+      writeFloats(data, p.value, chunk);
+    }
+    data.flush();
+    // The checksum covers every byte before it, so it bypasses the checked stream.
+    new DataOutputStream(buffered).writeLong(crc.getValue());
+    buffered.flush();
+  }
+
+  /**
+   * Loads a model file into {@code params}, which must be the tensors of network
+   * {@code modelName} with architecture {@code fingerprint}, in the order they were saved.
+   * Nothing is changed unless the whole file is valid.
+   *
+   * @throws ModelFileException if the file is not a Topiary model file, has an unsupported version
+   *     or encoding, holds another network or architecture or other tensors, is truncated or
+   *     corrupted; the message names the file and says what was expected and found
+   * @throws IOException if the file cannot be read
+   */
   public static void read(File file, String modelName, String fingerprint, Parameter[] params)
       throws IOException {
-    throw new IOException("not yet");
+    checkArguments(modelName, fingerprint, params);
+    byte[] bytes;
+    try (InputStream in = new FileInputStream(file)) {
+      bytes = readAll(in, file.length(), "model file " + file.getName());
+    }
+    new ModelFileReader(bytes, "model file " + file.getName()).readInto(modelName, fingerprint, params);
+  }
+
+  /**
+   * {@link #read(File, String, String, Parameter[])} from a stream, e.g. an Android asset. Reads
+   * to the end of the stream; does not close it.
+   */
+  public static void read(InputStream in, String modelName, String fingerprint, Parameter[] params)
+      throws IOException {
+    checkArguments(modelName, fingerprint, params);
+    byte[] bytes = readAll(in, CHUNK, "model stream");
+    new ModelFileReader(bytes, "model stream").readInto(modelName, fingerprint, params);
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values, byte[] chunk)
+      throws IOException {
+    int n = 0;
+    for (float v : values) {
+      int bits = Float.floatToRawIntBits(v);
+      chunk[n] = (byte) (bits >>> 24);
+      chunk[n + 1] = (byte) (bits >>> 16);
+      chunk[n + 2] = (byte) (bits >>> 8);
+      chunk[n + 3] = (byte) bits;
+      n += 4;
+      if (n == chunk.length) {
+        out.write(chunk, 0, n);
+        n = 0;
+      }
+    }
+    out.write(chunk, 0, n);
+  }
+
+  private static void moveIntoPlace(File tmp, File file) throws IOException {
+    if (tmp.renameTo(file)) {
+      return;
+    }
+    // Windows does not rename over an existing file.
+    if (file.delete() && tmp.renameTo(file)) {
+      return;
+    }
+    throw new IOException("cannot move model file into place: expected to rename " + tmp.getName()
+        + " to " + file + (file.isDirectory() ? ", which is a directory" : "") + ", and could not");
+  }
+
+  private static byte[] readAll(InputStream in, long sizeHint, String where) throws IOException {
+    if (sizeHint > Integer.MAX_VALUE - 8) {
+      throw new ModelFileException(where + " has " + sizeHint + " bytes, expected at most "
+          + (Integer.MAX_VALUE - 8));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.max(sizeHint, 64));
+    byte[] chunk = new byte[CHUNK];
+    for (int n; (n = in.read(chunk)) >= 0; ) {
+      bytes.write(chunk, 0, n);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void checkArguments(String modelName, String fingerprint, Parameter[] params) {
+    if (modelName == null || fingerprint == null || params == null) {
+      throw new IllegalArgumentException("expected a model name, fingerprint and parameters, found "
+          + (modelName == null ? "no name" : fingerprint == null ? "no fingerprint" : "no parameters"));
+    }
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] == null || params[i].name == null) {
+        throw new IllegalArgumentException("expected a named parameter at params[" + i + "], found "
+            + (params[i] == null ? "null" : "a parameter without a name"));
+      }
+    }
   }
 }
