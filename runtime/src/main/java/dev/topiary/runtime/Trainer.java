@@ -29,7 +29,7 @@ public final class Trainer {
 
   private Trainer(GeneratedNetwork network) {
     this.network = network;
-    this.optimizer = new Adam(1e-3f);
+    this.optimizer = new Adam(1e-3);
   }
 
   /**
@@ -47,12 +47,12 @@ public final class Trainer {
 
   /** Adam with Keras's defaults (beta1 0.9, beta2 0.999, epsilon 1e-7) and this learning rate. */
   public Trainer adam(double learningRate) {
-    return optimizer(new Adam((float) learningRate));
+    return optimizer(new Adam(learningRate));
   }
 
   /** SGD with momentum ({@code 0} for plain SGD), Keras's form. */
   public Trainer sgd(double learningRate, double momentum) {
-    return optimizer(new Sgd((float) learningRate, (float) momentum));
+    return optimizer(new Sgd(learningRate, momentum));
   }
 
   /** Any optimizer; its state belongs to this trainer's network from the first step on. */

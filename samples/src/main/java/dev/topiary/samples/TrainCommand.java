@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** {@code train}: the foundation's end-to-end run of the seed CNN on MNIST. */
+@DesktopOnly
 final class TrainCommand {
   static final CommandLine.Option[] OPTIONS = {
       new CommandLine.Option("epochs", "1", "passes over the training set"),
