@@ -17,4 +17,12 @@ import java.lang.annotation.Target;
 public @interface L1 {
   /** The regularization factor lambda; finite and non-negative (Keras default 0.01). */
   double value() default 0.01;
+
+  /**
+   * Proximal mode: instead of adding {@code lambda * sign(w)} to the gradient, soft-threshold the
+   * kernel after every optimizer step, {@code w <- sign(w) * max(|w| - t, 0)} with {@code t} the
+   * step's size for that weight times lambda (proximal gradient descent). Unlike the default
+   * (Keras) mode, which makes weights jitter around zero, it produces exact zeros. Default false.
+   */
+  boolean proximal() default false;
 }
