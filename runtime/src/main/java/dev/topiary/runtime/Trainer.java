@@ -26,6 +26,7 @@ public final class Trainer {
   private Long shuffleSeed;
   private boolean progress = true;
   private Dataset validation;
+  private boolean strictPruning;
 
   private Trainer(GeneratedNetwork network) {
     this.network = network;
@@ -94,6 +95,15 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * The strict pruning variant: besides zeroing masked weights before each step (tfmot), hold
+   * their gradients and optimizer state (Adam moments, momentum) at zero. Default false.
+   */
+  public Trainer strictPruning(boolean strict) {
+    this.strictPruning = strict;
+    return this;
+  }
+
   /** A data set evaluated after each epoch, like Keras's {@code validation_data}. */
   public Trainer validation(Dataset data) {
     network.checkExampleSize(data);
@@ -122,8 +132,12 @@ public final class Trainer {
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
     History history = new History();
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      history.add(runEpoch(batcher, epoch, x, y));
+    try {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        history.add(runEpoch(batcher, epoch, x, y));
+      }
+    } finally {
+      network.finishTraining();
     }
     return history;
   }
@@ -139,6 +153,7 @@ public final class Trainer {
     long start = System.nanoTime();
     int n;
     for (int step = 1; (n = batcher.next(x, y)) > 0; step++) {
+      network.beforeTrainingStep(optimizer.iterations() + 1L);
       float[] p = network.forward(x, 0, n);
       for (int r = 0; r < n; r++) {
         if (Losses.argmax(p, r, network.outputSize()) == y[r]) {
@@ -152,7 +167,11 @@ public final class Trainer {
             + "check the inputs for NaN", network.modelName(), loss, epoch, step,
             optimizer.learningRate()));
       }
+      if (strictPruning) {
+        network.maskGradients();
+      }
       optimizer.step(network.parameters());
+      network.afterOptimizerStep(optimizer, strictPruning);
       lossSum += loss;
       images += n;
       if (bar != null) {

@@ -18,4 +18,19 @@ public interface WeightedLayer extends Layer {
    * {@code (kh, kw, cin)} position) and one column per output unit or filter.
    */
   FMatrixRMaj kernelMatrix();
+
+  /** The number of kernel weights (biases not included). */
+  long kernelSize();
+
+  /** The number of kernel weights that are not exactly zero (after pruning, the ones kept). */
+  long nonZeroWeights();
+
+  /** The fraction of kernel weights that are exactly zero, in [0, 1]. */
+  default double sparsity() {
+    long n = kernelSize();
+    return n == 0 ? 0 : 1.0 - (double) nonZeroWeights() / n;
+  }
+
+  /** Output channels (filters, units) whose whole kernel column is zero, e.g. after channel pruning. */
+  int channelsRemoved();
 }

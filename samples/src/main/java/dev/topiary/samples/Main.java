@@ -22,13 +22,15 @@ public final class Main {
       switch (command) {
         case "train":
           return TrainCommand.run(CommandLine.parse(rest, TrainCommand.OPTIONS), out);
+        case "prune":
+          return PruneCommand.run(CommandLine.parse(rest, PruneCommand.OPTIONS), out);
         case "help":
         case "--help":
         case "-h":
           out.print(usage());
           return 0;
         default:
-          err.println("unknown command '" + command + "'; expected one of: train, help");
+          err.println("unknown command '" + command + "'; expected one of: train, prune, help");
           err.print(usage());
           return 2;
       }
@@ -43,7 +45,9 @@ public final class Main {
     return "usage: java -jar samples/target/topiary-samples.jar <command> [options]\n"
         + "commands:\n"
         + "  train   train the seed CNN on MNIST, report accuracy, training speed and latency\n"
+        + "  prune   train the seed CNN dense and pruned (unstructured, strict, channels, 2:4)\n"
         + "  help    this text\n"
-        + "options of train:\n" + CommandLine.describe(TrainCommand.OPTIONS);
+        + "options of train:\n" + CommandLine.describe(TrainCommand.OPTIONS)
+        + "options of prune:\n" + CommandLine.describe(PruneCommand.OPTIONS);
   }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param window kernel size (Conv2D) or pool size (MaxPooling2D); empty for other kinds
  * @param strides strides as declared (pooling's empty default already replaced by the pool size)
  * @param l1 the {@code @L1} factor, or null when the layer has no {@code @L1}
+ * @param l1Proximal whether {@code @L1} is in proximal (soft-thresholding) mode
+ * @param prune the {@code @Prune} schedule, or null when the layer is not pruned
  * @param returnType the method's declared return type, qualified
  * @param methodParameters how many parameters the method declares (layer methods take none)
  * @param isAbstract whether the method is abstract (layer methods must be)
@@ -39,6 +41,8 @@ public record LayerSpec(
     Activation activation,
     boolean useBias,
     Double l1,
+    boolean l1Proximal,
+    PruneSpec prune,
     Shape input,
     Shape output,
     String returnType,

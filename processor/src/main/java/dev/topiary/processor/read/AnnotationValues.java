@@ -51,6 +51,11 @@ final class AnnotationValues {
     return v instanceof Number n ? n.intValue() : 0;
   }
 
+  long longValue(String attribute) {
+    Object v = raw(attribute);
+    return v instanceof Number n ? n.longValue() : 0;
+  }
+
   double doubleValue(String attribute) {
     Object v = raw(attribute);
     return v instanceof Number n ? n.doubleValue() : Double.NaN;

@@ -3,12 +3,14 @@ package dev.topiary.processor.read;
 import dev.topiary.Activation;
 import dev.topiary.Loss;
 import dev.topiary.Padding;
+import dev.topiary.Structure;
 import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.ModelSpec.Stray;
 import dev.topiary.processor.model.ModelSpec.TypeProblem;
 import dev.topiary.processor.model.Origin;
+import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.ShapeInference;
 import java.util.ArrayList;
@@ -98,9 +100,15 @@ public final class ModelReader {
     AnnotationMirror l1Mirror = find(method, "L1");
     String name = method.getSimpleName().toString();
     if (layerMirrors.isEmpty()) {
+      AnnotationMirror strayPrune = find(method, "Prune");
       if (l1Mirror != null) {
         strays.add(new Stray(name, Origin.of(method, l1Mirror, null), "L1"));
-      } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+      }
+      if (strayPrune != null) {
+        strays.add(new Stray(name, Origin.of(method, strayPrune, null), "Prune"));
+      }
+      if (l1Mirror == null && strayPrune == null
+          && method.getModifiers().contains(Modifier.ABSTRACT)) {
         strays.add(new Stray(name, Origin.of(method), null));
       }
       return null;
@@ -111,11 +119,25 @@ public final class ModelReader {
     Map<String, Origin> origins = v.origins();
     StringBuilder source = new StringBuilder(v.source());
     Double l1 = null;
+    boolean l1Proximal = false;
     if (l1Mirror != null) {
       AnnotationValues l1Values = new AnnotationValues(method, l1Mirror, elements);
       l1 = l1Values.doubleValue("value");
+      l1Proximal = l1Values.booleanValue("proximal");
       origins.put("l1", l1Values.origins().getOrDefault("value", l1Values.annotation()));
       source.append(' ').append(l1Values.source());
+    }
+    PruneSpec prune = null;
+    AnnotationMirror pruneMirror = find(method, "Prune");
+    if (pruneMirror != null) {
+      AnnotationValues p = new AnnotationValues(method, pruneMirror, elements);
+      prune = new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
+          p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
+          p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
+          p.intValue("m"));
+      origins.put("prune", p.annotation());
+      p.origins().forEach((k, o) -> origins.put("prune." + k, o));
+      source.append(' ').append(p.source());
     }
     int size = switch (kind) {
       case CONV2D -> v.intValue("filters");
@@ -143,7 +165,8 @@ public final class ModelReader {
     }
     return new LayerSpec(name, kind, source.toString(), Origin.of(method), v.annotation(), origins,
         size, window, strides, padding, activation,
-        kind.weighted() && (!v.isExplicit("useBias") || v.booleanValue("useBias")), l1, in, out,
+        kind.weighted() && (!v.isExplicit("useBias") || v.booleanValue("useBias")), l1,
+        l1Proximal, prune, in, out,
         erasure(method.getReturnType()), method.getParameters().size(),
         method.getModifiers().contains(Modifier.ABSTRACT), extra);
   }

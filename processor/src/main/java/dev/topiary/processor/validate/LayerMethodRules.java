@@ -39,6 +39,10 @@ final class LayerMethodRules implements Rule {
         report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("l1"),
             Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "L1"));
       }
+      if (layer.prune() != null && !layer.kind().weighted()) {
+        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("prune"),
+            Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "Prune"));
+      }
     }
   }
 }

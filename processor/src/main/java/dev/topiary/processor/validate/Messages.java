@@ -116,6 +116,38 @@ public final class Messages {
         + (value == 0 ? "remove @L1" : "use e.g. @L1(0.01)");
   }
 
+  static String pruneSparsityRange(String layer, String attribute, double value) {
+    return layer + ": @Prune(" + attribute + ") is a fraction of weights; expected a value in "
+        + "[0, 1), found " + value + "; use e.g. " + attribute + " = 0.8";
+  }
+
+  static String pruneTargetBelowInitial(String layer, double initial, double target) {
+    return layer + ": @Prune's sparsity only grows; expected target >= initial (" + initial
+        + "), found target = " + target + "; raise target or lower initial";
+  }
+
+  static String pruneSteps(String layer, long begin, long end) {
+    return layer + ": @Prune's schedule runs from beginStep to endStep; expected 0 <= beginStep < "
+        + "endStep, found beginStep = " + begin + ", endStep = " + end + "; e.g. beginStep = 0, "
+        + "endStep = 10_000";
+  }
+
+  static String pruneFrequency(String layer, int frequency) {
+    return layer + ": @Prune(frequency) is the number of steps between mask updates; expected a "
+        + "value > 0, found " + frequency + "; use e.g. frequency = 100";
+  }
+
+  static String prunePower(String layer, double power) {
+    return layer + ": @Prune(power) is the schedule's exponent; expected a value > 0, found "
+        + power + "; use e.g. power = 3";
+  }
+
+  static String nOfMGroups(String layer, String problem, String expected, String found,
+      String fix) {
+    return layer + ": @Prune(structure = N_OF_M) " + problem + "; expected " + expected
+        + ", found " + found + "; " + fix;
+  }
+
   static String lossNeedsSoftmax(String layer, String loss, String activation) {
     return layer + ": loss " + loss + " reads class probabilities from the last layer; expected "
         + "a @Dense layer with activation = SOFTMAX, found " + activation + "; end the model with "

@@ -7,7 +7,7 @@ import java.util.List;
 public final class Validator {
   private static final List<Rule> RULES = List.of(
       new ModelRules(), new LayerMethodRules(), new ShapeRules(), new ValueRules(),
-      new OutputRules());
+      new PruneRules(), new OutputRules());
 
   private Validator() {}
 

@@ -52,6 +52,7 @@ final class Conv2DEmitter implements LayerEmitter {
             layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
             layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
             filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
+    Weights.addPruning(type, layer, layer.constant("PATCH"), filters);
     type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
         .addJavadoc("$L's input patches (im2col), batch * $N x $N.\n", layer.var(),
             layer.constant("POSITIONS"), layer.constant("PATCH")).build());

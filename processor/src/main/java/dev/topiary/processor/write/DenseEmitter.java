@@ -26,6 +26,7 @@ final class DenseEmitter implements LayerEmitter {
             layer.var(), Weights.kernel(layer),
             layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
             in, units).build());
+    Weights.addPruning(type, layer, in, units);
     Buffers.addActivationFields(type, layer);
   }
 

@@ -3,6 +3,7 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.processor.model.PruneSpec;
 import javax.lang.model.element.Modifier;
 
 /** The code Dense and Conv2D share: kernel and bias parameters, their initialisation and L1 penalty. */
@@ -45,6 +46,35 @@ final class Weights {
     }
   }
 
+  /** The pruning state's field name: {@code hiddenPruning}. */
+  static String pruning(LayerPlan layer) {
+    return layer.var() + "Pruning";
+  }
+
+  /**
+   * The schedule constant and pruning state of a {@code @Prune} layer (nothing otherwise).
+   * <pre>static final PolynomialDecay HIDDEN_SCHEDULE = new PolynomialDecay(0.5, 0.8, 0L, 10000L, 100, 3.0);
+   * private final KernelPruning hiddenPruning = new KernelPruning("hidden", hiddenKernel, hiddenBias,
+   *     HIDDEN_IN_SIZE, HIDDEN_UNITS, HIDDEN_SCHEDULE, Structure.UNSTRUCTURED, 2, 4);</pre>
+   */
+  static void addPruning(TypeSpec.Builder type, LayerPlan layer, String rows, String cols) {
+    PruneSpec p = layer.spec().prune();
+    if (p == null) {
+      return;
+    }
+    type.addField(FieldSpec.builder(Runtime.POLYNOMIAL_DECAY, layer.constant("SCHEDULE"),
+        Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("initial, target, beginStep, endStep, frequency, power\n")
+        .initializer("new $T($L, $L, $LL, $LL, $L, $L)", Runtime.POLYNOMIAL_DECAY, p.initial(),
+            p.target(), p.beginStep(), p.endStep(), p.frequency(), p.power()).build());
+    type.addField(FieldSpec.builder(Runtime.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $T.$L, $L, $L)",
+            Runtime.KERNEL_PRUNING, layer.var(), kernel(layer),
+            layer.spec().useBias() ? CodeBlock.of("$N", bias(layer)) : CodeBlock.of("null"),
+            rows, cols, layer.constant("SCHEDULE"), Runtime.STRUCTURE, p.structure(), p.n(),
+            p.m()).build());
+  }
+
   /**
    * Glorot-uniform kernel; biases start at zero.
    * <pre>Init.glorotUniform(hiddenKernel.value, HIDDEN_IN_SIZE, HIDDEN_UNITS, random);</pre>
@@ -61,6 +91,11 @@ final class Weights {
   static CodeBlock penalty(LayerPlan layer) {
     if (layer.spec().l1() == null) {
       return CodeBlock.of("");
+    }
+    if (layer.spec().l1Proximal()) {
+      // Proximal L1 counts in the loss; its step is the optimizer's soft-threshold.
+      return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N.value, $N)",
+          Runtime.REGULARIZERS, kernel(layer), layer.constant("L1")).build();
     }
     return CodeBlock.builder().addStatement("loss += $T.l1($N.value, $N.grad, $N)",
         Runtime.REGULARIZERS, kernel(layer), kernel(layer), layer.constant("L1")).build();

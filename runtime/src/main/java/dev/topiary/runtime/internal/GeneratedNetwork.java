@@ -6,6 +6,7 @@ import dev.topiary.runtime.Network;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.kernels.Losses;
+import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +36,8 @@ public abstract class GeneratedNetwork implements Network {
   private final int outputSize;
   private List<Layer> layers = Collections.emptyList();
   private Parameter[] parameters = new Parameter[0];
+  private KernelPruning[] prunings = new KernelPruning[0];
+  private ProximalL1[] proximals = new ProximalL1[0];
   private int capacity;
 
   /**
@@ -58,6 +61,91 @@ public abstract class GeneratedNetwork implements Network {
   protected final void register(Layer[] layers, Parameter[] parameters) {
     this.layers = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(layers)));
     this.parameters = parameters.clone();
+  }
+
+  /** Called by the generated constructor of a model with {@code @Prune} layers. */
+  protected final void registerPruning(KernelPruning... prunings) {
+    this.prunings = prunings.clone();
+  }
+
+  /** Called by the generated constructor of a model with {@code @L1(proximal = true)} layers. */
+  protected final void registerProximal(ProximalL1... proximals) {
+    this.proximals = proximals.clone();
+  }
+
+  /** The pruned layers' states, in layer order; empty when no layer declares {@code @Prune}. */
+  public final KernelPruning[] prunings() {
+    return prunings;
+  }
+
+  /**
+   * Training step {@code step} (counted from 1 over the network's life, tfmot's
+   * {@code optimizer.iterations}) is about to run: updates masks the schedules call for and zeroes
+   * the masked weights.
+   */
+  public final void beforeTrainingStep(long step) {
+    for (KernelPruning p : prunings) {
+      p.beforeStep(step);
+    }
+  }
+
+  /**
+   * After an optimizer step: the strict pruning variant (when {@code strictPruning}) zeroes masked
+   * weights' gradients' effect by zeroing their optimizer state and the weights; proximal L1
+   * soft-thresholds its kernels.
+   */
+  public final void afterOptimizerStep(Optimizer optimizer, boolean strictPruning) {
+    if (strictPruning) {
+      for (KernelPruning p : prunings) {
+        optimizer.maskState(indexOf(p.kernel()), p.kernelMask());
+        if (p.bias() != null) {
+          optimizer.maskState(indexOf(p.bias()), p.biasMask());
+        }
+        p.apply();
+      }
+    }
+    for (ProximalL1 l1 : proximals) {
+      optimizer.softThreshold(indexOf(l1.kernel()), l1.kernel().value, l1.lambda());
+    }
+  }
+
+  /** The strict pruning variant, between backward and the optimizer: masked gradients become 0. */
+  public final void maskGradients() {
+    for (KernelPruning p : prunings) {
+      p.maskGradients();
+    }
+  }
+
+  /** At the end of training: zeroes every masked weight (tfmot's strip_pruning). */
+  public final void finishTraining() {
+    for (KernelPruning p : prunings) {
+      p.apply();
+    }
+  }
+
+  private int indexOf(Parameter p) {
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i] == p) {
+        return i;
+      }
+    }
+    throw new IllegalStateException(p.name + " is not a parameter of " + modelName);
+  }
+
+  /** What a model file holds: the parameters, then the pruning masks. */
+  final Parameter[] tensors() {
+    int count = parameters.length;
+    for (KernelPruning p : prunings) {
+      count += p.masks().length;
+    }
+    Parameter[] all = Arrays.copyOf(parameters, count);
+    int i = parameters.length;
+    for (KernelPruning p : prunings) {
+      for (Parameter mask : p.masks()) {
+        all[i++] = mask;
+      }
+    }
+    return all;
   }
 
   /** Allocates activation and gradient buffers for {@code batch} examples. */
@@ -198,12 +286,12 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final void save(File file) throws IOException {
-    ModelFile.write(file, modelName, fingerprint, parameters);
+    ModelFile.write(file, modelName, fingerprint, tensors());
   }
 
   /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
   protected final void readWeights(File file) throws IOException {
-    ModelFile.read(file, modelName, fingerprint, parameters);
+    ModelFile.read(file, modelName, fingerprint, tensors());
   }
 
   /** {@code path.toFile()}, kept here so generated code links against no java.nio.file method. */

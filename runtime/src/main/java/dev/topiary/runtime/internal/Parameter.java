@@ -12,11 +12,25 @@ public final class Parameter {
   /** The gradient of the last backward pass, same layout as {@link #value}. */
   public final float[] grad;
 
-  /** Creates a parameter of {@code size} values, all zero. */
+  /** Creates a trainable parameter of {@code size} values, all zero. */
   public Parameter(String name, int size) {
+    this(name, new float[size], new float[size]);
+  }
+
+  private Parameter(String name, float[] value, float[] grad) {
     this.name = name;
-    this.value = new float[size];
-    this.grad = new float[size];
+    this.value = value;
+    this.grad = grad;
+  }
+
+  /**
+   * A tensor that is saved with the model but not trained (a pruning mask): {@code size} values
+   * all set to {@code initial}, and an empty gradient.
+   */
+  public static Parameter state(String name, int size, float initial) {
+    float[] value = new float[size];
+    java.util.Arrays.fill(value, initial);
+    return new Parameter(name, value, new float[0]);
   }
 
   /** The number of values. */

@@ -42,4 +42,32 @@ abstract class WeightedLayerHandle extends LayerHandle implements WeightedLayer 
   public final long parameterCount() {
     return kernel.size() + (bias == null ? 0L : bias.size());
   }
+
+  @Override
+  public final long kernelSize() {
+    return kernel.size();
+  }
+
+  @Override
+  public final long nonZeroWeights() {
+    long n = 0;
+    for (float v : kernel.value) {
+      n += v != 0f ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Override
+  public final int channelsRemoved() {
+    int removed = 0;
+    float[] w = kernel.value;
+    for (int c = 0; c < cols; c++) {
+      boolean zero = true;
+      for (int r = 0; r < rows && zero; r++) {
+        zero = w[r * cols + c] == 0f;
+      }
+      removed += zero ? 1 : 0;
+    }
+    return removed;
+  }
 }

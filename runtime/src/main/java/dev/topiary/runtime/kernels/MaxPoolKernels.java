@@ -30,23 +30,30 @@ public final class MaxPoolKernels {
           int x0 = Math.max(ox * sw - padLeft, 0);
           int x1 = Math.min(ox * sw - padLeft + pw, w);
           int out = ((n * oh + oy) * ow + ox) * c;
+          // Channels innermost: every window position is one contiguous run of c values.
+          int first = image + (y0 * w + x0) * c;
+          System.arraycopy(x, xOff + first, y, out, c);
           for (int ch = 0; ch < c; ch++) {
-            int best = image + (y0 * w + x0) * c + ch;
-            float max = x[xOff + best];
-            for (int iy = y0; iy < y1; iy++) {
-              for (int ix = x0; ix < x1; ix++) {
-                int idx = image + (iy * w + ix) * c + ch;
-                float v = x[xOff + idx];
-                if (v > max) {
-                  max = v;
-                  best = idx;
-                }
-              }
+            argmax[out + ch] = first + ch;
+          }
+          for (int iy = y0; iy < y1; iy++) {
+            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+              maxInto(x, xOff, image + (iy * w + ix) * c, y, argmax, out, c);
             }
-            y[out + ch] = max;
-            argmax[out + ch] = best;
           }
         }
+      }
+    }
+  }
+
+  /** {@code y[out + ch] = max(y[out + ch], x[xOff + at + ch])}, recording a new winner's index. */
+  private static void maxInto(float[] x, int xOff, int at, float[] y, int[] argmax, int out,
+      int c) {
+    for (int ch = 0; ch < c; ch++) {
+      float v = x[xOff + at + ch];
+      if (v > y[out + ch]) {
+        y[out + ch] = v;
+        argmax[out + ch] = at + ch;
       }
     }
   }

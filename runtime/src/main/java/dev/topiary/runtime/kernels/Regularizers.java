@@ -17,4 +17,16 @@ public final class Regularizers {
     }
     return (float) (lambda * sum);
   }
+
+  /**
+   * The L1 penalty {@code lambda * sum|w|} alone, for proximal L1, whose gradient step is the
+   * soft-threshold the optimizer applies after each update.
+   */
+  public static float l1Penalty(float[] w, float lambda) {
+    double sum = 0;
+    for (float v : w) {
+      sum += Math.abs(v);
+    }
+    return (float) (lambda * sum);
+  }
 }

@@ -35,6 +35,7 @@ public final class Adam extends SlotOptimizer {
   private final float beta1f;
   private final float beta2f;
   private final float epsilonf;
+  private float lastStepSize;
 
   /** Adam with Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
   public Adam() {
@@ -92,6 +93,7 @@ public final class Adam extends SlotOptimizer {
     double correction =
         Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
     float stepSize = (float) (learningRateExact() * correction);
+    lastStepSize = stepSize;
     float[][] m = slot(FIRST_MOMENT);
     float[][] v = slot(SECOND_MOMENT);
     for (int p = 0; p < params.length; p++) {
@@ -112,6 +114,18 @@ public final class Adam extends SlotOptimizer {
       m[i] = mi;
       v[i] = vi;
       w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
+    }
+  }
+
+  @Override
+  public void softThreshold(int index, float[] w, float lambda) {
+    if (iterations() == 0) {
+      return;
+    }
+    float[] v = slot(SECOND_MOMENT)[index];
+    float scaled = lastStepSize * lambda;
+    for (int i = 0; i < w.length; i++) {
+      w[i] = shrink(w[i], scaled / ((float) Math.sqrt(v[i]) + epsilonf));
     }
   }
 }

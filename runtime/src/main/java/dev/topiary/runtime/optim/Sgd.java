@@ -117,4 +117,12 @@ public final class Sgd extends SlotOptimizer {
       w[i] += mu * vi - step;
     }
   }
+
+  @Override
+  public void softThreshold(int index, float[] w, float lambda) {
+    float t = learningRate() * lambda;
+    for (int i = 0; i < w.length; i++) {
+      w[i] = shrink(w[i], t);
+    }
+  }
 }

@@ -74,6 +74,25 @@ abstract class SlotOptimizer implements Optimizer {
    */
   abstract void apply(Parameter[] params, int iteration);
 
+  @Override
+  public final void maskState(int index, float[] mask) {
+    if (slots == null) {
+      return;
+    }
+    for (float[][] kind : slots) {
+      float[] state = kind[index];
+      for (int i = 0; i < state.length; i++) {
+        state[i] = mask[i] == 0f ? 0f : state[i];
+      }
+    }
+  }
+
+  /** Soft-thresholds {@code w[i]} by {@code t}: shrinks its magnitude by t, stopping at exactly 0. */
+  static float shrink(float w, float t) {
+    float a = Math.abs(w) - t;
+    return a > 0f ? Math.copySign(a, w) : 0f;
+  }
+
   private void bind(Parameter[] params) {
     int[] sizes = new int[params.length];
     for (int p = 0; p < params.length; p++) {

@@ -1,6 +1,7 @@
 package dev.topiary.runtime.report;
 
 import dev.topiary.runtime.Layer;
+import dev.topiary.runtime.WeightedLayer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class Summary {
   static final int LINE_LENGTH = 65;
   /** Where each column ends: Keras's {@code positions} 0.45, 0.85 and 1.0 of the line. */
   private static final int[] COLUMN_ENDS = {29, 55, 65};
+  /** With a sparsity column (some kernel has exact zeros, e.g. after pruning): 13 more columns. */
+  private static final int[] SPARSE_COLUMN_ENDS = {29, 55, 65, 78};
   /** Parameters are float32, as Keras counts weight memory by dtype. */
   private static final int BYTES_PER_PARAMETER = 4;
   private static final String[] SIZE_UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
@@ -50,26 +53,50 @@ public final class Summary {
     if (modelName == null || layers == null) {
       throw new NullPointerException("Summary.of: modelName and layers must not be null");
     }
+    boolean sparse = anySparse(layers);
+    int[] ends = sparse ? SPARSE_COLUMN_ENDS : COLUMN_ENDS;
+    int width = ends[ends.length - 1];
     StringBuilder text = new StringBuilder(256 + 200 * layers.size());
     text.append("Model: \"").append(modelName).append("\"\n");
-    rule(text, '_');
-    row(text, "Layer (type)", "Output Shape", "Param #");
-    rule(text, '=');
+    rule(text, '_', width);
+    row(text, ends, sparse ? new String[] {"Layer (type)", "Output Shape", "Param #", "Sparsity"}
+        : new String[] {"Layer (type)", "Output Shape", "Param #"});
+    rule(text, '=', width);
     long total = 0;
     for (Layer layer : layers) {
       long count = layer.parameterCount();
-      row(text, layer.name() + " (" + layer.type() + ")", shape(layer.outputShape()), count(count));
+      String name = layer.name() + " (" + layer.type() + ")";
+      if (sparse) {
+        row(text, ends, name, shape(layer.outputShape()), count(count), sparsity(layer));
+      } else {
+        row(text, ends, name, shape(layer.outputShape()), count(count));
+      }
       text.append('\n');
       total += count;
     }
-    rule(text, '=');
+    rule(text, '=', width);
     text.append("Total params: ").append(countAndSize(total)).append('\n');
     text.append("Trainable params: ").append(countAndSize(total)).append('\n');
     text.append("Non-trainable params: ").append(countAndSize(0)).append('\n');
-    for (int i = 0; i < LINE_LENGTH; i++) {
+    for (int i = 0; i < width; i++) {
       text.append('_');
     }
     return text.toString();
+  }
+
+  private static boolean anySparse(List<? extends Layer> layers) {
+    for (Layer layer : layers) {
+      if (layer instanceof WeightedLayer && ((WeightedLayer) layer).nonZeroWeights()
+          < ((WeightedLayer) layer).kernelSize()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sparsity(Layer layer) {
+    return layer instanceof WeightedLayer
+        ? String.format(Locale.ROOT, "%.2f%%", 100 * ((WeightedLayer) layer).sparsity()) : "";
   }
 
   /** A count with commas between thousands, whatever the default locale: {@code 347,146}. */
@@ -111,8 +138,8 @@ public final class Summary {
     return count(parameters) + " (" + memorySize((double) parameters * BYTES_PER_PARAMETER) + ")";
   }
 
-  private static void rule(StringBuilder text, char c) {
-    for (int i = 0; i < LINE_LENGTH; i++) {
+  private static void rule(StringBuilder text, char c, int width) {
+    for (int i = 0; i < width; i++) {
       text.append(c);
     }
     text.append('\n');
@@ -124,21 +151,21 @@ public final class Summary {
    * continued on following lines until every cell is printed. Keras also prefers to cut after
    * {@code "),"} and the like, which names, shapes and counts never contain.
    */
-  private static void row(StringBuilder text, String... cells) {
+  private static void row(StringBuilder text, int[] columnEnds, String... cells) {
     String[] left = cells.clone();
-    int last = COLUMN_ENDS.length - 1;
+    int last = columnEnds.length - 1;
     while (anyLeft(left)) {
       int lineStart = text.length();
       for (int col = 0; col <= last; col++) {
-        int start = col == 0 ? 0 : COLUMN_ENDS[col - 1];
-        int cutoff = COLUMN_ENDS[col] - start - (col == last ? 0 : 3);
+        int start = col == 0 ? 0 : columnEnds[col - 1];
+        int cutoff = columnEnds[col] - start - (col == last ? 0 : 3);
         String fit = left[col].length() > cutoff ? left[col].substring(0, cutoff) : left[col];
         left[col] = left[col].substring(fit.length());
         if (col == 0) {
           text.append(' ');
         }
         text.append(fit);
-        while (text.length() - lineStart < COLUMN_ENDS[col]) {
+        while (text.length() - lineStart < columnEnds[col]) {
           text.append(' ');
         }
       }

@@ -1,0 +1,79 @@
+package dev.topiary.processor.validate;
+
+import static dev.topiary.processor.validate.DiagnosticCode.N_OF_M_GROUPS;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_FREQUENCY;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_POWER;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_SPARSITY_RANGE;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_STEPS;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_TARGET_BELOW_INITIAL;
+
+import dev.topiary.Structure;
+import dev.topiary.processor.model.LayerKind;
+import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.ModelSpec;
+import dev.topiary.processor.model.PruneSpec;
+
+/** Checks {@code @Prune}: sparsities in [0, 1) and growing, a valid step range, and N:M groups that fit. */
+final class PruneRules implements Rule {
+  @Override
+  public void check(ModelSpec model, Report report) {
+    for (LayerSpec layer : model.layers()) {
+      PruneSpec p = layer.prune();
+      if (p == null || !layer.kind().weighted()) {
+        continue;
+      }
+      String name = layer.name();
+      boolean rangeOk = checkFraction(layer, "initial", p.initial(), report)
+          & checkFraction(layer, "target", p.target(), report);
+      if (rangeOk && p.target() < p.initial()) {
+        report.add(PRUNE_TARGET_BELOW_INITIAL, layer.origin("prune.target"),
+            Messages.pruneTargetBelowInitial(name, p.initial(), p.target()));
+      }
+      if (p.beginStep() < 0 || p.endStep() <= p.beginStep()) {
+        report.add(PRUNE_STEPS, layer.origin(p.beginStep() < 0 ? "prune.beginStep"
+            : "prune.endStep"), Messages.pruneSteps(name, p.beginStep(), p.endStep()));
+      }
+      if (p.frequency() <= 0) {
+        report.add(PRUNE_FREQUENCY, layer.origin("prune.frequency"),
+            Messages.pruneFrequency(name, p.frequency()));
+      }
+      if (!(p.power() > 0) || Double.isInfinite(p.power())) {
+        report.add(PRUNE_POWER, layer.origin("prune.power"), Messages.prunePower(name, p.power()));
+      }
+      if (p.structure() == Structure.N_OF_M) {
+        checkGroups(layer, p, report);
+      }
+    }
+  }
+
+  private static boolean checkFraction(LayerSpec layer, String attribute, double v,
+      Report report) {
+    if (v >= 0 && v < 1) {
+      return true;
+    }
+    report.add(PRUNE_SPARSITY_RANGE, layer.origin("prune." + attribute),
+        Messages.pruneSparsityRange(layer.name(), attribute, v));
+    return false;
+  }
+
+  private static void checkGroups(LayerSpec layer, PruneSpec p, Report report) {
+    if (p.m() <= 0 || p.n() <= 0 || p.n() > p.m()) {
+      report.add(N_OF_M_GROUPS, layer.origin(p.m() <= 0 ? "prune.m" : "prune.n"),
+          Messages.nOfMGroups(layer.name(), "keeps n of every m weights", "0 < n <= m",
+              "n = " + p.n() + ", m = " + p.m(), "use e.g. n = 2, m = 4"));
+      return;
+    }
+    if (!layer.input().known()) {
+      return;
+    }
+    long rows = layer.kernelSize() / layer.size();
+    if (rows % p.m() != 0) {
+      String what = layer.kind() == LayerKind.CONV2D ? "kernel height x width x input channels"
+          : "input size";
+      report.add(N_OF_M_GROUPS, layer.origin("prune.m"), Messages.nOfMGroups(layer.name(),
+          "groups " + p.m() + " consecutive weights along the input dimension", "a " + what
+              + " that is a multiple of m = " + p.m(), String.valueOf(rows),
+          "choose an m that divides " + rows + " or use structure = UNSTRUCTURED"));
+    }
+  }
+}

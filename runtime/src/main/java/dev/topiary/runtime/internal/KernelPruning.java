@@ -1,0 +1,130 @@
+package dev.topiary.runtime.internal;
+
+import dev.topiary.Structure;
+import dev.topiary.runtime.prune.Masks;
+import dev.topiary.runtime.prune.PolynomialDecay;
+
+/**
+ * The pruning state of one {@code @Prune} layer: its schedule and structure, and the mask kept
+ * with the model. The trainer calls {@link #beforeStep} before every training step, as tfmot's
+ * pruning wrapper updates (at scheduled steps) and applies the mask before each forward pass.
+ */
+public final class KernelPruning {
+  private final String layer;
+  private final Parameter kernel;
+  private final Parameter bias;
+  private final int rows;
+  private final int cols;
+  private final PolynomialDecay schedule;
+  private final Structure structure;
+  private final int n;
+  private final int m;
+  private final Parameter mask;
+  private final Parameter biasMask;
+
+  /**
+   * @param kernel the layer's kernel, {@code rows x cols} (inputs x output channels)
+   * @param bias the layer's bias, or null; pruned only with {@link Structure#CHANNELS}
+   * @param n with {@link Structure#N_OF_M}, weights kept per group of {@code m}
+   */
+  public KernelPruning(String layer, Parameter kernel, Parameter bias, int rows, int cols,
+      PolynomialDecay schedule, Structure structure, int n, int m) {
+    this.layer = layer;
+    this.kernel = kernel;
+    this.bias = bias;
+    this.rows = rows;
+    this.cols = cols;
+    this.schedule = schedule;
+    this.structure = structure;
+    this.n = n;
+    this.m = m;
+    this.mask = Parameter.state(layer + "/kernel_mask", kernel.size(), 1f);
+    this.biasMask = structure == Structure.CHANNELS && bias != null
+        ? Parameter.state(layer + "/bias_mask", bias.size(), 1f) : null;
+  }
+
+  /** The layer's name. */
+  public String layer() {
+    return layer;
+  }
+
+  /** The schedule. */
+  public PolynomialDecay schedule() {
+    return schedule;
+  }
+
+  /** The structure. */
+  public Structure structure() {
+    return structure;
+  }
+
+  /** The kernel this pruning masks. */
+  public Parameter kernel() {
+    return kernel;
+  }
+
+  /** The tensors saved with the model: the kernel mask, and the bias mask for CHANNELS. */
+  public Parameter[] masks() {
+    return biasMask == null ? new Parameter[] {mask} : new Parameter[] {mask, biasMask};
+  }
+
+  /**
+   * Step {@code step} (from 1) is about to run: recomputes the mask if the schedule updates at
+   * this step, then zeroes the masked weights.
+   */
+  public void beforeStep(long step) {
+    if (schedule.updatesAt(step)) {
+      updateMask(schedule.sparsityAt(step));
+    }
+    apply();
+  }
+
+  /** Recomputes the mask from the kernel's current magnitudes for {@code sparsity}. */
+  public void updateMask(double sparsity) {
+    switch (structure) {
+      case UNSTRUCTURED:
+        Masks.unstructured(kernel.value, sparsity, mask.value);
+        break;
+      case CHANNELS:
+        Masks.channels(kernel.value, rows, cols, sparsity, mask.value,
+            biasMask == null ? null : biasMask.value);
+        break;
+      case N_OF_M:
+        Masks.nOfM(kernel.value, rows, cols, n, m, mask.value);
+        break;
+      default:
+        throw new IllegalStateException("unknown structure " + structure);
+    }
+  }
+
+  /** Zeroes the masked weights (and masked biases under CHANNELS). */
+  public void apply() {
+    Masks.apply(kernel.value, mask.value);
+    if (biasMask != null) {
+      Masks.apply(bias.value, biasMask.value);
+    }
+  }
+
+  /** The strict variant: zeroes the gradients of masked weights. */
+  public void maskGradients() {
+    Masks.apply(kernel.grad, mask.value);
+    if (biasMask != null) {
+      Masks.apply(bias.grad, biasMask.value);
+    }
+  }
+
+  /** The kernel mask's values (1 kept, 0 pruned); for the strict variant's optimizer state. */
+  public float[] kernelMask() {
+    return mask.value;
+  }
+
+  /** The bias mask's values, or null when biases are not pruned. */
+  public float[] biasMask() {
+    return biasMask == null ? null : biasMask.value;
+  }
+
+  /** The bias this pruning masks under CHANNELS, or null. */
+  public Parameter bias() {
+    return biasMask == null ? null : bias;
+  }
+}
