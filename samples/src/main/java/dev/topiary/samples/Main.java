@@ -24,13 +24,15 @@ public final class Main {
           return TrainCommand.run(CommandLine.parse(rest, TrainCommand.OPTIONS), out);
         case "prune":
           return PruneCommand.run(CommandLine.parse(rest, PruneCommand.OPTIONS), out);
+        case "l1":
+          return L1Command.run(CommandLine.parse(rest, L1Command.OPTIONS), out);
         case "help":
         case "--help":
         case "-h":
           out.print(usage());
           return 0;
         default:
-          err.println("unknown command '" + command + "'; expected one of: train, prune, help");
+          err.println("unknown command '" + command + "'; expected one of: train, prune, l1, help");
           err.print(usage());
           return 2;
       }
@@ -46,8 +48,10 @@ public final class Main {
         + "commands:\n"
         + "  train   train the seed CNN on MNIST, report accuracy, training speed and latency\n"
         + "  prune   train the seed CNN dense and pruned (unstructured, strict, channels, 2:4)\n"
+        + "  l1      train the seed CNN with L1 at 1e-4, 1e-3, 1e-2, Keras and proximal modes\n"
         + "  help    this text\n"
         + "options of train:\n" + CommandLine.describe(TrainCommand.OPTIONS)
-        + "options of prune:\n" + CommandLine.describe(PruneCommand.OPTIONS);
+        + "options of prune:\n" + CommandLine.describe(PruneCommand.OPTIONS)
+        + "options of l1:\n" + CommandLine.describe(L1Command.OPTIONS);
   }
 }
