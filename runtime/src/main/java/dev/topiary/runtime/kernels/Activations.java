@@ -21,6 +21,24 @@ public final class Activations {
     }
   }
 
+  /** LeakyReLU in place: {@code a[i] = a[i] > 0 ? a[i] : alpha * a[i]} (Keras's default alpha is 0.3). */
+  public static void leakyRelu(float[] a, int n, float alpha) {
+    for (int i = 0; i < n; i++) {
+      float v = a[i];
+      a[i] = v > 0f ? v : alpha * v;
+    }
+  }
+
+  /**
+   * LeakyReLU backward from the output: {@code d[i] *= a[i] > 0 ? 1 : alpha} (for alpha > 0 the
+   * output has the input's sign, so the output decides the branch).
+   */
+  public static void leakyReluBackward(float[] a, float[] d, int n, float alpha) {
+    for (int i = 0; i < n; i++) {
+      d[i] = a[i] > 0f ? d[i] : alpha * d[i];
+    }
+  }
+
   /**
    * Row-wise softmax in place: {@code a[r][j] = exp(a[r][j] - max_r) / sum_k exp(a[r][k] - max_r)},
    * subtracting the row maximum so no exponent overflows.

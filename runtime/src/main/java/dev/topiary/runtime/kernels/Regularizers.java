@@ -29,4 +29,20 @@ public final class Regularizers {
     }
     return (float) (lambda * sum);
   }
+
+  /**
+   * Keras {@code activity_regularizer=l1(lambda)} over a batch of activations {@code a}: returns
+   * {@code lambda * sum|a| / rows} (Keras divides activity penalties by the batch size) and adds its
+   * gradient {@code lambda * sign(a) / rows} to the activations' gradient {@code d}.
+   */
+  public static float activityL1(float[] a, float[] d, int n, int rows, float lambda) {
+    double sum = 0;
+    float g = lambda / rows;
+    for (int i = 0; i < n; i++) {
+      float v = a[i];
+      sum += Math.abs(v);
+      d[i] += g * Math.signum(v);
+    }
+    return (float) (lambda * sum / rows);
+  }
 }
