@@ -57,13 +57,11 @@ public final class NetworkWriter {
     for (LayerPlan p : plans) {
       EMITTERS.get(p.spec().kind()).addFields(type, p);
     }
-    boolean keepsInput = keepsInput(plans);
-    if (keepsInput) {
-      type.addField(FieldSpec.builder(float[].class, "input", Modifier.PRIVATE)
-          .addJavadoc("The last forward pass's input, which the first layer's backward reads.\n")
-          .build());
-      type.addField(int.class, "inputOffset", Modifier.PRIVATE);
-    }
+    type.addField(FieldSpec.builder(float[].class, "input", Modifier.PRIVATE)
+        .addJavadoc("The last forward pass's input, examples from {@code inputOffset} on.\n")
+        .build());
+    type.addField(int.class, "inputOffset", Modifier.PRIVATE);
+    type.addField(int.class, "inputBatch", Modifier.PRIVATE);
     type.addMethod(constructor(model, plans));
     type.addMethods(Entry.loaders(self));
     for (LayerPlan p : plans) {
@@ -72,7 +70,8 @@ public final class NetworkWriter {
           .addStatement("return $N", p.var()).build());
     }
     type.addMethod(allocate(plans));
-    type.addMethod(Passes.forward(plans, keepsInput));
+    type.addMethod(activations(plans));
+    type.addMethod(Passes.forward(plans));
     type.addMethod(Passes.backward(plans));
     for (LayerPlan p : plans) {
       MethodSpec forward = EMITTERS.get(p.spec().kind()).forward(p);
@@ -114,12 +113,6 @@ public final class NetworkWriter {
       }
     }
     return plans;
-  }
-
-  /** Whether a layer reads the network input again in its backward pass (a leading Dense). */
-  private static boolean keepsInput(List<LayerPlan> plans) {
-    return plans.stream().anyMatch(p -> p.in() == LayerPlan.Source.NETWORK_INPUT
-        && p.spec().kind() == LayerKind.DENSE && p.outputGradNeeded());
   }
 
   private static void addModelConstants(TypeSpec.Builder type, ModelSpec model) {
@@ -180,6 +173,32 @@ public final class NetworkWriter {
     return m.build();
   }
 
+  /**
+   * The buffer holding a layer's activations after the last forward pass.
+   * <pre>switch (layer) { case 0: return convOut; ... default: throw ...; }</pre>
+   */
+  private static MethodSpec activations(List<LayerPlan> plans) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("activations").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(float[].class).addParameter(int.class, "layer")
+        .beginControlFlow("switch (layer)");
+    LayerPlan.Source source = LayerPlan.Source.NETWORK_INPUT;
+    for (int i = 0; i < plans.size(); i++) {
+      LayerPlan p = plans.get(i);
+      if (p.spec().kind() != LayerKind.FLATTEN) {
+        source = p.asSource();
+      }
+      m.addCode("case $L:\n", i);
+      if (source == LayerPlan.Source.NETWORK_INPUT) {
+        m.addStatement("$>return $T.copyOfRange(input, inputOffset, inputOffset + inputBatch * "
+            + "INPUT_SIZE)$<", java.util.Arrays.class);
+      } else {
+        m.addStatement("$>return $N$<", source.forwardArray());
+      }
+    }
+    return m.addCode("default:\n").addStatement("$>throw new $T(\"no layer \" + layer)$<",
+        IndexOutOfBoundsException.class).endControlFlow().build();
+  }
+
   private static String header(ModelSpec model) {
     String qualified = model.packageName().isEmpty() ? model.interfaceName()
         : model.packageName() + "." + model.interfaceName();
@@ -199,16 +218,15 @@ public final class NetworkWriter {
   static final class Passes {
     private Passes() {}
 
-    static MethodSpec forward(List<LayerPlan> plans, boolean keepsInput) {
+    static MethodSpec forward(List<LayerPlan> plans) {
       // ensureCapacity(batch); convForward(x, xOff, batch); poolForward(batch); ... return outputOut;
       MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addAnnotation(Override.class)
           .addModifiers(Modifier.PUBLIC).returns(float[].class)
           .addParameter(float[].class, "x").addParameter(int.class, "xOff")
           .addParameter(int.class, "batch")
           .addStatement("ensureCapacity(batch)");
-      if (keepsInput) {
-        m.addStatement("input = x").addStatement("inputOffset = xOff");
-      }
+      m.addStatement("input = x").addStatement("inputOffset = xOff")
+          .addStatement("inputBatch = batch");
       LayerPlan lastWithOutput = null;
       for (LayerPlan p : plans) {
         if (p.spec().kind() == LayerKind.FLATTEN) {

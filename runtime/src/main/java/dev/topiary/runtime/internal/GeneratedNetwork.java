@@ -164,6 +164,13 @@ public abstract class GeneratedNetwork implements Network {
    */
   public abstract float backward(int[] labels, int labelOff, int batch);
 
+  /**
+   * The buffer holding layer {@code layer}'s activations after the last {@link #forward}, with
+   * {@code batch x} that layer's output size valid values from index 0 (a Flatten shares its
+   * input's buffer).
+   */
+  public abstract float[] activations(int layer);
+
   /** Makes sure the buffers hold at least {@code batch} examples; allocates only when they grow. */
   protected final void ensureCapacity(int batch) {
     if (batch <= 0) {
