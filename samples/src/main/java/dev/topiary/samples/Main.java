@@ -16,10 +16,12 @@ public final class Main {
 
   /** Runs a command; returns the process exit code (0 success, 2 usage error). */
   static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    String command = args.length == 0 ? "train" : args[0];
+    String command = args.length == 0 ? "compare" : args[0];
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     try {
       switch (command) {
+        case "compare":
+          return CompareCommand.run(CommandLine.parse(rest, CompareCommand.OPTIONS), out);
         case "train":
           return TrainCommand.run(CommandLine.parse(rest, TrainCommand.OPTIONS), out);
         case "prune":
@@ -32,7 +34,7 @@ public final class Main {
           out.print(usage());
           return 0;
         default:
-          err.println("unknown command '" + command + "'; expected one of: train, prune, l1, help");
+          err.println("unknown command '" + command + "'; expected one of: compare, train, prune, l1, help");
           err.print(usage());
           return 2;
       }
@@ -46,10 +48,13 @@ public final class Main {
   static String usage() {
     return "usage: java -jar samples/target/topiary-samples.jar <command> [options]\n"
         + "commands:\n"
+        + "  compare the main job: original, L1, proximal L1, pruned and structured variants of\n"
+        + "          the seed CNN trained alike; writes report.md, report.json and charts\n"
         + "  train   train the seed CNN on MNIST, report accuracy, training speed and latency\n"
         + "  prune   train the seed CNN dense and pruned (unstructured, strict, channels, 2:4)\n"
         + "  l1      train the seed CNN with L1 at 1e-4, 1e-3, 1e-2, Keras and proximal modes\n"
         + "  help    this text\n"
+        + "options of compare:\n" + CommandLine.describe(CompareCommand.OPTIONS)
         + "options of train:\n" + CommandLine.describe(TrainCommand.OPTIONS)
         + "options of prune:\n" + CommandLine.describe(PruneCommand.OPTIONS)
         + "options of l1:\n" + CommandLine.describe(L1Command.OPTIONS);

@@ -132,22 +132,6 @@ public abstract class GeneratedNetwork implements Network {
     throw new IllegalStateException(p.name + " is not a parameter of " + modelName);
   }
 
-  /** What a model file holds: the parameters, then the pruning masks. */
-  final Parameter[] tensors() {
-    int count = parameters.length;
-    for (KernelPruning p : prunings) {
-      count += p.masks().length;
-    }
-    Parameter[] all = Arrays.copyOf(parameters, count);
-    int i = parameters.length;
-    for (KernelPruning p : prunings) {
-      for (Parameter mask : p.masks()) {
-        all[i++] = mask;
-      }
-    }
-    return all;
-  }
-
   /** Allocates activation and gradient buffers for {@code batch} examples. */
   protected abstract void allocate(int batch);
 
@@ -293,12 +277,15 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final void save(File file) throws IOException {
-    ModelFile.write(file, modelName, fingerprint, tensors());
+    ModelFile.write(file, modelName, fingerprint, parameters);
   }
 
   /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
   protected final void readWeights(File file) throws IOException {
-    ModelFile.read(file, modelName, fingerprint, tensors());
+    ModelFile.read(file, modelName, fingerprint, parameters);
+    for (KernelPruning p : prunings) {
+      p.maskFromWeights(); // masks are implied by the zeros of a saved, masked kernel
+    }
   }
 
   /** {@code path.toFile()}, kept here so generated code links against no java.nio.file method. */

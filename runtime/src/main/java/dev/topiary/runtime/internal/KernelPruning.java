@@ -5,8 +5,8 @@ import dev.topiary.runtime.prune.Masks;
 import dev.topiary.runtime.prune.PolynomialDecay;
 
 /**
- * The pruning state of one {@code @Prune} layer: its schedule and structure, and the mask kept
- * with the model. The trainer calls {@link #beforeStep} before every training step, as tfmot's
+ * The pruning state of one {@code @Prune} layer: its schedule and structure, and its mask
+ * (implied by the kernel's zeros in model files). The trainer calls {@link #beforeStep} before every training step, as tfmot's
  * pruning wrapper updates (at scheduled steps) and applies the mask before each forward pass.
  */
 public final class KernelPruning {
@@ -19,8 +19,8 @@ public final class KernelPruning {
   private final Structure structure;
   private final int n;
   private final int m;
-  private final Parameter mask;
-  private final Parameter biasMask;
+  private final float[] mask;
+  private final float[] biasMask;
 
   /**
    * @param kernel the layer's kernel, {@code rows x cols} (inputs x output channels)
@@ -38,9 +38,14 @@ public final class KernelPruning {
     this.structure = structure;
     this.n = n;
     this.m = m;
-    this.mask = Parameter.state(layer + "/kernel_mask", kernel.size(), 1f);
-    this.biasMask = structure == Structure.CHANNELS && bias != null
-        ? Parameter.state(layer + "/bias_mask", bias.size(), 1f) : null;
+    this.mask = ones(kernel.size());
+    this.biasMask = structure == Structure.CHANNELS && bias != null ? ones(bias.size()) : null;
+  }
+
+  private static float[] ones(int n) {
+    float[] v = new float[n];
+    java.util.Arrays.fill(v, 1f);
+    return v;
   }
 
   /** The layer's name. */
@@ -63,9 +68,25 @@ public final class KernelPruning {
     return kernel;
   }
 
-  /** The tensors saved with the model: the kernel mask, and the bias mask for CHANNELS. */
-  public Parameter[] masks() {
-    return biasMask == null ? new Parameter[] {mask} : new Parameter[] {mask, biasMask};
+  /**
+   * Restores the mask from a loaded kernel: model files do not store masks, because a trained,
+   * pruned kernel holds exact zeros where its mask is 0. Under CHANNELS a bias is masked with its
+   * channel's all-zero kernel column.
+   */
+  public void maskFromWeights() {
+    float[] w = kernel.value;
+    for (int i = 0; i < w.length; i++) {
+      mask[i] = w[i] == 0f ? 0f : 1f;
+    }
+    if (biasMask != null) {
+      for (int c = 0; c < cols; c++) {
+        boolean zero = true;
+        for (int r = 0; r < rows && zero; r++) {
+          zero = w[r * cols + c] == 0f;
+        }
+        biasMask[c] = zero ? 0f : 1f;
+      }
+    }
   }
 
   /**
@@ -83,14 +104,13 @@ public final class KernelPruning {
   public void updateMask(double sparsity) {
     switch (structure) {
       case UNSTRUCTURED:
-        Masks.unstructured(kernel.value, sparsity, mask.value);
+        Masks.unstructured(kernel.value, sparsity, mask);
         break;
       case CHANNELS:
-        Masks.channels(kernel.value, rows, cols, sparsity, mask.value,
-            biasMask == null ? null : biasMask.value);
+        Masks.channels(kernel.value, rows, cols, sparsity, mask, biasMask);
         break;
       case N_OF_M:
-        Masks.nOfM(kernel.value, rows, cols, n, m, mask.value);
+        Masks.nOfM(kernel.value, rows, cols, n, m, mask);
         break;
       default:
         throw new IllegalStateException("unknown structure " + structure);
@@ -99,28 +119,28 @@ public final class KernelPruning {
 
   /** Zeroes the masked weights (and masked biases under CHANNELS). */
   public void apply() {
-    Masks.apply(kernel.value, mask.value);
+    Masks.apply(kernel.value, mask);
     if (biasMask != null) {
-      Masks.apply(bias.value, biasMask.value);
+      Masks.apply(bias.value, biasMask);
     }
   }
 
   /** The strict variant: zeroes the gradients of masked weights. */
   public void maskGradients() {
-    Masks.apply(kernel.grad, mask.value);
+    Masks.apply(kernel.grad, mask);
     if (biasMask != null) {
-      Masks.apply(bias.grad, biasMask.value);
+      Masks.apply(bias.grad, biasMask);
     }
   }
 
   /** The kernel mask's values (1 kept, 0 pruned); for the strict variant's optimizer state. */
   public float[] kernelMask() {
-    return mask.value;
+    return mask;
   }
 
   /** The bias mask's values, or null when biases are not pruned. */
   public float[] biasMask() {
-    return biasMask == null ? null : biasMask.value;
+    return biasMask;
   }
 
   /** The bias this pruning masks under CHANNELS, or null. */

@@ -23,16 +23,6 @@ public final class Parameter {
     this.grad = grad;
   }
 
-  /**
-   * A tensor that is saved with the model but not trained (a pruning mask): {@code size} values
-   * all set to {@code initial}, and an empty gradient.
-   */
-  public static Parameter state(String name, int size, float initial) {
-    float[] value = new float[size];
-    java.util.Arrays.fill(value, initial);
-    return new Parameter(name, value, new float[0]);
-  }
-
   /** The number of values. */
   public int size() {
     return value.length;

@@ -1,0 +1,137 @@
+package dev.topiary.samples;
+
+import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.History;
+import dev.topiary.runtime.Network;
+import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.report.ActivationSparsity;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * {@code compare}, the main job: the seed's table of an original model, L1 regularization,
+ * pruning and Sparsemax, measured for real on MNIST: accuracy, sizes, latency, throughput.
+ */
+@DesktopOnly
+final class CompareCommand {
+  static final CommandLine.Option[] OPTIONS = {
+      new CommandLine.Option("epochs", "1", "passes over the training set, the same for every "
+          + "variant"),
+      new CommandLine.Option("batch", "32", "examples per training step"),
+      new CommandLine.Option("seed", "42", "seed of weights and shuffling"),
+      new CommandLine.Option("train", "60000", "training images to use (the first N)"),
+      new CommandLine.Option("variants", String.join(",", Variant.ALL.keySet()),
+          "which variants to run, comma-separated"),
+      new CommandLine.Option("latency-calls", "2000", "timed single-image predictions per variant"),
+      new CommandLine.Option("data", "", "directory with the MNIST IDX files "
+          + "(default $TOPIARY_DATA/mnist or ./data/mnist, fetched if absent)"),
+      new CommandLine.Option("out", "target/topiary-report", "directory for report.md, "
+          + "report.json, the charts and the model files"),
+  };
+
+  /** A variant of the comparison: how to build it and what it is. */
+  static final class Variant {
+    static final Map<String, Variant> ALL = new LinkedHashMap<>();
+
+    static {
+      add("original", "the seed CNN, no regularization", TopiarySeedCnn::new);
+      add("l1", "@L1(0.01) on the conv and Dense(64) kernels, Keras semantics",
+          TopiaryL1Variants_Keras01::new);
+      add("l1-proximal", "@L1(value = 0.0003, proximal = true) on the same kernels",
+          TopiaryComparisonModels_ProximalL1::new);
+      add("pruned", "@Prune(initial = 0.5, target = 0.8, endStep = 1_500) on every kernel",
+          TopiaryComparisonModels_Pruned::new);
+      add("structured", "channel pruning of conv filters and hidden units to 55%, same budget",
+          TopiaryComparisonModels_Structured::new);
+    }
+
+    final String name;
+    final String description;
+    final LongFunction<Network> factory;
+
+    private Variant(String name, String description, LongFunction<Network> factory) {
+      this.name = name;
+      this.description = description;
+      this.factory = factory;
+    }
+
+    private static void add(String name, String description, LongFunction<Network> factory) {
+      ALL.put(name, new Variant(name, description, factory));
+    }
+  }
+
+  private CompareCommand() {}
+
+  static int run(CommandLine cli, PrintStream out) throws Exception {
+    List<Variant> variants = new ArrayList<>();
+    for (String name : cli.get("variants").split(",")) {
+      Variant v = Variant.ALL.get(name.trim());
+      if (v == null) {
+        throw new CommandLine.UsageException("unknown variant '" + name + "'; expected some of "
+            + Variant.ALL.keySet());
+      }
+      variants.add(v);
+    }
+    Mnist mnist = cli.get("data").isEmpty() ? Mnist.load() : Mnist.load(Paths.get(cli.get("data")));
+    Dataset train = mnist.train().slice(0, Math.min(cli.intValue("train"), mnist.train().size()));
+    Path dir = Paths.get(cli.get("out"));
+    Files.createDirectories(dir);
+    List<VariantResult> results = new ArrayList<>();
+    for (Variant v : variants) {
+      VariantResult r = runVariant(v, cli, train, mnist.test(), dir);
+      results.add(r);
+      out.printf(Locale.ROOT, "%s: accuracy %.2f%%, %,d of %,d weights non-zero, file %,d bytes, "
+          + "p50 %.1f us%n", r.name, 100 * r.accuracy, r.nonzeroParams, r.params, r.fileBytes,
+          r.latencyP50Micros);
+    }
+    Report report = new Report(results, train.size(), cli.longValue("seed"));
+    out.println();
+    out.println(report.table());
+    report.write(dir);
+    out.println("wrote " + dir.resolve("report.md") + ", report.json and charts");
+    return 0;
+  }
+
+  private static VariantResult runVariant(Variant v, CommandLine cli, Dataset train,
+      Dataset test, Path dir) throws Exception {
+    int epochs = cli.intValue("epochs");
+    Network net = v.factory.apply(cli.longValue("seed"));
+    History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch")).epochs(epochs)
+        .fit(train);
+    Evaluation eval = net.evaluate(test);
+    Path file = dir.resolve(v.name + ".topiary");
+    net.save(file);
+    double[] micros = Measure.latencyMicros(net, test, 2_000, cli.intValue("latency-calls"));
+    VariantResult r = new VariantResult();
+    r.name = v.name;
+    r.description = v.description;
+    r.accuracy = eval.accuracy();
+    r.params = net.parameterCount();
+    r.nonzeroParams = Measure.nonzeroParams(net);
+    r.sparsity = 1.0 - (double) r.nonzeroParams / r.params;
+    r.activationSparsity = ActivationSparsity.measure(net, test).overall();
+    r.fileBytes = Files.size(file);
+    r.gzipBytes = Measure.gzipBytes(file);
+    r.denseBytes = 4L * r.params;
+    r.latencyP50Micros = Measure.quantile(micros, 0.5);
+    r.latencyP99Micros = Measure.quantile(micros, 0.99);
+    r.throughputPerSec = Measure.throughput(net, test, 256, 2);
+    r.trainImagesPerSec = h.imagesPerSecond();
+    r.epochs = epochs;
+    return r;
+  }
+
+  static List<String> names() {
+    return Arrays.asList(Variant.ALL.keySet().toArray(new String[0]));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.topiary.samples;
+
+import static dev.topiary.Activation.RELU;
+import static dev.topiary.Activation.SOFTMAX;
+
+import dev.topiary.Conv2D;
+import dev.topiary.Dense;
+import dev.topiary.Flatten;
+import dev.topiary.L1;
+import dev.topiary.MaxPooling2D;
+import dev.topiary.Model;
+import dev.topiary.Prune;
+import dev.topiary.Structure;
+import dev.topiary.runtime.Conv2DLayer;
+import dev.topiary.runtime.DenseLayer;
+import dev.topiary.runtime.Layer;
+import dev.topiary.runtime.Network;
+
+/**
+ * The seed CNN's variants in the main job's comparison whose schedules must end inside a one-epoch
+ * run (1,875 steps at batch 32): the pruning schedules end at step 1,500, after which the masks
+ * hold and the kept weights adapt for the rest of the epoch.
+ */
+public final class ComparisonModels {
+  private ComparisonModels() {}
+
+  /** 50% to 80% magnitude pruning of every kernel, tfmot's PolynomialDecay over steps 0-1,500. */
+  @Model(input = {28, 28, 1})
+  interface Pruned extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    @Prune(initial = 0.5, target = 0.8, beginStep = 0, endStep = 1_500)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    @Prune(initial = 0.5, target = 0.8, beginStep = 0, endStep = 1_500)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    @Prune(initial = 0.5, target = 0.8, beginStep = 0, endStep = 1_500)
+    DenseLayer output();
+  }
+
+  /**
+   * Channel pruning to the pruned variant's parameter budget: keeping 45% of the conv filters and
+   * 45% of the hidden units keeps about 0.45 x 0.45 = 20% of the hidden kernel, which holds 99.7%
+   * of the weights.
+   */
+  @Model(input = {28, 28, 1})
+  interface Structured extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    @Prune(initial = 0.3, target = 0.55, beginStep = 0, endStep = 1_500,
+        structure = Structure.CHANNELS)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    @Prune(initial = 0.3, target = 0.55, beginStep = 0, endStep = 1_500,
+        structure = Structure.CHANNELS)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+
+  /** Proximal L1 at the factor the comparison uses (see the README for why this one). */
+  @Model(input = {28, 28, 1})
+  interface ProximalL1 extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    @L1(value = 0.0003, proximal = true)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    @L1(value = 0.0003, proximal = true)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+}

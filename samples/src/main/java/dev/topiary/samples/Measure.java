@@ -1,0 +1,88 @@
+package dev.topiary.samples;
+
+import dev.topiary.runtime.Network;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.internal.GeneratedNetwork;
+import dev.topiary.runtime.internal.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+/** The measurements of the comparison: sizes, latency and throughput of a trained network. */
+@DesktopOnly
+final class Measure {
+  private Measure() {}
+
+  /** Non-zero trainable values (kernels and biases). */
+  static long nonzeroParams(Network network) {
+    long n = 0;
+    for (Parameter p : ((GeneratedNetwork) network).parameters()) {
+      for (float v : p.value) {
+        n += v != 0f ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** The size of {@code file} once gzipped (default level), as a user would ship it. */
+  static long gzipBytes(Path file) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(Files.readAllBytes(file));
+    }
+    return bytes.size();
+  }
+
+  /**
+   * Single-example predict latency in microseconds, sorted: {@code warmup} calls first, then
+   * {@code count} timed ones cycling through the first examples of {@code data}.
+   */
+  static double[] latencyMicros(Network network, Dataset data, int warmup, int count) {
+    float[][] examples = new float[Math.min(data.size(), 1000)][];
+    for (int i = 0; i < examples.length; i++) {
+      examples[i] = data.example(i);
+    }
+    for (int i = 0; i < warmup; i++) {
+      network.predict(examples[i % examples.length]);
+    }
+    double[] micros = new double[count];
+    for (int i = 0; i < count; i++) {
+      long t = System.nanoTime();
+      network.predict(examples[i % examples.length]);
+      micros[i] = (System.nanoTime() - t) / 1e3;
+    }
+    Arrays.sort(micros);
+    return micros;
+  }
+
+  /** The {@code q} quantile (0..1) of sorted values, nearest rank. */
+  static double quantile(double[] sorted, double q) {
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /** Images per second predicting batches of {@code batch} over {@code data}, after one warm-up pass. */
+  static double throughput(Network network, Dataset data, int batch, int passes) {
+    int n = (data.size() / batch) * batch;
+    if (n == 0) {
+      return 0;
+    }
+    float[] out = new float[batch * network.outputSize()];
+    float[] x = new float[batch * network.inputSize()];
+    long start = 0;
+    for (int pass = -1; pass < passes; pass++) {
+      if (pass == 0) {
+        start = System.nanoTime();
+      }
+      for (int b = 0; b < n; b += batch) {
+        System.arraycopy(data.features(), data.featureOffset() + b * network.inputSize(), x, 0,
+            x.length);
+        network.predict(x, batch, out);
+      }
+    }
+    return (double) n * passes * 1e9 / (System.nanoTime() - start);
+  }
+}
