@@ -6,6 +6,20 @@ public enum Activation {
   LINEAR,
   /** Rectified linear unit: a = max(z, 0); it makes activations exactly zero. */
   RELU,
-  /** a_i = exp(z_i) / sum_j exp(z_j) over the layer's units; only valid on the last layer. */
-  SOFTMAX
+  /**
+   * Leaky rectified linear unit: a = z for z > 0, else 0.3 z (Keras's {@code LeakyReLU} default
+   * slope; the standalone {@link LeakyReLU} layer takes another). Keeps a gradient for negative
+   * inputs, so units cannot die.
+   */
+  LEAKY_RELU,
+  /**
+   * a_i = exp(z_i) / sum_j exp(z_j) over the layer's units (per position for Conv2D); meant for
+   * the last layer, with the cross-entropy loss.
+   */
+  SOFTMAX,
+  /**
+   * Sparsemax (Martins &amp; Astudillo, 2016): the Euclidean projection of z onto the probability
+   * simplex; sums to 1 like softmax but gives exact zeros. Pairs with {@link Loss#SPARSEMAX}.
+   */
+  SPARSEMAX
 }

@@ -53,6 +53,10 @@ final class CompareCommand {
           TopiaryComparisonModels_Pruned::new);
       add("structured", "channel pruning of conv filters and hidden units to 55%, same budget",
           TopiaryComparisonModels_Structured::new);
+      add("sparsemax", "SparseLinear: Dense(10) from the 784 pixels, Sparsemax output and loss",
+          TopiarySparseLinear::new);
+      add("softmax-linear", "the same linear model with softmax and cross-entropy",
+          TopiarySoftmaxLinear::new);
     }
 
     final String name;
@@ -91,8 +95,9 @@ final class CompareCommand {
       VariantResult r = runVariant(v, cli, train, mnist.test(), dir);
       results.add(r);
       out.printf(Locale.ROOT, "%s: accuracy %.2f%%, %,d of %,d weights non-zero, file %,d bytes, "
-          + "p50 %.1f us%n", r.name, 100 * r.accuracy, r.nonzeroParams, r.params, r.fileBytes,
-          r.latencyP50Micros);
+          + "p50 %.1f us, %.1f%% of activations exactly zero%n", r.name, 100 * r.accuracy,
+          r.nonzeroParams, r.params, r.fileBytes, r.latencyP50Micros,
+          100 * r.activationSparsity);
     }
     Report report = new Report(results, train.size(), cli.longValue("seed"));
     out.println();

@@ -5,7 +5,11 @@ public enum LayerKind {
   CONV2D("Conv2D", "Conv2DLayer", true),
   MAX_POOLING2D("MaxPooling2D", "Layer", false),
   FLATTEN("Flatten", "Layer", false),
-  DENSE("Dense", "DenseLayer", true);
+  DENSE("Dense", "DenseLayer", true),
+  RELU("ReLU", "Layer", false),
+  LEAKY_RELU("LeakyReLU", "Layer", false),
+  SOFTMAX("Softmax", "Layer", false),
+  SPARSEMAX("Sparsemax", "Layer", false);
 
   private final String annotation;
   private final String handle;
@@ -30,6 +34,11 @@ public enum LayerKind {
   /** Whether the layer has a kernel (and so may carry {@code @L1}). */
   public boolean weighted() {
     return weighted;
+  }
+
+  /** Whether this is a standalone activation layer (ReLU, LeakyReLU, Softmax, Sparsemax). */
+  public boolean activationLayer() {
+    return this == RELU || this == LEAKY_RELU || this == SOFTMAX || this == SPARSEMAX;
   }
 
   /** The kind whose annotation has this simple name, or {@code null}. */

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param l1 the {@code @L1} factor, or null when the layer has no {@code @L1}
  * @param l1Proximal whether {@code @L1} is in proximal (soft-thresholding) mode
  * @param prune the {@code @Prune} schedule, or null when the layer is not pruned
+ * @param alpha the negative slope when the activation is LEAKY_RELU
+ * @param activityL1 the {@code @ActivityL1} factor, or null
  * @param returnType the method's declared return type, qualified
  * @param methodParameters how many parameters the method declares (layer methods take none)
  * @param isAbstract whether the method is abstract (layer methods must be)
@@ -39,10 +41,12 @@ public record LayerSpec(
     int[] strides,
     Padding padding,
     Activation activation,
+    double alpha,
     boolean useBias,
     Double l1,
     boolean l1Proximal,
     PruneSpec prune,
+    Double activityL1,
     Shape input,
     Shape output,
     String returnType,

@@ -20,6 +20,7 @@ public final class ShapeInference {
       case MAX_POOLING2D -> spatial(in, window, strides, padding, in.rank() == 3 ? in.dim(2) : 0);
       case FLATTEN -> in.rank() == 3 ? Shape.of((int) in.size()) : Shape.UNKNOWN;
       case DENSE -> in.rank() == 1 && size > 0 ? Shape.of(size) : Shape.UNKNOWN;
+      case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> in;
     };
   }
 

@@ -34,6 +34,8 @@ import javax.lang.model.util.Types;
 public final class ModelReader {
   static final String ANNOTATIONS = "dev.topiary";
   static final String NETWORK = "dev.topiary.runtime.Network";
+  /** Keras's LeakyReLU default slope, also used for {@code activation = LEAKY_RELU}. */
+  static final double DEFAULT_LEAKY_ALPHA = 0.3;
 
   private final Elements elements;
   private final Types types;
@@ -156,17 +158,32 @@ public final class ModelReader {
     }
     Padding padding = v.enumName("padding") == null ? Padding.VALID
         : Padding.valueOf(v.enumName("padding"));
-    Activation activation = v.enumName("activation") == null ? Activation.LINEAR
-        : Activation.valueOf(v.enumName("activation"));
+    Activation activation = switch (kind) {
+      case RELU -> Activation.RELU;
+      case LEAKY_RELU -> Activation.LEAKY_RELU;
+      case SOFTMAX -> Activation.SOFTMAX;
+      case SPARSEMAX -> Activation.SPARSEMAX;
+      default -> v.enumName("activation") == null ? Activation.LINEAR
+          : Activation.valueOf(v.enumName("activation"));
+    };
+    double alpha = kind == LayerKind.LEAKY_RELU ? v.doubleValue("alpha") : DEFAULT_LEAKY_ALPHA;
+    Double activityL1 = null;
+    AnnotationMirror activityMirror = find(method, "ActivityL1");
+    if (activityMirror != null) {
+      AnnotationValues a = new AnnotationValues(method, activityMirror, elements);
+      activityL1 = a.doubleValue("value");
+      origins.put("activityL1", a.origins().getOrDefault("value", a.annotation()));
+      source.append(' ').append(a.source());
+    }
     Shape out = ShapeInference.output(kind, in, size, window, strides, padding);
     List<Origin> extra = new ArrayList<>();
     for (AnnotationMirror m : layerMirrors.subList(1, layerMirrors.size())) {
       extra.add(Origin.of(method, m, null));
     }
     return new LayerSpec(name, kind, source.toString(), Origin.of(method), v.annotation(), origins,
-        size, window, strides, padding, activation,
+        size, window, strides, padding, activation, alpha,
         kind.weighted() && (!v.isExplicit("useBias") || v.booleanValue("useBias")), l1,
-        l1Proximal, prune, in, out,
+        l1Proximal, prune, activityL1, in, out,
         erasure(method.getReturnType()), method.getParameters().size(),
         method.getModifiers().contains(Modifier.ABSTRACT), extra);
   }

@@ -33,6 +33,8 @@ public enum DiagnosticCode {
   PRUNE_POWER(Diagnostic.Kind.ERROR),
   N_OF_M_GROUPS(Diagnostic.Kind.ERROR),
   LOSS_NEEDS_SOFTMAX(Diagnostic.Kind.ERROR),
+  LOSS_NEEDS_SPARSEMAX(Diagnostic.Kind.ERROR),
+  INVALID_ACTIVITY_L1(Diagnostic.Kind.ERROR),
   HIDDEN_SOFTMAX(Diagnostic.Kind.WARNING),
   UNKNOWN_OPTION(Diagnostic.Kind.WARNING),
   INTERNAL_ERROR(Diagnostic.Kind.ERROR);

@@ -154,6 +154,22 @@ public final class Messages {
         + "@Dense(units = <classes>, activation = SOFTMAX)";
   }
 
+  static String lossNeedsSparsemax(String layer, String found) {
+    return layer + ": loss SPARSEMAX is the sparsemax loss of a SPARSEMAX output; expected a "
+        + "@Dense layer with activation = SPARSEMAX or a @Sparsemax layer last, found " + found
+        + "; end the model with @Dense(units = <classes>, activation = SPARSEMAX)";
+  }
+
+  static String invalidActivityL1(String layer, double value) {
+    return layer + ": @ActivityL1 must be a finite, non-negative factor; expected a value >= 0, "
+        + "found " + value + "; use e.g. @ActivityL1(1e-5)";
+  }
+
+  static String activityL1OnFlatten(String layer) {
+    return layer + ": @ActivityL1 regularizes a layer's own output, and @Flatten only reshapes its "
+        + "input; expected it on the layer before, found it on @Flatten; move it to that layer";
+  }
+
   static String hiddenSoftmax(String layer) {
     return layer + ": SOFTMAX on a hidden layer squashes its outputs to sum to 1, which is rarely "
         + "meant; expected RELU or LINEAR on hidden layers, found SOFTMAX; use RELU";

@@ -1,31 +1,55 @@
 package dev.topiary.processor.validate;
 
 import static dev.topiary.processor.validate.DiagnosticCode.HIDDEN_SOFTMAX;
+import static dev.topiary.processor.validate.DiagnosticCode.INVALID_ACTIVITY_L1;
 import static dev.topiary.processor.validate.DiagnosticCode.LOSS_NEEDS_SOFTMAX;
+import static dev.topiary.processor.validate.DiagnosticCode.LOSS_NEEDS_SPARSEMAX;
 
 import dev.topiary.Activation;
+import dev.topiary.Loss;
 import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 
-/** Checks that the loss fits the last layer and that SOFTMAX sits only there. */
+/**
+ * Checks that the loss fits the last layer (cross-entropy reads a SOFTMAX, the sparsemax loss a
+ * SPARSEMAX, both over a flat vector of classes), that SOFTMAX sits only there, and that
+ * {@code @ActivityL1} factors are valid.
+ */
 final class OutputRules implements Rule {
   @Override
   public void check(ModelSpec model, Report report) {
+    for (LayerSpec layer : model.layers()) {
+      Double a = layer.activityL1();
+      if (a != null && (!Double.isFinite(a) || a < 0)) {
+        report.add(INVALID_ACTIVITY_L1, layer.origin("activityL1"),
+            Messages.invalidActivityL1(layer.name(), a));
+      } else if (a != null && layer.kind() == LayerKind.FLATTEN) {
+        report.add(INVALID_ACTIVITY_L1, layer.origin("activityL1"),
+            Messages.activityL1OnFlatten(layer.name()));
+      }
+    }
     LayerSpec last = model.outputLayer();
     if (last == null) {
       return;
     }
-    boolean dense = last.kind() == LayerKind.DENSE;
-    if (!dense || last.activation() != Activation.SOFTMAX) {
-      String found = dense ? "activation = " + last.activation().name()
+    boolean flat = !last.output().known() || last.output().rank() == 1;
+    Activation needed = model.loss() == Loss.SPARSEMAX ? Activation.SPARSEMAX : Activation.SOFTMAX;
+    if (last.activation() != needed || !flat) {
+      String found = !flat ? "an output of shape " + last.output()
+          : last.kind().weighted() ? "activation = " + last.activation().name()
           : "a @" + last.kind().annotation() + " layer";
-      report.add(LOSS_NEEDS_SOFTMAX, dense ? last.origin("activation") : last.annotation(),
-          Messages.lossNeedsSoftmax(last.name(), model.loss().name(), found));
+      boolean onActivation = last.kind().weighted() && flat;
+      report.add(needed == Activation.SPARSEMAX ? LOSS_NEEDS_SPARSEMAX : LOSS_NEEDS_SOFTMAX,
+          onActivation ? last.origin("activation") : last.annotation(),
+          needed == Activation.SPARSEMAX
+              ? Messages.lossNeedsSparsemax(last.name(), found)
+              : Messages.lossNeedsSoftmax(last.name(), model.loss().name(), found));
     }
     for (LayerSpec layer : model.layers()) {
       if (layer != last && layer.activation() == Activation.SOFTMAX) {
-        report.add(HIDDEN_SOFTMAX, layer.origin("activation"), Messages.hiddenSoftmax(layer.name()));
+        report.add(HIDDEN_SOFTMAX, layer.kind().weighted() ? layer.origin("activation")
+            : layer.annotation(), Messages.hiddenSoftmax(layer.name()));
       }
     }
   }

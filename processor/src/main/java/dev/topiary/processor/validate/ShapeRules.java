@@ -26,6 +26,7 @@ final class ShapeRules implements Rule {
         case CONV2D, MAX_POOLING2D -> checkSpatial(layer, report);
         case FLATTEN -> checkImageInput(layer, report);
         case DENSE -> checkDense(layer, report);
+        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> { } // any shape
         default -> throw new IllegalStateException("unhandled " + layer.kind());
       }
     }

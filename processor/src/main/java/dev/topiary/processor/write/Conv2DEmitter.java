@@ -61,6 +61,7 @@ final class Conv2DEmitter implements LayerEmitter {
           .build());
     }
     Buffers.addActivationFields(type, layer);
+    ActivationCode.addMembers(type, layer);
   }
 
   private static String cols(LayerPlan layer) {
@@ -88,8 +89,10 @@ final class Conv2DEmitter implements LayerEmitter {
       b.addStatement("$N = new float[$L * $N]", cols(layer) + "Grad", rows(layer),
           layer.constant("PATCH"));
     }
-    return b.add(Buffers.allocateActivations(layer,
-        CodeBlock.of("$N * $N", layer.constant("POSITIONS"), layer.constant("FILTERS")))).build();
+    CodeBlock perExample = CodeBlock.of("$N * $N", layer.constant("POSITIONS"),
+        layer.constant("FILTERS"));
+    return b.add(Buffers.allocateActivations(layer, perExample))
+        .add(ActivationCode.allocate(layer, perExample, layer.constant("FILTERS"))).build();
   }
 
   /** The geometry arguments shared by im2col and col2im. */
@@ -111,8 +114,9 @@ final class Conv2DEmitter implements LayerEmitter {
         .addStatement("$T.im2col($N, $N, $N, $L)", Runtime.CONV2D_KERNELS, in.forwardArray(),
             in.forwardOffset(), cols(layer), geometry(layer))
         .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", Runtime.MAT_MUL,
-            cols(layer), Weights.kernel(layer), Weights.biasValue(layer), layer.out(),
-            rows(layer), layer.constant("PATCH"), layer.constant("FILTERS"))
+            cols(layer), Weights.kernel(layer), Weights.biasValue(layer),
+            layer.keepsLogits() ? layer.logits() : layer.out(), rows(layer),
+            layer.constant("PATCH"), layer.constant("FILTERS"))
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("FILTERS")))
         .build();
   }

@@ -28,6 +28,7 @@ final class DenseEmitter implements LayerEmitter {
             in, units).build());
     Weights.addPruning(type, layer, in, units);
     Buffers.addActivationFields(type, layer);
+    ActivationCode.addMembers(type, layer);
   }
 
   @Override
@@ -38,7 +39,9 @@ final class DenseEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock allocate(LayerPlan layer) {
-    return Buffers.allocateActivations(layer, CodeBlock.of("$N", layer.constant("UNITS")));
+    CodeBlock units = CodeBlock.of("$N", layer.constant("UNITS"));
+    return CodeBlock.builder().add(Buffers.allocateActivations(layer, units))
+        .add(ActivationCode.allocate(layer, units, layer.constant("UNITS"))).build();
   }
 
   @Override
@@ -49,7 +52,8 @@ final class DenseEmitter implements LayerEmitter {
     return Buffers.forwardMethod(layer)
         .addStatement("$T.mulAddBias($N, $N, $N.value, $L, $N, batch, $N, $N)", Runtime.MAT_MUL,
             in.forwardArray(), in.forwardOffset(), Weights.kernel(layer), Weights.biasValue(layer),
-            layer.out(), layer.constant("IN_SIZE"), layer.constant("UNITS"))
+            layer.keepsLogits() ? layer.logits() : layer.out(), layer.constant("IN_SIZE"),
+            layer.constant("UNITS"))
         .addCode(ActivationCode.forward(layer, CodeBlock.of("batch"), layer.constant("UNITS")))
         .build();
   }

@@ -53,9 +53,26 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
     return new Source(out(), "0", out(), "0", outputGradNeeded ? grad() : null);
   }
 
-  /** Whether the softmax of this output layer is folded into the cross-entropy backward. */
-  boolean fusedSoftmax() {
-    return last && spec.activation() == Activation.SOFTMAX;
+  /**
+   * Whether this output layer's activation backward is folded into the loss: softmax into the
+   * cross-entropy, sparsemax into the sparsemax loss (validation pairs them).
+   */
+  boolean fusedOutput() {
+    return last && (spec.activation() == Activation.SOFTMAX
+        || spec.activation() == Activation.SPARSEMAX);
+  }
+
+  /**
+   * Whether this layer keeps its pre-activation logits in {@link #logits()}: the sparsemax loss
+   * reads them, and a layer with weights overwrites its output with the activation.
+   */
+  boolean keepsLogits() {
+    return last && spec.activation() == Activation.SPARSEMAX && spec.kind().weighted();
+  }
+
+  /** The field holding the logits of a {@link #keepsLogits()} layer. */
+  String logits() {
+    return var() + "Logits";
   }
 
   /** Whether this layer must produce the gradient of its input. */

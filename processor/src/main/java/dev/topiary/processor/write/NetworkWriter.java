@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.Activation;
 import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
@@ -32,6 +33,11 @@ public final class NetworkWriter {
     EMITTERS.put(LayerKind.MAX_POOLING2D, new MaxPoolingEmitter());
     EMITTERS.put(LayerKind.FLATTEN, new FlattenEmitter());
     EMITTERS.put(LayerKind.DENSE, new DenseEmitter());
+    for (LayerKind kind : LayerKind.values()) {
+      if (kind.activationLayer()) {
+        EMITTERS.put(kind, new ActivationLayerEmitter());
+      }
+    }
   }
 
   private NetworkWriter() {}
@@ -56,6 +62,10 @@ public final class NetworkWriter {
     }
     for (LayerPlan p : plans) {
       EMITTERS.get(p.spec().kind()).addFields(type, p);
+      if (p.spec().activityL1() != null) {
+        type.addField(FieldSpec.builder(float.class, p.constant("ACTIVITY_L1"), Modifier.STATIC,
+            Modifier.FINAL).initializer("$Lf", p.spec().activityL1().floatValue()).build());
+      }
     }
     type.addField(FieldSpec.builder(float[].class, "input", Modifier.PRIVATE)
         .addJavadoc("The last forward pass's input, examples from {@code inputOffset} on.\n")
@@ -214,6 +224,24 @@ public final class NetworkWriter {
         + "example: ").append(model.macsPerExample()).toString();
   }
 
+  /**
+   * {@code @ActivityL1}: the penalty of a layer's output, and its gradient added to the output's
+   * gradient before the layer's backward reads it.
+   * <pre>loss += Regularizers.activityL1(hiddenOut, hiddenGrad, batch * 64, batch, HIDDEN_ACTIVITY_L1);</pre>
+   */
+  static CodeBlock activityPenalty(LayerPlan p) {
+    if (p.spec().activityL1() == null) {
+      return CodeBlock.of("");
+    }
+    long size = p.spec().output().size();
+    if (!p.outputGradNeeded()) {
+      return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N, $N) / batch",
+          Runtime.REGULARIZERS, p.out(), p.constant("ACTIVITY_L1")).build();
+    }
+    return CodeBlock.builder().addStatement("loss += $T.activityL1($N, $N, batch * $L, batch, $N)",
+        Runtime.REGULARIZERS, p.out(), p.grad(), size, p.constant("ACTIVITY_L1")).build();
+  }
+
   /** The dispatch methods that chain the layer methods. */
   static final class Passes {
     private Passes() {}
@@ -251,16 +279,21 @@ public final class NetworkWriter {
           .addModifiers(Modifier.PUBLIC).returns(float.class)
           .addParameter(int[].class, "labels").addParameter(int.class, "labelOff")
           .addParameter(int.class, "batch");
-      if (last.outputGradNeeded()) {
-        m.addStatement("float loss = $T.softmaxCrossEntropy($N, labels, labelOff, $N, batch, "
-            + "OUTPUT_SIZE)", Runtime.LOSSES, last.out(), last.grad());
-      } else {
+      if (!last.outputGradNeeded()) {
         m.addStatement("float loss = (float) ($T.crossEntropySum($N, labels, labelOff, batch, "
             + "OUTPUT_SIZE) / batch)", Runtime.LOSSES, last.out());
+      } else if (last.spec().activation() == Activation.SPARSEMAX) {
+        String logits = last.keepsLogits() ? last.logits() : last.in().forwardArray();
+        m.addStatement("float loss = $T.loss($N, $N, labels, labelOff, $N, batch, OUTPUT_SIZE)",
+            Runtime.SPARSEMAX, logits, last.out(), last.grad());
+      } else {
+        m.addStatement("float loss = $T.softmaxCrossEntropy($N, labels, labelOff, $N, batch, "
+            + "OUTPUT_SIZE)", Runtime.LOSSES, last.out(), last.grad());
       }
       CodeBlock.Builder penalties = CodeBlock.builder();
       for (int i = plans.size() - 1; i >= 0; i--) {
         LayerPlan p = plans.get(i);
+        m.addCode(activityPenalty(p));
         if (backwardOf(p) != null) {
           m.addStatement("$N(batch)", p.var() + "Backward");
         }

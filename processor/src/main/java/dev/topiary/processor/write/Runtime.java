@@ -25,6 +25,7 @@ final class Runtime {
   static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");
   static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");
   static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
+  static final ClassName SPARSEMAX = ClassName.get(KERNELS, "Sparsemax");
 
   private Runtime() {}
 

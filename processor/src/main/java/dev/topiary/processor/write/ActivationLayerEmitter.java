@@ -1,0 +1,78 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.topiary.processor.model.Shape;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits a standalone activation layer ({@code @ReLU}, {@code @LeakyReLU}, {@code @Softmax},
+ * {@code @Sparsemax}): a copy of its input into its own buffer (the previous layer's backward still
+ * needs its own output), then the activation in place over the last axis.
+ */
+final class ActivationLayerEmitter implements LayerEmitter {
+  @Override
+  public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
+    // static final int ACT_SIZE = 64; static final int ACT_CHANNELS = 64;
+    Shape out = layer.spec().output();
+    Constants.add(type, layer.constant("SIZE"), out.size());
+    Constants.add(type, layer.constant("CHANNELS"), out.dim(out.rank() - 1));
+  }
+
+  @Override
+  public void addFields(TypeSpec.Builder type, LayerPlan layer) {
+    // private final Layer act = new LayerHandle("act", "ReLU", 64);
+    int[] dims = layer.spec().output().dims();
+    CodeBlock.Builder shape = CodeBlock.builder();
+    for (int i = 0; i < dims.length; i++) {
+      shape.add(i == 0 ? "$L" : ", $L", dims[i]);
+    }
+    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $S, $L)", Runtime.LAYER_HANDLE, layer.var(),
+            layer.spec().kind().annotation(), shape.build()).build());
+    Buffers.addActivationFields(type, layer);
+    ActivationCode.addMembers(type, layer);
+  }
+
+  private static CodeBlock rows(LayerPlan layer) {
+    return CodeBlock.of("batch * $N / $N", layer.constant("SIZE"), layer.constant("CHANNELS"));
+  }
+
+  @Override
+  public CodeBlock init(LayerPlan layer) {
+    return CodeBlock.of("");
+  }
+
+  @Override
+  public CodeBlock allocate(LayerPlan layer) {
+    CodeBlock size = CodeBlock.of("$N", layer.constant("SIZE"));
+    return CodeBlock.builder().add(Buffers.allocateActivations(layer, size))
+        .add(ActivationCode.allocate(layer, size, layer.constant("CHANNELS"))).build();
+  }
+
+  @Override
+  public MethodSpec forward(LayerPlan layer) {
+    // System.arraycopy(hiddenOut, 0, actOut, 0, batch * ACT_SIZE); Activations.relu(actOut, ...);
+    LayerPlan.Source in = layer.in();
+    return Buffers.forwardMethod(layer)
+        .addStatement("$T.arraycopy($N, $N, $N, 0, batch * $N)", System.class, in.forwardArray(),
+            in.forwardOffset(), layer.out(), layer.constant("SIZE"))
+        .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("CHANNELS")))
+        .build();
+  }
+
+  @Override
+  public MethodSpec backward(LayerPlan layer) {
+    // Activations.reluBackward(actOut, actGrad, ...); System.arraycopy(actGrad, 0, hiddenGrad, 0, batch * ACT_SIZE);
+    if (!layer.needsInputGrad()) {
+      return null;
+    }
+    return Buffers.backwardMethod(layer)
+        .addCode(ActivationCode.backward(layer, rows(layer), layer.constant("CHANNELS")))
+        .addStatement("$T.arraycopy($N, 0, $N, 0, batch * $N)", System.class, layer.grad(),
+            layer.in().gradArray(), layer.constant("SIZE"))
+        .build();
+  }
+}
