@@ -38,6 +38,8 @@ final class L1Command {
     VARIANTS.put("keras-1e-4", TopiaryL1Variants_Keras0001::new);
     VARIANTS.put("keras-1e-3", TopiaryL1Variants_Keras001::new);
     VARIANTS.put("keras-1e-2", TopiaryL1Variants_Keras01::new);
+    VARIANTS.put("proximal-1e-5", TopiaryL1Variants_Proximal00001::new);
+    VARIANTS.put("proximal-3e-5", TopiaryL1Variants_Proximal00003::new);
     VARIANTS.put("proximal-1e-4", TopiaryL1Variants_Proximal0001::new);
     VARIANTS.put("proximal-1e-3", TopiaryL1Variants_Proximal001::new);
     VARIANTS.put("proximal-1e-2", TopiaryL1Variants_Proximal01::new);

@@ -85,6 +85,48 @@ public final class L1Variants {
     DenseLayer output();
   }
 
+  /** L1 = 0.00001 on the conv and Dense(64) kernels, proximal (soft-threshold after each step). */
+  @Model(input = {28, 28, 1})
+  interface Proximal00001 extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    @L1(value = 0.00001, proximal = true)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    @L1(value = 0.00001, proximal = true)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+
+  /** L1 = 0.00003 on the conv and Dense(64) kernels, proximal (soft-threshold after each step). */
+  @Model(input = {28, 28, 1})
+  interface Proximal00003 extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    @L1(value = 0.00003, proximal = true)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    @L1(value = 0.00003, proximal = true)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+
   /** L1 = 0.0001 on the conv and Dense(64) kernels, proximal (soft-threshold after each step). */
   @Model(input = {28, 28, 1})
   interface Proximal0001 extends Network {
