@@ -1,27 +1,33 @@
 package dev.topiary.processor.validate;
 
-import java.util.Arrays;
+import dev.topiary.processor.model.ShapeInference;
 
 /**
  * The wording of every diagnostic, in one place. Each reads
  * {@code <where>: <what is wrong>; expected <x>, found <y>; <fix>}.
  */
 public final class Messages {
+  private static final String LAYER_ANNOTATIONS = "@Conv2D, @MaxPooling2D, @Flatten or @Dense";
+
   private Messages() {}
 
-  static String notAnInterface(String model, String kind) {
+  static String notAnInterface(String model, String found) {
     return model + ": @Model must be on an interface; expected an interface extending Network, "
-        + "found " + kind + "; declare the model as 'interface " + model + " extends Network'";
+        + "found " + found + "; declare it as 'interface " + model + " extends Network' with one "
+        + "abstract method per layer";
   }
 
-  static String genericModel(String model) {
-    return model + ": a model cannot have type parameters; expected a plain interface, found a "
-        + "generic one; remove the type parameters";
+  static String genericModel(String model, String typeParameters) {
+    return model + ": a model cannot have type parameters; expected a plain interface, found "
+        + model + "<" + typeParameters + ">; remove the type parameters";
   }
 
-  static String privateModel(String model) {
-    return model + ": the generated class must implement the model from its package; expected a "
-        + "non-private interface, found a private one; make it package-private or public";
+  static String privateModel(String model, String privateType) {
+    String where = privateType.equals(model.substring(model.lastIndexOf('.') + 1))
+        ? "private interface " + privateType : "it inside private type " + privateType;
+    return model + ": the generated class implements the model from its package; expected a "
+        + "model visible in its package, found " + where + "; remove 'private' from "
+        + privateType;
   }
 
   static String notANetwork(String model) {
@@ -30,30 +36,48 @@ public final class Messages {
         + "dependencies)";
   }
 
-  static String invalidInput(String model, int[] input) {
-    return model + ": @Model(input) must be {height, width, channels} or {features}, each "
-        + "positive; expected 1 or 3 positive values, found " + Arrays.toString(input)
-        + "; e.g. input = {28, 28, 1}";
+  static String generatedNameTaken(String model, String generated, String taker) {
+    return model + ": the generated class " + generated + " would clash with an existing name; "
+        + "expected no other type named " + generated + ", found " + taker + "; rename the model "
+        + "or the other type";
+  }
+
+  static String inputRank(String model, int[] input) {
+    return model + ": @Model(input) is {height, width, channels} or {features}; expected 3 or 1 "
+        + "values, found " + input.length + ": " + braces(input) + "; e.g. input = {28, 28, 1}";
+  }
+
+  static String inputDimension(String model, int[] input, int index) {
+    return model + ": input dimension " + input[index] + " is not a size; expected every "
+        + "dimension > 0, found " + braces(input) + "; e.g. input = {28, 28, 1}";
   }
 
   static String noLayers(String model) {
     return model + ": a model needs at least one layer; expected abstract methods annotated "
-        + "with @Conv2D, @MaxPooling2D, @Flatten or @Dense, found none; add a layer method";
+        + "with " + LAYER_ANNOTATIONS + ", found none; add a layer method";
   }
 
-  static String missingLayerAnnotation(String method) {
+  static String inheritedAbstractMethod(String model, String method, String owner) {
+    return model + ": abstract method " + method + "() inherited from " + owner + " would have "
+        + "no implementation; expected every abstract method declared in " + model + " itself, "
+        + "found one in " + owner + "; redeclare " + method + "() in " + model + " with its layer "
+        + "annotation, or give it a default body";
+  }
+
+  static String missingLayerAnnotation(String method, String found) {
     return method + "(): an abstract method of a model must be a layer; expected a layer "
-        + "annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense), found none; annotate it or give "
-        + "it a default body";
+        + "annotation (" + LAYER_ANNOTATIONS + "), found " + (found.isEmpty() ? "none" : "only "
+        + found) + "; annotate it or give it a default body";
   }
 
   static String annotationWithoutLayer(String method, String annotation) {
-    return method + ": @" + annotation + " applies to a layer; expected a layer annotation beside "
-        + "it, found none; add @Dense or @Conv2D, or remove @" + annotation;
+    return method + "(): @" + annotation + " applies to a layer; expected an abstract method "
+        + "with @Conv2D or @Dense beside it, found a method with a body and no layer annotation; "
+        + "move @" + annotation + " to a layer method or remove it";
   }
 
   static String layerWithoutWeights(String layer, String kind, String annotation) {
-    return layer + ": @" + annotation + " regularizes a kernel, but @" + kind + " has none; "
+    return layer + ": @" + annotation + " acts on a kernel, but @" + kind + " has none; "
         + "expected @Conv2D or @Dense, found @" + kind + "; remove @" + annotation;
   }
 
@@ -69,7 +93,8 @@ public final class Messages {
 
   static String layerMethodNotAbstract(String layer) {
     return layer + ": a layer method is implemented by the generated class; expected an abstract "
-        + "method, found a default or static one; remove the body";
+        + "method, found a method with a body (default, static or private); remove the body and "
+        + "the modifier";
   }
 
   static String wrongReturnType(String layer, String kind, String expected, String found) {
@@ -77,9 +102,21 @@ public final class Messages {
         + ", found " + found + "; change the return type to " + simple(expected);
   }
 
+  static String layerNameClash(String layer, String member, String owner) {
+    return layer + ": the generated class already uses the name " + member + " " + owner
+        + "; expected a layer name whose generated members are unique, found " + layer
+        + "; rename the method";
+  }
+
   static String needsImageInput(String layer, String kind, String shape) {
     return layer + ": @" + kind + " works on images; expected an input of height x width x "
-        + "channels, found " + shape + "; move it before @Flatten or declare input = {h, w, c}";
+        + "channels, found a vector of " + shape + "; move it before @Flatten or declare "
+        + "input = {h, w, c}";
+  }
+
+  static String flattenOfVector(String layer, String shape) {
+    return layer + ": @Flatten turns an image into a vector; expected an input of height x "
+        + "width x channels, found a vector of " + shape + "; remove this @Flatten layer";
   }
 
   static String needsFlatInput(String layer, String shape) {
@@ -95,14 +132,20 @@ public final class Messages {
         + maxH + "x" + maxW;
   }
 
-  static String notPositive(String layer, String attribute, String found) {
+  static String notPositive(String layer, String attribute, String found, String example) {
     return layer + ": " + attribute + " must be positive; expected values > 0, found " + found
-        + "; use a positive value";
+        + "; write e.g. " + example;
   }
 
-  static String wrongArity(String layer, String attribute, int[] found) {
+  static String wrongArity(String layer, String attribute, int[] found, String example) {
     return layer + ": " + attribute + " is {height, width}; expected 2 values, found "
-        + found.length + " " + Arrays.toString(found) + "; write e.g. " + attribute + " = {3, 3}";
+        + found.length + ": " + braces(found) + "; write e.g. " + example;
+  }
+
+  static String tensorTooLarge(String layer, String what, long values, String fix) {
+    return layer + ": a Java array cannot hold " + what + "; expected at most "
+        + String.format("%,d", ShapeInference.MAX_VALUES) + " values, found " + String.format("%,d", values)
+        + "; " + fix;
   }
 
   static String invalidL1(String layer, double value) {
@@ -138,8 +181,8 @@ public final class Messages {
   }
 
   static String prunePower(String layer, double power) {
-    return layer + ": @Prune(power) is the schedule's exponent; expected a value > 0, found "
-        + power + "; use e.g. power = 3";
+    return layer + ": @Prune(power) is the schedule's exponent; expected a finite value > 0, "
+        + "found " + power + "; use e.g. power = 3";
   }
 
   static String nOfMGroups(String layer, String problem, String expected, String found,
@@ -148,9 +191,9 @@ public final class Messages {
         + ", found " + found + "; " + fix;
   }
 
-  static String lossNeedsSoftmax(String layer, String loss, String activation) {
+  static String lossNeedsSoftmax(String layer, String loss, String found) {
     return layer + ": loss " + loss + " reads class probabilities from the last layer; expected "
-        + "a @Dense layer with activation = SOFTMAX, found " + activation + "; end the model with "
+        + "a @Dense layer with activation = SOFTMAX, found " + found + "; end the model with "
         + "@Dense(units = <classes>, activation = SOFTMAX)";
   }
 
@@ -166,7 +209,16 @@ public final class Messages {
 
   public static String internalError(String model, Throwable e) {
     return model + ": internal error in Topiary while processing this model: " + e
-        + "; please report it with this model";
+        + "; please report it with this model and the trace below";
+  }
+
+  /** {@code {28, 28, 1}}, as the value is written in the annotation. */
+  static String braces(int[] values) {
+    StringBuilder s = new StringBuilder("{");
+    for (int i = 0; i < values.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(values[i]);
+    }
+    return s.append('}').toString();
   }
 
   private static String simple(String qualified) {

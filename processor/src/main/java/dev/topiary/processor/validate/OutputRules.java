@@ -16,8 +16,9 @@ final class OutputRules implements Rule {
     if (last == null) {
       return;
     }
+    // A last method with two layer annotations: which one ends the model is unclear.
     boolean dense = last.kind() == LayerKind.DENSE;
-    if (!dense || last.activation() != Activation.SOFTMAX) {
+    if (!last.ambiguous() && (!dense || last.activation() != Activation.SOFTMAX)) {
       String found = dense ? "activation = " + last.activation().name()
           : "a @" + last.kind().annotation() + " layer";
       report.add(LOSS_NEEDS_SOFTMAX, dense ? last.origin("activation") : last.annotation(),
