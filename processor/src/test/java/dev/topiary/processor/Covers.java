@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the test of a diagnostic code; {@code DiagnosticCodeCoverageTest} requires one per code. */
+/** Marks the test of a diagnostic code: {@code DiagnosticCodeCoverageTest} wants one per code. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @interface Covers {

@@ -165,7 +165,7 @@ class DiagnosticsTest {
   void generatedNameTaken() {
     assertThat(shared).hadErrorContaining("[Topiary/GeneratedNameTaken] Taken: the generated "
         + "class test.TopiaryTaken would clash with an existing name; expected no other type "
-        + "named test.TopiaryTaken, found class test.TopiaryTaken; rename the model or the other "
+        + "named test.TopiaryTaken, found type test.TopiaryTaken; rename the model or the other "
         + "type").inFile(NAME_TAKEN).onLineContaining("interface Taken");
     assertThat(shared).hadErrorContaining("Clash_Net: the generated class test.TopiaryClash_Net "
         + "would clash with an existing name; expected no other type named "
@@ -580,6 +580,6 @@ class DiagnosticsTest {
     assertThat(compilation).hadWarningContaining("[Topiary/UnknownOption] -Atopiary.verbsoe is "
         + "not a Topiary option; expected one of [topiary.verbose], found topiary.verbsoe; check "
         + "the spelling");
-    assertThat(compilation).hadWarningCount(1); // not also javac's "not recognized by any processor"
+    assertThat(compilation).hadWarningCount(1); // javac's "not recognized" warning is not added
   }
 }

@@ -3,10 +3,11 @@ package dev.topiary.processor;
 import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 
-/** Source files of models for the processor's tests, in package {@code test}, with the DSL imported. */
+/** Source files of models for the processor's tests: package {@code test}, the DSL imported. */
 public final class ModelSources {
   /** The usual last layer: valid for the default loss. */
-  public static final String OUTPUT = "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();";
+  public static final String OUTPUT =
+      "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();";
 
   private static final String HEADER = """
       package test;

@@ -67,7 +67,10 @@ public record LayerSpec(
     return o != null ? o : annotation;
   }
 
-  /** Where value {@code index} of array attribute {@code attribute} was written, e.g. the 0 in {@code kernel = {3, 0}}. */
+  /**
+   * Where value {@code index} of array attribute {@code attribute} was written, e.g. the 0 in
+   * {@code kernel = {3, 0}}; the attribute's origin when it was not written value by value.
+   */
   public Origin origin(String attribute, int index) {
     Origin o = origins.get(attribute + "[" + index + "]");
     return o != null ? o : origin(attribute);

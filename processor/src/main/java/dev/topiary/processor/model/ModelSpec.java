@@ -57,9 +57,9 @@ public record ModelSpec(
     public enum Kind {
       /** An abstract method of the model without a layer annotation. */
       NO_LAYER_ANNOTATION,
-      /** {@code @L1} or {@code @Prune} on a method that is not abstract and has no layer annotation. */
+      /** {@code @L1} or {@code @Prune} on a method with a body and no layer annotation. */
       ANNOTATION_WITHOUT_LAYER,
-      /** An abstract method inherited from an interface other than Network, which nothing implements. */
+      /** An abstract method inherited from an interface other than Network (no implementation). */
       INHERITED
     }
   }
@@ -70,12 +70,15 @@ public record ModelSpec(
    * @param kind the problem
    * @param origin the most precise place to report it (the type, its type parameter, the private
    *     enclosing type)
-   * @param detail what was found: the kind of type ("an enum"), the private type's name, the name
-   *     of the existing type that takes the generated name
+   * @param detail what was found: the kind of type ({@code ENUM}, {@code ABSTRACT_CLASS}, ...), the
+   *     type parameters, the private type's name, or who takes the generated name (an existing
+   *     type's or another model's qualified name)
    */
   public record TypeProblem(Kind kind, Origin origin, String detail) {
     /** The problems a model type can have. */
-    public enum Kind { NOT_AN_INTERFACE, GENERIC, PRIVATE, NOT_A_NETWORK, NAME_TAKEN }
+    public enum Kind {
+      NOT_AN_INTERFACE, GENERIC, PRIVATE, NOT_A_NETWORK, NAME_TAKEN, NAME_TAKEN_BY_MODEL
+    }
   }
 
   /** Whether the type has a problem of {@code kind}. */

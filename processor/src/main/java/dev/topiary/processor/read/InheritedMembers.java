@@ -88,8 +88,8 @@ final class InheritedMembers {
       if (base != null) {
         for (Element e : elements.getAllMembers(base)) {
           boolean visible = !e.getModifiers().contains(Modifier.PRIVATE);
-          boolean noArgMethod = e instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD
-              && m.getParameters().isEmpty();
+          boolean noArgMethod = e instanceof ExecutableElement m
+              && m.getKind() == ElementKind.METHOD && m.getParameters().isEmpty();
           if (visible && (noArgMethod || e.getKind() == ElementKind.FIELD)) {
             reserved.add(e.getSimpleName().toString());
           }

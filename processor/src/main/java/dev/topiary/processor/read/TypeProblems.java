@@ -6,7 +6,6 @@ import dev.topiary.processor.model.Origin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -57,26 +56,26 @@ final class TypeProblems {
     if (network == null || !types.isAssignable(type.asType(), network.asType())) {
       problems.add(new TypeProblem(Kind.NOT_A_NETWORK, Origin.of(type), null));
     }
-    String taker = takerOf(type, generated);
-    if (taker != null) {
-      problems.add(new TypeProblem(Kind.NAME_TAKEN, Origin.of(type), taker));
+    TypeProblem taken = nameTaken(type, generated);
+    if (taken != null) {
+      problems.add(taken);
     }
     return problems;
   }
 
-  /** Who else has the name {@code generated}: another model of this compilation, or a type. */
-  private String takerOf(TypeElement type, String generated) {
+  /** The problem of another model, or an existing type, having the name {@code generated}. */
+  private TypeProblem nameTaken(TypeElement type, String generated) {
     String model = type.getQualifiedName().toString();
     String other = claimed.putIfAbsent(generated, model);
     if (other != null && !other.equals(model)) {
-      return "the class generated for model " + other;
+      return new TypeProblem(Kind.NAME_TAKEN_BY_MODEL, Origin.of(type), other);
     }
     TypeElement existing = elements.getTypeElement(generated);
     if (existing == null || isEarlierOutput(existing, type)) {
       return null;
     }
-    return existing.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
-        + existing.getQualifiedName();
+    return new TypeProblem(Kind.NAME_TAKEN, Origin.of(type),
+        existing.getQualifiedName().toString());
   }
 
   /**
@@ -91,14 +90,10 @@ final class TypeProblems {
         .anyMatch(i -> types.isSameType(types.erasure(i), types.erasure(model.asType())));
   }
 
+  /** The kind of a type that is not an interface: CLASS, ABSTRACT_CLASS, ENUM, RECORD, ... */
   private static String kindName(TypeElement type) {
-    return switch (type.getKind().name()) {
-      case "CLASS" -> type.getModifiers().contains(Modifier.ABSTRACT) ? "an abstract class"
-          : "a class";
-      case "ENUM" -> "an enum";
-      case "ANNOTATION_TYPE" -> "an annotation type";
-      case "RECORD" -> "a record";
-      default -> "a " + type.getKind().name().toLowerCase(Locale.ROOT);
-    };
+    String kind = type.getKind().name();
+    return kind.equals("CLASS") && type.getModifiers().contains(Modifier.ABSTRACT)
+        ? "ABSTRACT_CLASS" : kind;
   }
 }

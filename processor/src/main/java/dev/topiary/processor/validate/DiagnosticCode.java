@@ -72,7 +72,7 @@ public enum DiagnosticCode {
   PRUNE_FREQUENCY(Diagnostic.Kind.ERROR),
   /** {@code @Prune(power)} <= 0, NaN or infinite. */
   PRUNE_POWER(Diagnostic.Kind.ERROR),
-  /** {@code @Prune(structure = N_OF_M)} with invalid n, m, or groups that do not divide the kernel. */
+  /** {@code @Prune(structure = N_OF_M)}: invalid n or m, or groups that do not divide the kernel. */
   N_OF_M_GROUPS(Diagnostic.Kind.ERROR),
 
   // Loss and output

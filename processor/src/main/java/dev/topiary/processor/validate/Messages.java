@@ -1,6 +1,7 @@
 package dev.topiary.processor.validate;
 
 import dev.topiary.processor.model.ShapeInference;
+import java.util.Locale;
 
 /**
  * The wording of every diagnostic, in one place. Each reads
@@ -11,7 +12,15 @@ public final class Messages {
 
   private Messages() {}
 
-  static String notAnInterface(String model, String found) {
+  static String notAnInterface(String model, String kind) {
+    String found = switch (kind) {
+      case "ABSTRACT_CLASS" -> "an abstract class";
+      case "CLASS" -> "a class";
+      case "ENUM" -> "an enum";
+      case "ANNOTATION_TYPE" -> "an annotation type";
+      case "RECORD" -> "a record";
+      default -> "a " + kind.toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
     return model + ": @Model must be on an interface; expected an interface extending Network, "
         + "found " + found + "; declare it as 'interface " + model + " extends Network' with one "
         + "abstract method per layer";
@@ -36,9 +45,17 @@ public final class Messages {
         + "dependencies)";
   }
 
-  static String generatedNameTaken(String model, String generated, String taker) {
+  static String generatedNameTaken(String model, String generated, String type) {
+    return nameTaken(model, generated, "type " + type);
+  }
+
+  static String generatedNameTakenByModel(String model, String generated, String other) {
+    return nameTaken(model, generated, "the class generated for model " + other);
+  }
+
+  private static String nameTaken(String model, String generated, String found) {
     return model + ": the generated class " + generated + " would clash with an existing name; "
-        + "expected no other type named " + generated + ", found " + taker + "; rename the model "
+        + "expected no other type named " + generated + ", found " + found + "; rename the model "
         + "or the other type";
   }
 
@@ -102,10 +119,16 @@ public final class Messages {
         + ", found " + found + "; change the return type to " + simple(expected);
   }
 
-  static String layerNameClash(String layer, String member, String owner) {
-    return layer + ": the generated class already uses the name " + member + " " + owner
-        + "; expected a layer name whose generated members are unique, found " + layer
-        + "; rename the method";
+  static String layerNameTaken(String layer) {
+    return layer + ": the generated class already uses the name " + layer + " itself (every "
+        + "generated network has it); expected a layer name whose generated members are unique, "
+        + "found " + layer + "; rename the method";
+  }
+
+  static String layerNameClash(String layer, String member, String other) {
+    return layer + ": the generated class already uses the name " + member + " for layer "
+        + other + "'s members; expected a layer name whose generated members are unique, found "
+        + layer + "; rename the method";
   }
 
   static String needsImageInput(String layer, String kind, String shape) {
@@ -124,28 +147,67 @@ public final class Messages {
         + "; add a @Flatten layer before it";
   }
 
-  static String kernelTooLarge(String layer, String what, int[] window, String input, int maxH,
-      int maxW) {
+  /** A kernel or pool size ({@code attribute} "value") larger than its input under VALID. */
+  static String kernelTooLarge(String layer, String attribute, int[] window, String input,
+      int maxH, int maxW) {
+    String what = label(attribute);
     return layer + ": " + what + " " + window[0] + "x" + window[1] + " does not fit input "
         + input + " with padding = VALID; expected at most " + maxH + "x" + maxW + ", found "
         + window[0] + "x" + window[1] + "; use padding = SAME or a " + what + " of at most "
         + maxH + "x" + maxW;
   }
 
-  static String notPositive(String layer, String attribute, String found, String example) {
-    return layer + ": " + attribute + " must be positive; expected values > 0, found " + found
-        + "; write e.g. " + example;
+  /** A non-positive filters, units, kernel, strides or pool size ({@code attribute} "value"). */
+  static String notPositive(String layer, String attribute, String found) {
+    return layer + ": " + label(attribute) + " must be positive; expected values > 0, found "
+        + found + "; write e.g. " + example(attribute);
   }
 
-  static String wrongArity(String layer, String attribute, int[] found, String example) {
-    return layer + ": " + attribute + " is {height, width}; expected 2 values, found "
-        + found.length + ": " + braces(found) + "; write e.g. " + example;
+  /** A kernel, strides or pool size ({@code attribute} "value") without two values. */
+  static String wrongArity(String layer, String attribute, int[] found) {
+    return layer + ": " + label(attribute) + " is {height, width}; expected 2 values, found "
+        + found.length + ": " + braces(found) + "; write e.g. " + example(attribute);
   }
 
-  static String tensorTooLarge(String layer, String what, long values, String fix) {
-    return layer + ": a Java array cannot hold " + what + "; expected at most "
-        + String.format("%,d", ShapeInference.MAX_VALUES) + " values, found " + String.format("%,d", values)
-        + "; " + fix;
+  private static String label(String attribute) {
+    return attribute.equals("value") ? "pool size" : attribute;
+  }
+
+  private static String example(String attribute) {
+    return switch (attribute) {
+      case "units" -> "units = 64";
+      case "filters" -> "filters = 32";
+      case "kernel" -> "kernel = {3, 3}";
+      case "strides" -> "strides = {1, 1}";
+      default -> "@MaxPooling2D({2, 2})";
+    };
+  }
+
+  static String inputTooLarge(String model, String shape, long values) {
+    return tooLarge(model, "input " + shape, values, "use a smaller input, e.g. a downscaled "
+        + "image");
+  }
+
+  static String outputTooLarge(String layer, String size, String shape, long values) {
+    return tooLarge(layer, "its output " + shape, values, "use fewer " + size + ", larger "
+        + "strides or a pooling layer before it");
+  }
+
+  static String kernelArrayTooLarge(String layer, String size, long values) {
+    return tooLarge(layer, "its kernel", values, "use fewer " + size + " or shrink its input "
+        + "with pooling or strides");
+  }
+
+  static String patchesTooLarge(String layer, long values) {
+    return tooLarge(layer, "its input patches (output positions x kernel area x input "
+        + "channels)", values, "use a smaller kernel, larger strides or a pooling layer before "
+        + "it");
+  }
+
+  private static String tooLarge(String where, String what, long values, String fix) {
+    return where + ": a Java array cannot hold " + what + "; expected at most "
+        + String.format("%,d", ShapeInference.MAX_VALUES) + " values, found "
+        + String.format("%,d", values) + "; " + fix;
   }
 
   static String invalidL1(String layer, double value) {

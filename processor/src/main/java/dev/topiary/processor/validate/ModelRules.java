@@ -37,6 +37,8 @@ final class ModelRules implements Rule {
         case NOT_A_NETWORK -> report.add(NOT_A_NETWORK, p.origin(), Messages.notANetwork(name));
         case NAME_TAKEN -> report.add(GENERATED_NAME_TAKEN, p.origin(),
             Messages.generatedNameTaken(name, qualified(model), p.detail()));
+        case NAME_TAKEN_BY_MODEL -> report.add(GENERATED_NAME_TAKEN, p.origin(),
+            Messages.generatedNameTakenByModel(name, qualified(model), p.detail()));
         default -> throw new IllegalStateException("unhandled " + p.kind());
       }
     }
@@ -83,8 +85,8 @@ final class ModelRules implements Rule {
     }
     Shape shape = model.inputShape();
     if (!ShapeInference.fits(shape)) {
-      report.add(TENSOR_TOO_LARGE, model.inputOrigin(), Messages.tensorTooLarge(name,
-          "input " + shape, shape.size(), "use a smaller input, e.g. a downscaled image"));
+      report.add(TENSOR_TOO_LARGE, model.inputOrigin(),
+          Messages.inputTooLarge(name, shape.toString(), shape.size()));
     }
   }
 

@@ -19,24 +19,21 @@ final class NameRules implements Rule {
   public void check(ModelSpec model, Report report) {
     Map<String, String> owners = new HashMap<>();
     for (LayerSpec layer : model.layers()) {
-      String clash = null;
-      String owner = null;
       Set<String> names = MemberNames.of(layer.name());
-      for (String name : names) {
-        if (model.reservedNames().contains(name)) {
-          clash = name;
-          owner = "itself (every generated network has it)";
-        } else if (owners.containsKey(name)) {
-          clash = name;
-          owner = "for layer " + owners.get(name) + "'s members";
-        }
-        if (clash != null) {
-          break;
+      String message = null;
+      if (model.reservedNames().contains(layer.name())) {
+        message = Messages.layerNameTaken(layer.name());
+      } else {
+        for (String name : names) {
+          if (owners.containsKey(name) || model.reservedNames().contains(name)) {
+            message = Messages.layerNameClash(layer.name(), name,
+                owners.getOrDefault(name, layer.name()));
+            break;
+          }
         }
       }
-      if (clash != null) {
-        report.add(LAYER_NAME_CLASH, layer.method(),
-            Messages.layerNameClash(layer.name(), clash, owner));
+      if (message != null) {
+        report.add(LAYER_NAME_CLASH, layer.method(), message);
         continue; // its names are not claimed, so a later layer is judged against the rest
       }
       names.forEach(n -> owners.put(n, layer.name()));

@@ -48,11 +48,10 @@ final class ShapeRules implements Rule {
   private static boolean checkWindowValues(LayerSpec layer, Report report) {
     boolean conv = layer.kind() == LayerKind.CONV2D;
     boolean ok = !conv || checkSize(layer, "filters", report);
-    ok &= conv ? checkPair(layer, "kernel", "kernel", "kernel = {3, 3}", report)
-        : checkPair(layer, "value", "pool size", "@MaxPooling2D({2, 2})", report);
+    ok &= checkPair(layer, conv ? "kernel" : "value", report);
     // Pooling's strides default to its size: checked once, as the size.
     if (conv || layer.isExplicit("strides")) {
-      ok &= checkPair(layer, "strides", "strides", "strides = {1, 1}", report);
+      ok &= checkPair(layer, "strides", report);
     }
     return ok;
   }
@@ -62,27 +61,22 @@ final class ShapeRules implements Rule {
       return true;
     }
     report.add(NOT_POSITIVE, layer.origin(attribute), Messages.notPositive(layer.name(),
-        attribute, String.valueOf(layer.size()), attribute + " = " + example(attribute)));
+        attribute, String.valueOf(layer.size())));
     return false;
   }
 
-  private static String example(String attribute) {
-    return attribute.equals("units") ? "64" : "32";
-  }
-
   /** Checks a {height, width} pair; true when it is usable. */
-  private static boolean checkPair(LayerSpec layer, String attribute, String label,
-      String example, Report report) {
+  private static boolean checkPair(LayerSpec layer, String attribute, Report report) {
     int[] v = attribute.equals("strides") ? layer.strides() : layer.window();
     if (v.length != 2) {
       report.add(WRONG_ARITY, layer.origin(attribute),
-          Messages.wrongArity(layer.name(), label, v, example));
+          Messages.wrongArity(layer.name(), attribute, v));
       return false;
     }
     for (int i = 0; i < 2; i++) {
       if (v[i] <= 0) {
         report.add(NOT_POSITIVE, layer.origin(attribute, i),
-            Messages.notPositive(layer.name(), label, Messages.braces(v), example));
+            Messages.notPositive(layer.name(), attribute, Messages.braces(v)));
         return false;
       }
     }
@@ -115,10 +109,9 @@ final class ShapeRules implements Rule {
     Shape in = layer.input();
     int[] w = layer.window();
     if (layer.padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
-      boolean conv = layer.kind() == LayerKind.CONV2D;
-      report.add(KERNEL_TOO_LARGE, layer.origin(conv ? "kernel" : "value"),
-          Messages.kernelTooLarge(layer.name(), conv ? "kernel" : "pool size", w, in.toString(),
-              in.dim(0), in.dim(1)));
+      String attribute = layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
+      report.add(KERNEL_TOO_LARGE, layer.origin(attribute), Messages.kernelTooLarge(layer.name(),
+          attribute, w, in.toString(), in.dim(0), in.dim(1)));
       return false;
     }
     return true;
@@ -128,18 +121,14 @@ final class ShapeRules implements Rule {
   private static void checkArraySizes(LayerSpec layer, Report report) {
     String size = layer.kind() == LayerKind.CONV2D ? "filters" : "units";
     if (!ShapeInference.fits(layer.output()) && layer.output().known()) {
-      report.add(TENSOR_TOO_LARGE, layer.origin(size), Messages.tensorTooLarge(layer.name(),
-          "its output " + layer.output(), layer.output().size(), "use fewer " + size
-              + ", larger strides or a pooling layer before it"));
+      report.add(TENSOR_TOO_LARGE, layer.origin(size), Messages.outputTooLarge(layer.name(),
+          size, layer.output().toString(), layer.output().size()));
     } else if (layer.kernelSize() > ShapeInference.MAX_VALUES) {
-      report.add(TENSOR_TOO_LARGE, layer.origin(size), Messages.tensorTooLarge(layer.name(),
-          "its kernel", layer.kernelSize(), "use fewer " + size + " or shrink its input with "
-              + "pooling or strides"));
+      report.add(TENSOR_TOO_LARGE, layer.origin(size),
+          Messages.kernelArrayTooLarge(layer.name(), size, layer.kernelSize()));
     } else if (layer.patchesSize() > ShapeInference.MAX_VALUES) {
-      report.add(TENSOR_TOO_LARGE, layer.origin("kernel"), Messages.tensorTooLarge(layer.name(),
-          "its input patches (output positions x kernel area x input channels)",
-          layer.patchesSize(), "use a smaller kernel, larger strides or a pooling layer before "
-              + "it"));
+      report.add(TENSOR_TOO_LARGE, layer.origin("kernel"),
+          Messages.patchesTooLarge(layer.name(), layer.patchesSize()));
     }
   }
 }
