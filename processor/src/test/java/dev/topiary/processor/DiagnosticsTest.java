@@ -401,9 +401,15 @@ class DiagnosticsTest {
       }
       """);
 
+  static final JavaFileObject ZERO_UNITS = model("ZeroUnits", "4",
+      "@Dense(units = 0, activation = RELU) DenseLayer hidden();", OUTPUT);
+
   @Test
   @Covers(DiagnosticCode.NOT_POSITIVE)
   void notPositive() {
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] hidden: units must be positive; "
+        + "expected values > 0, found 0; write e.g. units = 64").inFile(ZERO_UNITS)
+        .onLineContaining("units = 0");
     assertThat(shared).hadErrorContaining("[Topiary/NotPositive] conv: filters must be "
         + "positive; expected values > 0, found 0; write e.g. filters = 32")
         .inFile(ZERO_FILTERS).onLineContaining("filters = 0");
@@ -459,9 +465,15 @@ class DiagnosticsTest {
   static final JavaFileObject LARGE_L1 = model("LargeL1", "4",
       "@Dense(units = 10, activation = SOFTMAX) @L1(1.5) DenseLayer output();");
 
+  static final JavaFileObject ZERO_L1 = model("ZeroL1", "4",
+      "@Dense(units = 10, activation = SOFTMAX) @L1(0) DenseLayer output();");
+
   @Test
   @Covers(DiagnosticCode.INEFFECTIVE_L1)
   void ineffectiveL1() {
+    assertThat(shared).hadWarningContaining("[Topiary/IneffectiveL1] output: @L1(0.0) does "
+        + "nothing; expected a factor in (0, 1), found 0.0; remove @L1").inFile(ZERO_L1)
+        .onLineContaining("@L1");
     assertThat(shared).hadWarningContaining("[Topiary/IneffectiveL1] output: @L1(1.5) drives "
         + "every weight to zero in practice; expected a factor in (0, 1), found 1.5; use e.g. "
         + "@L1(0.01)").inFile(LARGE_L1).onLineContaining("@L1");

@@ -12,10 +12,12 @@ import com.google.testing.compile.Compiler;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.WrittenModels;
 import dev.topiary.processor.validate.DiagnosticCode;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -45,6 +47,16 @@ class ProcessorBehaviourTest {
       default -> { }
     }
   };
+
+  private static Compilation small;
+
+  /** SMALL compiled once, for the tests that only read the result. */
+  private static synchronized Compilation small() {
+    if (small == null) {
+      small = javac().compile(SMALL);
+    }
+    return small;
+  }
 
   private static Compiler javac() {
     return Compiler.javac().withProcessors(new TopiaryProcessor());
@@ -108,6 +120,32 @@ class ProcessorBehaviourTest {
     return diagnostics.getDiagnostics();
   }
 
+  /**
+   * Maven keeps target/classes on the class path, so a rebuild sees the Topiary class of the
+   * previous build: that is not a type taking the generated name.
+   */
+  @Test
+  void earlierOutputOnTheClassPathIsNoClash(@TempDir Path classes) throws IOException {
+    assertThat(small()).succeeded();
+    for (JavaFileObject f : small().generatedFiles()) {
+      String uri = f.toUri().toString();
+      if (f.getKind() == JavaFileObject.Kind.CLASS && uri.contains("/CLASS_OUTPUT/")) {
+        Path target = classes.resolve(uri.substring(uri.indexOf("/CLASS_OUTPUT/") + 14));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = f.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    assertThat(Files.exists(classes.resolve("test/TopiarySmall.class"))).isTrue();
+    List<File> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classPath.add(new File(entry));
+    }
+    classPath.add(classes.toFile());
+    assertThat(javac().withClasspath(classPath).compile(SMALL)).succeededWithoutWarnings();
+  }
+
   @Test
   @Covers(DiagnosticCode.INTERNAL_ERROR)
   void internalErrorIsOneErrorOnItsModel() {
@@ -149,13 +187,12 @@ class ProcessorBehaviourTest {
 
   @Test
   void quietWithoutVerbose() {
-    assertThat(javac().compile(SMALL)).hadNoteCount(0);
+    assertThat(small()).hadNoteCount(0);
   }
 
   @Test
   void generatedSourceCarriesGenerated() throws IOException {
-    Compilation compilation = javac().compile(SMALL);
-    String source = compilation.generatedSourceFile("test.TopiarySmall").orElseThrow()
+    String source = small().generatedSourceFile("test.TopiarySmall").orElseThrow()
         .getCharContent(true).toString();
     assertThat(source).contains("import javax.annotation.processing.Generated;");
     assertThat(source).contains("@Generated(\"dev.topiary.processor.TopiaryProcessor\")\n"
