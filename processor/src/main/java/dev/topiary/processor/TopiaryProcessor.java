@@ -11,10 +11,11 @@ import dev.topiary.processor.validate.Report;
 import dev.topiary.processor.validate.Validator;
 import dev.topiary.processor.write.NetworkWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -30,14 +31,49 @@ import javax.tools.Diagnostic;
 public final class TopiaryProcessor extends AbstractProcessor {
   static final String MODEL = "dev.topiary.Model";
 
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL);
+  private final Consumer<ModelSpec> afterRead;
+  private Options options;
+  private ModelReader reader;
+  private boolean optionsReported;
+
+  /** The processor javac loads. */
+  public TopiaryProcessor() {
+    this(spec -> {});
+  }
+
+  /** A processor that shows every model it has read to {@code afterRead} (tests make it throw). */
+  TopiaryProcessor(Consumer<ModelSpec> afterRead) {
+    this.afterRead = afterRead;
   }
 
   @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    options = Options.of(env);
+    reader = new ModelReader(env.getElementUtils(), env.getTypeUtils());
+  }
+
+  /**
+   * {@code @Model} and the annotations inside a model, which this processor claims, and
+   * {@code @Generated}, which it puts on its output: claiming them keeps {@code -Xlint:all}
+   * ("No processor claimed any of these annotations") silent for a valid model. Claiming takes
+   * nothing from other processors: they still find the elements through the round.
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(MODEL, "dev.topiary.Conv2D", "dev.topiary.MaxPooling2D", "dev.topiary.Flatten",
+        "dev.topiary.Dense", "dev.topiary.L1", "dev.topiary.Prune",
+        "javax.annotation.processing.Generated");
+  }
+
+  /** The known options, and the unknown {@code topiary.*} ones, which get Topiary's own warning. */
+  @Override
   public Set<String> getSupportedOptions() {
-    return Options.SUPPORTED;
+    Set<String> supported = new TreeSet<>(Options.SUPPORTED);
+    if (options != null) {
+      supported.addAll(options.unknown());
+    }
+    return supported;
   }
 
   @Override
@@ -51,24 +87,24 @@ public final class TopiaryProcessor extends AbstractProcessor {
     if (model == null) {
       return false;
     }
-    Options options = Options.of(processingEnv);
-    if (!round.processingOver() && !annotations.isEmpty()) {
+    if (!optionsReported) {
+      optionsReported = true;
       options.unknown().forEach(o -> report(DiagnosticCode.UNKNOWN_OPTION, null,
-          "[Topiary/UnknownOption] " + Messages.unknownOption(o, Options.SUPPORTED.toString())));
+          "[Topiary/" + DiagnosticCode.UNKNOWN_OPTION.label() + "] "
+              + Messages.unknownOption(o, Options.SUPPORTED.toString())));
     }
-    ModelReader reader = new ModelReader(processingEnv.getElementUtils(),
-        processingEnv.getTypeUtils());
     for (Element element : round.getElementsAnnotatedWith(model)) {
       if (element instanceof TypeElement type) {
-        processModel(type, reader, options);
+        processModel(type);
       }
     }
-    return false;
+    return true;
   }
 
-  private void processModel(TypeElement type, ModelReader reader, Options options) {
+  private void processModel(TypeElement type) {
     try {
       ModelSpec spec = reader.read(type);
+      afterRead.accept(spec);
       Report report = Validator.validate(spec);
       for (Report.Entry e : report.entries()) {
         report(e.code(), e.origin(), e.message());
@@ -77,18 +113,28 @@ public final class TopiaryProcessor extends AbstractProcessor {
         return;
       }
       if (options.verbose()) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-            ModelNote.of(spec), type);
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, ModelNote.of(spec), type);
       }
       JavaFile file = NetworkWriter.write(spec);
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[Topiary/"
           + DiagnosticCode.INTERNAL_ERROR.label() + "] "
-          + Messages.internalError(type.getSimpleName().toString(), e) + "\n" + trace, type);
+          + Messages.internalError(type.getQualifiedName().toString(), e) + trace(e), type);
     }
+  }
+
+  /** The first frames of {@code e}'s stack, enough to find the bug without flooding the build. */
+  private static String trace(Throwable e) {
+    StringBuilder s = new StringBuilder();
+    StackTraceElement[] frames = e.getStackTrace();
+    for (int i = 0; i < Math.min(frames.length, 12); i++) {
+      s.append("\n\tat ").append(frames[i]);
+    }
+    if (frames.length > 12) {
+      s.append("\n\t... ").append(frames.length - 12).append(" more");
+    }
+    return s.toString();
   }
 
   private void report(DiagnosticCode code, Origin origin, String message) {

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param kind the layer annotation's kind
  * @param source the layer's annotations as written, e.g. {@code @Dense(units = 64)}, for comments
  * @param method the layer method
- * @param origins per annotation attribute ({@code "units"}, {@code "kernel"}, {@code "l1"}, ...),
- *     where it was written; an absent key means the attribute has its default
+ * @param origins per annotation attribute ({@code "units"}, {@code "kernel"}, {@code "l1"},
+ *     {@code "prune.target"}, ...) where it was written, an absent key meaning the attribute has
+ *     its default; also each value of an array ({@code "kernel[1]"}), the {@code "@L1"} and
+ *     {@code "@Prune"} annotations, and the first parameter ({@link #PARAMETERS})
  * @param annotation the layer annotation as a whole
  * @param size filters (Conv2D) or units (Dense); 0 for other kinds
  * @param window kernel size (Conv2D) or pool size (MaxPooling2D); empty for other kinds
@@ -54,10 +56,38 @@ public record LayerSpec(
     boolean isAbstract,
     List<Origin> extraLayerAnnotations) {
 
-  /** Where attribute {@code attribute} was written, or the annotation when it was defaulted. */
+  /** The key in {@link #origins} of the method's first parameter, when it declares any. */
+  public static final String PARAMETERS = "(parameters)";
+
+  /**
+   * Where attribute {@code attribute} was written, or its annotation when it was defaulted
+   * ({@code @Prune} for {@code "prune.*"}, else the layer annotation).
+   */
   public Origin origin(String attribute) {
     Origin o = origins.get(attribute);
+    if (o == null && attribute.startsWith("prune.")) {
+      o = origins.get("@Prune");
+    }
     return o != null ? o : annotation;
+  }
+
+  /**
+   * Where value {@code index} of array attribute {@code attribute} was written, e.g. the 0 in
+   * {@code kernel = {3, 0}}; the attribute's origin when it was not written value by value.
+   */
+  public Origin origin(String attribute, int index) {
+    Origin o = origins.get(attribute + "[" + index + "]");
+    return o != null ? o : origin(attribute);
+  }
+
+  /** Whether the attribute was written rather than defaulted. */
+  public boolean isExplicit(String attribute) {
+    return origins.containsKey(attribute);
+  }
+
+  /** Whether the method carries more than one layer annotation, so what it declares is unclear. */
+  public boolean ambiguous() {
+    return !extraLayerAnnotations.isEmpty();
   }
 
   /** Kernel values: {@code kh*kw*cin*filters} or {@code in*units}; 0 without weights or shapes. */
@@ -70,6 +100,14 @@ public record LayerSpec(
       case DENSE -> input.size() * size;
       default -> 0;
     };
+  }
+
+  /** Conv2D's input patches per example (im2col): {@code out_h*out_w x kh*kw*cin}; 0 otherwise. */
+  public long patchesSize() {
+    if (kind != LayerKind.CONV2D || !input.known() || !output.known()) {
+      return 0;
+    }
+    return (long) output.dim(0) * output.dim(1) * window[0] * window[1] * input.dim(2);
   }
 
   /** Bias values: one per filter or unit when {@code useBias}. */

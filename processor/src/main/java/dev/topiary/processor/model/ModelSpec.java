@@ -2,6 +2,7 @@ package dev.topiary.processor.model;
 
 import dev.topiary.Loss;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A model as the processor understands it: the interface's names, its input, loss and layers,
@@ -14,12 +15,16 @@ import java.util.List;
  * @param origin the interface
  * @param modelAnnotation the {@code @Model} annotation (with its values) on the interface
  * @param input the declared input shape (possibly invalid: validation checks it)
+ * @param inputOrigin where {@code input} was written
+ * @param inputDimOrigins where each of {@code input}'s values was written
  * @param loss the declared loss
  * @param layers the layer methods in declaration order
- * @param strays methods that are not layers but should be (abstract methods without a layer
- *     annotation, or {@code @L1} without a layer annotation)
+ * @param strays methods that are not layers but look like they were meant to be, or carry
+ *     layer-only annotations (see {@link Stray})
  * @param problems facts about the interface itself that validation turns into errors (see
  *     {@link TypeProblem})
+ * @param reservedNames names a layer method cannot take because the generated class inherits a
+ *     method of that name without parameters, or uses it itself (see {@link MemberNames})
  */
 public record ModelSpec(
     String packageName,
@@ -30,16 +35,56 @@ public record ModelSpec(
     Origin modelAnnotation,
     int[] input,
     Origin inputOrigin,
+    List<Origin> inputDimOrigins,
     Loss loss,
     List<LayerSpec> layers,
     List<Stray> strays,
-    List<TypeProblem> problems) {
+    List<TypeProblem> problems,
+    Set<String> reservedNames) {
 
-  /** An abstract method with no layer annotation, or a layer-only annotation without a layer. */
-  public record Stray(String name, Origin origin, String annotation) {}
+  /**
+   * A method that is not a layer but concerns the layers.
+   *
+   * @param kind what is wrong with it
+   * @param name the method's name
+   * @param origin the method, or the misplaced annotation
+   * @param detail for {@code NO_LAYER_ANNOTATION} the layer-only annotations it carries (may be
+   *     empty), for {@code ANNOTATION_WITHOUT_LAYER} the annotation's simple name, for
+   *     {@code INHERITED} the interface that declares it
+   */
+  public record Stray(Kind kind, String name, Origin origin, String detail) {
+    /** What makes a method a stray. */
+    public enum Kind {
+      /** An abstract method of the model without a layer annotation. */
+      NO_LAYER_ANNOTATION,
+      /** {@code @L1} or {@code @Prune} on a method with a body and no layer annotation. */
+      ANNOTATION_WITHOUT_LAYER,
+      /** An abstract method inherited from an interface other than Network (no implementation). */
+      INHERITED
+    }
+  }
 
-  /** Facts about the annotated type that make it unusable as a model. */
-  public enum TypeProblem { NOT_AN_INTERFACE, GENERIC, PRIVATE, NOT_A_NETWORK, NAME_TAKEN }
+  /**
+   * A fact about the annotated type that makes it unusable as a model.
+   *
+   * @param kind the problem
+   * @param origin the most precise place to report it (the type, its type parameter, the private
+   *     enclosing type)
+   * @param detail what was found: the kind of type ({@code ENUM}, {@code ABSTRACT_CLASS}, ...), the
+   *     type parameters, the private type's name, or who takes the generated name (an existing
+   *     type's or another model's qualified name)
+   */
+  public record TypeProblem(Kind kind, Origin origin, String detail) {
+    /** The problems a model type can have. */
+    public enum Kind {
+      NOT_AN_INTERFACE, GENERIC, PRIVATE, NOT_A_NETWORK, NAME_TAKEN, NAME_TAKEN_BY_MODEL
+    }
+  }
+
+  /** Whether the type has a problem of {@code kind}. */
+  public boolean has(TypeProblem.Kind kind) {
+    return problems.stream().anyMatch(p -> p.kind() == kind);
+  }
 
   /** The model's simple name as users see it, e.g. {@code SeedCnn} or {@code Outer.Inner}. */
   public String simpleName() {

@@ -7,7 +7,18 @@ import dev.topiary.Padding;
  * output gets {@link Shape#UNKNOWN}; the validation rules say why.
  */
 public final class ShapeInference {
+  /**
+   * The most values one tensor, kernel or buffer may hold: a Java array's limit (the JDK's
+   * {@code ArraysSupport.SOFT_MAX_ARRAY_LENGTH}), as every one is a {@code float[]}.
+   */
+  public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
   private ShapeInference() {}
+
+  /** Whether a tensor of {@code shape} fits in one array; an unknown shape does not. */
+  public static boolean fits(Shape shape) {
+    return shape.known() && shape.size() <= MAX_VALUES;
+  }
 
   /** The output shape of a layer of {@code kind} over {@code in}, or UNKNOWN. */
   public static Shape output(LayerKind kind, Shape in, int size, int[] window, int[] strides,
@@ -18,7 +29,7 @@ public final class ShapeInference {
     return switch (kind) {
       case CONV2D -> spatial(in, window, strides, padding, size);
       case MAX_POOLING2D -> spatial(in, window, strides, padding, in.rank() == 3 ? in.dim(2) : 0);
-      case FLATTEN -> in.rank() == 3 ? Shape.of((int) in.size()) : Shape.UNKNOWN;
+      case FLATTEN -> in.rank() == 3 && fits(in) ? Shape.of((int) in.size()) : Shape.UNKNOWN;
       case DENSE -> in.rank() == 1 && size > 0 ? Shape.of(size) : Shape.UNKNOWN;
       case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> in;
     };

@@ -34,10 +34,20 @@ final class AnnotationValues {
     return Origin.of(element, mirror, null);
   }
 
-  /** The origins of every explicitly written attribute. */
+  /**
+   * The origins of every explicitly written attribute, and of each value of an array attribute
+   * under {@code name[index]}, so that a diagnostic can sit on the one wrong value.
+   */
   Map<String, Origin> origins() {
     Map<String, Origin> origins = new HashMap<>();
-    explicit.forEach((k, v) -> origins.put(k, Origin.of(element, mirror, v)));
+    explicit.forEach((k, v) -> {
+      origins.put(k, Origin.of(element, mirror, v));
+      if (v.getValue() instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          origins.put(k + "[" + i + "]", Origin.of(element, mirror, (AnnotationValue) list.get(i)));
+        }
+      }
+    });
     return origins;
   }
 

@@ -8,7 +8,6 @@ import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.ModelSpec.Stray;
-import dev.topiary.processor.model.ModelSpec.TypeProblem;
 import dev.topiary.processor.model.Origin;
 import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.Shape;
@@ -39,10 +38,15 @@ public final class ModelReader {
 
   private final Elements elements;
   private final Types types;
+  private final TypeProblems typeProblems;
+  private final InheritedMembers inherited;
 
+  /** A reader for one compilation (it remembers the generated names it has handed out). */
   public ModelReader(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
+    this.typeProblems = new TypeProblems(elements, types);
+    this.inherited = new InheritedMembers(elements, types);
   }
 
   /** Reads {@code type}, which carries {@code @Model}. */
@@ -52,47 +56,46 @@ public final class ModelReader {
     String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     String qualified = type.getQualifiedName().toString();
     String relative = pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+    String generated = "Topiary" + relative.replace('.', '_');
     List<LayerSpec> layers = new ArrayList<>();
     List<Stray> strays = new ArrayList<>();
     int[] input = model.intArray("input");
     Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 3)
         ? Shape.of(input) : Shape.UNKNOWN;
+    if (!ShapeInference.fits(shape)) {
+      shape = Shape.UNKNOWN; // reported once, on the input; no layer is judged on it
+    }
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      LayerSpec layer = readLayer(method, shape, strays);
+      LayerSpec layer = readLayer(method, shape, strays, type);
       if (layer != null) {
         layers.add(layer);
-        shape = layer.output();
+        // After an invalid, unclear or too large layer the shape is unknown: one error, no echo.
+        shape = layer.ambiguous() || !ShapeInference.fits(layer.output()) ? Shape.UNKNOWN
+            : layer.output();
       }
+    }
+    if (isInterface) {
+      for (ExecutableElement m : inherited.unimplemented(type)) {
+        strays.add(new Stray(Stray.Kind.INHERITED, m.getSimpleName().toString(), Origin.of(type),
+            ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString()));
+      }
+    }
+    Map<String, Origin> modelOrigins = model.origins();
+    List<Origin> dimOrigins = new ArrayList<>();
+    for (int i = 0; i < input.length; i++) {
+      dimOrigins.add(modelOrigins.getOrDefault("input[" + i + "]", model.annotation()));
     }
     Loss loss = Loss.valueOf(model.enumName("loss"));
-    return new ModelSpec(pkg, relative, "Topiary" + relative.replace('.', '_'), model.source(),
-        Origin.of(type), model.annotation(), model.intArray("input"),
-        model.origins().getOrDefault("input", model.annotation()), loss, layers, strays,
-        problems(type));
+    return new ModelSpec(pkg, relative, generated, model.source(), Origin.of(type),
+        model.annotation(), input, modelOrigins.getOrDefault("input", model.annotation()),
+        dimOrigins, loss, layers, strays,
+        typeProblems.of(type, pkg.isEmpty() ? generated : pkg + "." + generated),
+        inherited.reservedNames());
   }
 
-  private List<TypeProblem> problems(TypeElement type) {
-    List<TypeProblem> problems = new ArrayList<>();
-    if (type.getKind() != ElementKind.INTERFACE) {
-      problems.add(TypeProblem.NOT_AN_INTERFACE);
-    }
-    if (!type.getTypeParameters().isEmpty()) {
-      problems.add(TypeProblem.GENERIC);
-    }
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add(TypeProblem.PRIVATE);
-        break;
-      }
-    }
-    TypeElement network = elements.getTypeElement(NETWORK);
-    if (network == null || !types.isAssignable(type.asType(), network.asType())) {
-      problems.add(TypeProblem.NOT_A_NETWORK);
-    }
-    return problems;
-  }
-
-  private LayerSpec readLayer(ExecutableElement method, Shape in, List<Stray> strays) {
+  private LayerSpec readLayer(ExecutableElement method, Shape in, List<Stray> strays,
+      TypeElement type) {
     List<AnnotationMirror> layerMirrors = new ArrayList<>();
     for (AnnotationMirror m : method.getAnnotationMirrors()) {
       if (kindOf(m) != null) {
@@ -100,19 +103,10 @@ public final class ModelReader {
       }
     }
     AnnotationMirror l1Mirror = find(method, "L1");
+    AnnotationMirror pruneMirror = find(method, "Prune");
     String name = method.getSimpleName().toString();
     if (layerMirrors.isEmpty()) {
-      AnnotationMirror strayPrune = find(method, "Prune");
-      if (l1Mirror != null) {
-        strays.add(new Stray(name, Origin.of(method, l1Mirror, null), "L1"));
-      }
-      if (strayPrune != null) {
-        strays.add(new Stray(name, Origin.of(method, strayPrune, null), "Prune"));
-      }
-      if (l1Mirror == null && strayPrune == null
-          && method.getModifiers().contains(Modifier.ABSTRACT)) {
-        strays.add(new Stray(name, Origin.of(method), null));
-      }
+      readStray(method, type, l1Mirror, pruneMirror, strays);
       return null;
     }
     AnnotationMirror mirror = layerMirrors.get(0);
@@ -126,18 +120,18 @@ public final class ModelReader {
       AnnotationValues l1Values = new AnnotationValues(method, l1Mirror, elements);
       l1 = l1Values.doubleValue("value");
       l1Proximal = l1Values.booleanValue("proximal");
+      origins.put("@L1", l1Values.annotation());
       origins.put("l1", l1Values.origins().getOrDefault("value", l1Values.annotation()));
       source.append(' ').append(l1Values.source());
     }
     PruneSpec prune = null;
-    AnnotationMirror pruneMirror = find(method, "Prune");
     if (pruneMirror != null) {
       AnnotationValues p = new AnnotationValues(method, pruneMirror, elements);
       prune = new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
           p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
           p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
           p.intValue("m"));
-      origins.put("prune", p.annotation());
+      origins.put("@Prune", p.annotation());
       p.origins().forEach((k, o) -> origins.put("prune." + k, o));
       source.append(' ').append(p.source());
     }
@@ -176,6 +170,9 @@ public final class ModelReader {
       source.append(' ').append(a.source());
     }
     Shape out = ShapeInference.output(kind, in, size, window, strides, padding);
+    if (!method.getParameters().isEmpty()) {
+      origins.put(LayerSpec.PARAMETERS, Origin.of(method.getParameters().get(0)));
+    }
     List<Origin> extra = new ArrayList<>();
     for (AnnotationMirror m : layerMirrors.subList(1, layerMirrors.size())) {
       extra.add(Origin.of(method, m, null));
@@ -186,6 +183,31 @@ public final class ModelReader {
         l1Proximal, prune, activityL1, in, out,
         erasure(method.getReturnType()), method.getParameters().size(),
         method.getModifiers().contains(Modifier.ABSTRACT), extra);
+  }
+
+  /**
+   * Records a method without a layer annotation that concerns the layers: abstract (every abstract
+   * method must be a layer, unless it redeclares an inherited one) or carrying @L1/@Prune.
+   */
+  private void readStray(ExecutableElement method, TypeElement type, AnnotationMirror l1,
+      AnnotationMirror prune, List<Stray> strays) {
+    String name = method.getSimpleName().toString();
+    if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+      if (l1 != null || prune != null || !inherited.overridesInherited(method, type)) {
+        String found = (l1 != null ? "@L1 " : "") + (prune != null ? "@Prune" : "");
+        strays.add(new Stray(Stray.Kind.NO_LAYER_ANNOTATION, name, Origin.of(method),
+            found.trim()));
+      }
+      return;
+    }
+    if (l1 != null) {
+      strays.add(new Stray(Stray.Kind.ANNOTATION_WITHOUT_LAYER, name, Origin.of(method, l1, null),
+          "L1"));
+    }
+    if (prune != null) {
+      strays.add(new Stray(Stray.Kind.ANNOTATION_WITHOUT_LAYER, name,
+          Origin.of(method, prune, null), "Prune"));
+    }
   }
 
   private String erasure(TypeMirror type) {

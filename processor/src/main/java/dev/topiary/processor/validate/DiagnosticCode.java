@@ -7,36 +7,88 @@ import javax.tools.Diagnostic;
  * messages ({@code [Topiary/KernelTooLarge]}). Each has a test.
  */
 public enum DiagnosticCode {
+  // The model type
+  /** {@code @Model} on a class, abstract class, enum, annotation type or record. */
   NOT_AN_INTERFACE(Diagnostic.Kind.ERROR),
+  /** A model interface with type parameters. */
   GENERIC_MODEL(Diagnostic.Kind.ERROR),
+  /** A private model interface, or one inside a private type. */
   PRIVATE_MODEL(Diagnostic.Kind.ERROR),
+  /** A model interface that does not extend {@code Network}. */
   NOT_A_NETWORK(Diagnostic.Kind.ERROR),
+  /** The generated class's name is taken by an existing type or another model's class. */
+  GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR),
+  /** {@code @Model(input)} of rank other than 1 or 3, or with a dimension <= 0. */
   INVALID_INPUT(Diagnostic.Kind.ERROR),
+  /** A model without layer methods. */
   NO_LAYERS(Diagnostic.Kind.ERROR),
+  /** An abstract method inherited from an interface other than Network: nothing implements it. */
+  INHERITED_ABSTRACT_METHOD(Diagnostic.Kind.ERROR),
+
+  // Layer methods
+  /** An abstract method of the model without a layer annotation. */
   MISSING_LAYER_ANNOTATION(Diagnostic.Kind.ERROR),
+  /** {@code @L1} or {@code @Prune} on a method with a body and no layer annotation. */
+  ANNOTATION_WITHOUT_LAYER(Diagnostic.Kind.ERROR),
+  /** {@code @L1} or {@code @Prune} on a layer without weights (pooling, flatten). */
   LAYER_WITHOUT_WEIGHTS(Diagnostic.Kind.ERROR),
+  /** Two layer annotations on one method. */
   TWO_LAYER_ANNOTATIONS(Diagnostic.Kind.ERROR),
+  /** A layer method with parameters. */
   LAYER_METHOD_PARAMETERS(Diagnostic.Kind.ERROR),
+  /** A layer method with a body (default, static or private). */
   LAYER_METHOD_NOT_ABSTRACT(Diagnostic.Kind.ERROR),
+  /** A layer method whose return type is not the layer kind's handle. */
   WRONG_RETURN_TYPE(Diagnostic.Kind.ERROR),
+  /** A layer name that makes two members of the generated class clash. */
+  LAYER_NAME_CLASH(Diagnostic.Kind.ERROR),
+
+  // Shapes and sizes
+  /** Conv2D, MaxPooling2D or Flatten on a rank-1 tensor. */
   NEEDS_IMAGE_INPUT(Diagnostic.Kind.ERROR),
+  /** Dense on a rank-3 tensor without Flatten before it. */
   NEEDS_FLAT_INPUT(Diagnostic.Kind.ERROR),
+  /** A kernel or pool window larger than its input under VALID padding. */
   KERNEL_TOO_LARGE(Diagnostic.Kind.ERROR),
+  /** {@code filters}, {@code units}, a kernel, stride or pool size <= 0. */
   NOT_POSITIVE(Diagnostic.Kind.ERROR),
+  /** A kernel, stride or pool size with other than two values. */
   WRONG_ARITY(Diagnostic.Kind.ERROR),
+  /** A tensor, kernel or buffer with more values than a Java array holds. */
+  TENSOR_TOO_LARGE(Diagnostic.Kind.ERROR),
+
+  // Values
+  /** {@code @L1} negative, NaN or infinite. */
   INVALID_L1(Diagnostic.Kind.ERROR),
+  /** {@code @L1} of 0 (does nothing) or >= 1 (zeroes every weight in practice). */
   INEFFECTIVE_L1(Diagnostic.Kind.WARNING),
+  /** {@code @Prune(initial|target)} outside [0, 1). */
   PRUNE_SPARSITY_RANGE(Diagnostic.Kind.ERROR),
+  /** {@code @Prune(target)} below {@code initial}. */
   PRUNE_TARGET_BELOW_INITIAL(Diagnostic.Kind.ERROR),
+  /** {@code @Prune(beginStep)} < 0 or {@code endStep <= beginStep}. */
   PRUNE_STEPS(Diagnostic.Kind.ERROR),
+  /** {@code @Prune(frequency)} <= 0. */
   PRUNE_FREQUENCY(Diagnostic.Kind.ERROR),
+  /** {@code @Prune(power)} <= 0, NaN or infinite. */
   PRUNE_POWER(Diagnostic.Kind.ERROR),
+  /** {@code @Prune(structure = N_OF_M)}: invalid n or m, or groups that do not divide the kernel. */
   N_OF_M_GROUPS(Diagnostic.Kind.ERROR),
+
+  // Loss and output
+  /** The loss needs a SOFTMAX output layer and the last layer has none. */
   LOSS_NEEDS_SOFTMAX(Diagnostic.Kind.ERROR),
+  /** A SPARSEMAX loss without a SPARSEMAX output over a flat vector. */
   LOSS_NEEDS_SPARSEMAX(Diagnostic.Kind.ERROR),
+  /** {@code @ActivityL1} negative, NaN or infinite, or on a Flatten layer. */
   INVALID_ACTIVITY_L1(Diagnostic.Kind.ERROR),
+  /** SOFTMAX on a hidden layer. */
   HIDDEN_SOFTMAX(Diagnostic.Kind.WARNING),
+
+  // The processor
+  /** An unknown {@code -Atopiary.*} option. */
   UNKNOWN_OPTION(Diagnostic.Kind.WARNING),
+  /** An unexpected exception while reading, validating or writing a model. */
   INTERNAL_ERROR(Diagnostic.Kind.ERROR);
 
   private final Diagnostic.Kind kind;

@@ -10,7 +10,10 @@ import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.Origin;
 
-/** Checks each layer method's form: abstract, no parameters, one layer annotation, the right handle type. */
+/**
+ * Checks each layer method's form: abstract, no parameters, one layer annotation, the right
+ * handle type, and {@code @L1}/{@code @Prune} only where there are weights.
+ */
 final class LayerMethodRules implements Rule {
   static final String RUNTIME = "dev.topiary.runtime.";
 
@@ -18,7 +21,7 @@ final class LayerMethodRules implements Rule {
   public void check(ModelSpec model, Report report) {
     for (LayerSpec layer : model.layers()) {
       if (layer.methodParameters() > 0) {
-        report.add(LAYER_METHOD_PARAMETERS, layer.method(),
+        report.add(LAYER_METHOD_PARAMETERS, layer.origin(LayerSpec.PARAMETERS),
             Messages.layerMethodParameters(layer.name(), layer.methodParameters()));
       }
       if (!layer.isAbstract()) {
@@ -31,16 +34,17 @@ final class LayerMethodRules implements Rule {
             layer.kind().annotation(), second));
       }
       String expected = RUNTIME + layer.kind().handle();
-      if (!layer.returnType().equals(expected)) {
+      // With two layer annotations the intended kind, and so the right handle, is unknown.
+      if (!layer.ambiguous() && !layer.returnType().equals(expected)) {
         report.add(WRONG_RETURN_TYPE, layer.method(), Messages.wrongReturnType(layer.name(),
             layer.kind().annotation(), expected, layer.returnType()));
       }
       if (layer.l1() != null && !layer.kind().weighted()) {
-        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("l1"),
+        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("@L1"),
             Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "L1"));
       }
       if (layer.prune() != null && !layer.kind().weighted()) {
-        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("prune"),
+        report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("@Prune"),
             Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "Prune"));
       }
     }

@@ -1,27 +1,43 @@
 package dev.topiary.processor.validate;
 
-import java.util.Arrays;
+import dev.topiary.processor.model.ShapeInference;
+import java.util.Locale;
 
 /**
  * The wording of every diagnostic, in one place. Each reads
  * {@code <where>: <what is wrong>; expected <x>, found <y>; <fix>}.
  */
 public final class Messages {
+  private static final String LAYER_ANNOTATIONS =
+      "@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax";
+
   private Messages() {}
 
   static String notAnInterface(String model, String kind) {
+    String found = switch (kind) {
+      case "ABSTRACT_CLASS" -> "an abstract class";
+      case "CLASS" -> "a class";
+      case "ENUM" -> "an enum";
+      case "ANNOTATION_TYPE" -> "an annotation type";
+      case "RECORD" -> "a record";
+      default -> "a " + kind.toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
     return model + ": @Model must be on an interface; expected an interface extending Network, "
-        + "found " + kind + "; declare the model as 'interface " + model + " extends Network'";
+        + "found " + found + "; declare it as 'interface " + model + " extends Network' with one "
+        + "abstract method per layer";
   }
 
-  static String genericModel(String model) {
-    return model + ": a model cannot have type parameters; expected a plain interface, found a "
-        + "generic one; remove the type parameters";
+  static String genericModel(String model, String typeParameters) {
+    return model + ": a model cannot have type parameters; expected a plain interface, found "
+        + model + "<" + typeParameters + ">; remove the type parameters";
   }
 
-  static String privateModel(String model) {
-    return model + ": the generated class must implement the model from its package; expected a "
-        + "non-private interface, found a private one; make it package-private or public";
+  static String privateModel(String model, String privateType) {
+    String where = privateType.equals(model.substring(model.lastIndexOf('.') + 1))
+        ? "private interface " + privateType : "it inside private type " + privateType;
+    return model + ": the generated class implements the model from its package; expected a "
+        + "model visible in its package, found " + where + "; remove 'private' from "
+        + privateType;
   }
 
   static String notANetwork(String model) {
@@ -30,30 +46,56 @@ public final class Messages {
         + "dependencies)";
   }
 
-  static String invalidInput(String model, int[] input) {
-    return model + ": @Model(input) must be {height, width, channels} or {features}, each "
-        + "positive; expected 1 or 3 positive values, found " + Arrays.toString(input)
-        + "; e.g. input = {28, 28, 1}";
+  static String generatedNameTaken(String model, String generated, String type) {
+    return nameTaken(model, generated, "type " + type);
+  }
+
+  static String generatedNameTakenByModel(String model, String generated, String other) {
+    return nameTaken(model, generated, "the class generated for model " + other);
+  }
+
+  private static String nameTaken(String model, String generated, String found) {
+    return model + ": the generated class " + generated + " would clash with an existing name; "
+        + "expected no other type named " + generated + ", found " + found + "; rename the model "
+        + "or the other type";
+  }
+
+  static String inputRank(String model, int[] input) {
+    return model + ": @Model(input) is {height, width, channels} or {features}; expected 3 or 1 "
+        + "values, found " + input.length + ": " + braces(input) + "; e.g. input = {28, 28, 1}";
+  }
+
+  static String inputDimension(String model, int[] input, int index) {
+    return model + ": input dimension " + input[index] + " is not a size; expected every "
+        + "dimension > 0, found " + braces(input) + "; e.g. input = {28, 28, 1}";
   }
 
   static String noLayers(String model) {
     return model + ": a model needs at least one layer; expected abstract methods annotated "
-        + "with @Conv2D, @MaxPooling2D, @Flatten or @Dense, found none; add a layer method";
+        + "with " + LAYER_ANNOTATIONS + ", found none; add a layer method";
   }
 
-  static String missingLayerAnnotation(String method) {
+  static String inheritedAbstractMethod(String model, String method, String owner) {
+    return model + ": abstract method " + method + "() inherited from " + owner + " would have "
+        + "no implementation; expected every abstract method declared in " + model + " itself, "
+        + "found one in " + owner + "; redeclare " + method + "() in " + model + " with its layer "
+        + "annotation, or give it a default body";
+  }
+
+  static String missingLayerAnnotation(String method, String found) {
     return method + "(): an abstract method of a model must be a layer; expected a layer "
-        + "annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense), found none; annotate it or give "
-        + "it a default body";
+        + "annotation (" + LAYER_ANNOTATIONS + "), found " + (found.isEmpty() ? "none" : "only "
+        + found) + "; annotate it or give it a default body";
   }
 
   static String annotationWithoutLayer(String method, String annotation) {
-    return method + ": @" + annotation + " applies to a layer; expected a layer annotation beside "
-        + "it, found none; add @Dense or @Conv2D, or remove @" + annotation;
+    return method + "(): @" + annotation + " applies to a layer; expected an abstract method "
+        + "with @Conv2D or @Dense beside it, found a method with a body and no layer annotation; "
+        + "move @" + annotation + " to a layer method or remove it";
   }
 
   static String layerWithoutWeights(String layer, String kind, String annotation) {
-    return layer + ": @" + annotation + " regularizes a kernel, but @" + kind + " has none; "
+    return layer + ": @" + annotation + " acts on a kernel, but @" + kind + " has none; "
         + "expected @Conv2D or @Dense, found @" + kind + "; remove @" + annotation;
   }
 
@@ -69,7 +111,8 @@ public final class Messages {
 
   static String layerMethodNotAbstract(String layer) {
     return layer + ": a layer method is implemented by the generated class; expected an abstract "
-        + "method, found a default or static one; remove the body";
+        + "method, found a method with a body (default, static or private); remove the body and "
+        + "the modifier";
   }
 
   static String wrongReturnType(String layer, String kind, String expected, String found) {
@@ -77,9 +120,27 @@ public final class Messages {
         + ", found " + found + "; change the return type to " + simple(expected);
   }
 
+  static String layerNameTaken(String layer) {
+    return layer + ": the generated class already uses the name " + layer + " itself (every "
+        + "generated network has it); expected a layer name whose generated members are unique, "
+        + "found " + layer + "; rename the method";
+  }
+
+  static String layerNameClash(String layer, String member, String other) {
+    return layer + ": the generated class already uses the name " + member + " for layer "
+        + other + "'s members; expected a layer name whose generated members are unique, found "
+        + layer + "; rename the method";
+  }
+
   static String needsImageInput(String layer, String kind, String shape) {
     return layer + ": @" + kind + " works on images; expected an input of height x width x "
-        + "channels, found " + shape + "; move it before @Flatten or declare input = {h, w, c}";
+        + "channels, found a vector of " + shape + "; move it before @Flatten or declare "
+        + "input = {h, w, c}";
+  }
+
+  static String flattenOfVector(String layer, String shape) {
+    return layer + ": @Flatten turns an image into a vector; expected an input of height x "
+        + "width x channels, found a vector of " + shape + "; remove this @Flatten layer";
   }
 
   static String needsFlatInput(String layer, String shape) {
@@ -87,22 +148,67 @@ public final class Messages {
         + "; add a @Flatten layer before it";
   }
 
-  static String kernelTooLarge(String layer, String what, int[] window, String input, int maxH,
-      int maxW) {
+  /** A kernel or pool size ({@code attribute} "value") larger than its input under VALID. */
+  static String kernelTooLarge(String layer, String attribute, int[] window, String input,
+      int maxH, int maxW) {
+    String what = label(attribute);
     return layer + ": " + what + " " + window[0] + "x" + window[1] + " does not fit input "
         + input + " with padding = VALID; expected at most " + maxH + "x" + maxW + ", found "
         + window[0] + "x" + window[1] + "; use padding = SAME or a " + what + " of at most "
         + maxH + "x" + maxW;
   }
 
+  /** A non-positive filters, units, kernel, strides or pool size ({@code attribute} "value"). */
   static String notPositive(String layer, String attribute, String found) {
-    return layer + ": " + attribute + " must be positive; expected values > 0, found " + found
-        + "; use a positive value";
+    return layer + ": " + label(attribute) + " must be positive; expected values > 0, found "
+        + found + "; write e.g. " + example(attribute);
   }
 
+  /** A kernel, strides or pool size ({@code attribute} "value") without two values. */
   static String wrongArity(String layer, String attribute, int[] found) {
-    return layer + ": " + attribute + " is {height, width}; expected 2 values, found "
-        + found.length + " " + Arrays.toString(found) + "; write e.g. " + attribute + " = {3, 3}";
+    return layer + ": " + label(attribute) + " is {height, width}; expected 2 values, found "
+        + found.length + ": " + braces(found) + "; write e.g. " + example(attribute);
+  }
+
+  private static String label(String attribute) {
+    return attribute.equals("value") ? "pool size" : attribute;
+  }
+
+  private static String example(String attribute) {
+    return switch (attribute) {
+      case "units" -> "units = 64";
+      case "filters" -> "filters = 32";
+      case "kernel" -> "kernel = {3, 3}";
+      case "strides" -> "strides = {1, 1}";
+      default -> "@MaxPooling2D({2, 2})";
+    };
+  }
+
+  static String inputTooLarge(String model, String shape, long values) {
+    return tooLarge(model, "input " + shape, values, "use a smaller input, e.g. a downscaled "
+        + "image");
+  }
+
+  static String outputTooLarge(String layer, String size, String shape, long values) {
+    return tooLarge(layer, "its output " + shape, values, "use fewer " + size + ", larger "
+        + "strides or a pooling layer before it");
+  }
+
+  static String kernelArrayTooLarge(String layer, String size, long values) {
+    return tooLarge(layer, "its kernel", values, "use fewer " + size + " or shrink its input "
+        + "with pooling or strides");
+  }
+
+  static String patchesTooLarge(String layer, long values) {
+    return tooLarge(layer, "its input patches (output positions x kernel area x input "
+        + "channels)", values, "use a smaller kernel, larger strides or a pooling layer before "
+        + "it");
+  }
+
+  private static String tooLarge(String where, String what, long values, String fix) {
+    return where + ": a Java array cannot hold " + what + "; expected at most "
+        + String.format("%,d", ShapeInference.MAX_VALUES) + " values, found "
+        + String.format("%,d", values) + "; " + fix;
   }
 
   static String invalidL1(String layer, double value) {
@@ -138,8 +244,8 @@ public final class Messages {
   }
 
   static String prunePower(String layer, double power) {
-    return layer + ": @Prune(power) is the schedule's exponent; expected a value > 0, found "
-        + power + "; use e.g. power = 3";
+    return layer + ": @Prune(power) is the schedule's exponent; expected a finite value > 0, "
+        + "found " + power + "; use e.g. power = 3";
   }
 
   static String nOfMGroups(String layer, String problem, String expected, String found,
@@ -148,9 +254,9 @@ public final class Messages {
         + ", found " + found + "; " + fix;
   }
 
-  static String lossNeedsSoftmax(String layer, String loss, String activation) {
+  static String lossNeedsSoftmax(String layer, String loss, String found) {
     return layer + ": loss " + loss + " reads class probabilities from the last layer; expected "
-        + "a @Dense layer with activation = SOFTMAX, found " + activation + "; end the model with "
+        + "a @Dense layer with activation = SOFTMAX, found " + found + "; end the model with "
         + "@Dense(units = <classes>, activation = SOFTMAX)";
   }
 
@@ -182,7 +288,16 @@ public final class Messages {
 
   public static String internalError(String model, Throwable e) {
     return model + ": internal error in Topiary while processing this model: " + e
-        + "; please report it with this model";
+        + "; please report it with this model and the trace below";
+  }
+
+  /** {@code {28, 28, 1}}, as the value is written in the annotation. */
+  static String braces(int[] values) {
+    StringBuilder s = new StringBuilder("{");
+    for (int i = 0; i < values.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(values[i]);
+    }
+    return s.append('}').toString();
   }
 
   private static String simple(String qualified) {

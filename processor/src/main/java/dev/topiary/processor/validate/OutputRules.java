@@ -33,9 +33,10 @@ final class OutputRules implements Rule {
     if (last == null) {
       return;
     }
+    // A last method with two layer annotations: which one ends the model is unclear.
     boolean flat = !last.output().known() || last.output().rank() == 1;
     Activation needed = model.loss() == Loss.SPARSEMAX ? Activation.SPARSEMAX : Activation.SOFTMAX;
-    if (last.activation() != needed || !flat) {
+    if (!last.ambiguous() && (last.activation() != needed || !flat)) {
       String found = !flat ? "an output of shape " + last.output()
           : last.kind().weighted() ? "activation = " + last.activation().name()
           : "a @" + last.kind().annotation() + " layer";

@@ -68,10 +68,10 @@ final class PruneRules implements Rule {
     }
     long rows = layer.kernelSize() / layer.size();
     if (rows % p.m() != 0) {
-      String what = layer.kind() == LayerKind.CONV2D ? "kernel height x width x input channels"
-          : "input size";
+      String what = layer.kind() == LayerKind.CONV2D ? "a kernel height x width x input channels"
+          : "an input size";
       report.add(N_OF_M_GROUPS, layer.origin("prune.m"), Messages.nOfMGroups(layer.name(),
-          "groups " + p.m() + " consecutive weights along the input dimension", "a " + what
+          "groups " + p.m() + " consecutive weights along the input dimension", what
               + " that is a multiple of m = " + p.m(), String.valueOf(rows),
           "choose an m that divides " + rows + " or use structure = UNSTRUCTURED"));
     }

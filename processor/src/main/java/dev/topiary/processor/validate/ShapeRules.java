@@ -4,6 +4,7 @@ import static dev.topiary.processor.validate.DiagnosticCode.KERNEL_TOO_LARGE;
 import static dev.topiary.processor.validate.DiagnosticCode.NEEDS_FLAT_INPUT;
 import static dev.topiary.processor.validate.DiagnosticCode.NEEDS_IMAGE_INPUT;
 import static dev.topiary.processor.validate.DiagnosticCode.NOT_POSITIVE;
+import static dev.topiary.processor.validate.DiagnosticCode.TENSOR_TOO_LARGE;
 import static dev.topiary.processor.validate.DiagnosticCode.WRONG_ARITY;
 
 import dev.topiary.Padding;
@@ -11,83 +12,124 @@ import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.Shape;
-import java.util.Arrays;
+import dev.topiary.processor.model.ShapeInference;
 
 /**
  * Checks that sizes are positive and of the right arity and that shapes flow: images into
- * Conv2D, pooling and Flatten, vectors into Dense, windows that fit. A layer after an invalid
- * one has an unknown input and is not judged on it, so one mistake gives one error.
+ * Conv2D, pooling and Flatten, vectors into Dense, windows that fit, tensors that fit an array.
+ * A layer after an invalid one has an unknown input and is not judged on it, so one mistake
+ * gives one error; so does a layer with two layer annotations, whose kind is unclear.
  */
 final class ShapeRules implements Rule {
   @Override
   public void check(ModelSpec model, Report report) {
     for (LayerSpec layer : model.layers()) {
-      switch (layer.kind()) {
-        case CONV2D, MAX_POOLING2D -> checkSpatial(layer, report);
+      boolean valuesOk = switch (layer.kind()) {
+        case CONV2D, MAX_POOLING2D -> checkWindowValues(layer, report);
+        case DENSE -> checkSize(layer, "units", report);
+        case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true;
+      };
+      if (layer.ambiguous() || !layer.input().known()) {
+        continue;
+      }
+      boolean shapeOk = switch (layer.kind()) {
+        case CONV2D, MAX_POOLING2D -> checkImageInput(layer, report)
+            && (!valuesOk || checkWindowFits(layer, report));
         case FLATTEN -> checkImageInput(layer, report);
-        case DENSE -> checkDense(layer, report);
-        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> { } // any shape
-        default -> throw new IllegalStateException("unhandled " + layer.kind());
+        case DENSE -> checkFlatInput(layer, report);
+        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true; // any shape
+      };
+      if (valuesOk && shapeOk) {
+        checkArraySizes(layer, report);
       }
     }
   }
 
-  private static void checkSpatial(LayerSpec layer, Report report) {
+  /** Conv2D's filters, kernel and strides, pooling's size and strides; true when all are usable. */
+  private static boolean checkWindowValues(LayerSpec layer, Report report) {
     boolean conv = layer.kind() == LayerKind.CONV2D;
-    String windowName = conv ? "kernel" : "value";
-    if (conv && layer.size() <= 0) {
-      report.add(NOT_POSITIVE, layer.origin("filters"),
-          Messages.notPositive(layer.name(), "filters", String.valueOf(layer.size())));
+    boolean ok = !conv || checkSize(layer, "filters", report);
+    ok &= checkPair(layer, conv ? "kernel" : "value", report);
+    // Pooling's strides default to its size: checked once, as the size.
+    if (conv || layer.isExplicit("strides")) {
+      ok &= checkPair(layer, "strides", report);
     }
-    boolean windowOk = checkPair(layer, windowName, conv ? "kernel" : "pool size",
-        layer.window(), report);
-    boolean stridesOk = checkPair(layer, "strides", "strides", layer.strides(), report);
-    if (!checkImageInput(layer, report) || !windowOk || !stridesOk) {
-      return;
+    return ok;
+  }
+
+  private static boolean checkSize(LayerSpec layer, String attribute, Report report) {
+    if (layer.size() > 0) {
+      return true;
     }
-    Shape in = layer.input();
-    int[] w = layer.window();
-    if (layer.padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
-      report.add(KERNEL_TOO_LARGE, layer.origin(windowName), Messages.kernelTooLarge(layer.name(),
-          conv ? "kernel" : "pool size", w, in.toString(), in.dim(0), in.dim(1)));
-    }
+    report.add(NOT_POSITIVE, layer.origin(attribute), Messages.notPositive(layer.name(),
+        attribute, String.valueOf(layer.size())));
+    return false;
   }
 
   /** Checks a {height, width} pair; true when it is usable. */
-  private static boolean checkPair(LayerSpec layer, String attribute, String label, int[] v,
-      Report report) {
+  private static boolean checkPair(LayerSpec layer, String attribute, Report report) {
+    int[] v = attribute.equals("strides") ? layer.strides() : layer.window();
     if (v.length != 2) {
-      report.add(WRONG_ARITY, layer.origin(attribute), Messages.wrongArity(layer.name(), label, v));
+      report.add(WRONG_ARITY, layer.origin(attribute),
+          Messages.wrongArity(layer.name(), attribute, v));
       return false;
     }
-    if (v[0] <= 0 || v[1] <= 0) {
-      report.add(NOT_POSITIVE, layer.origin(attribute),
-          Messages.notPositive(layer.name(), label, Arrays.toString(v)));
+    for (int i = 0; i < 2; i++) {
+      if (v[i] <= 0) {
+        report.add(NOT_POSITIVE, layer.origin(attribute, i),
+            Messages.notPositive(layer.name(), attribute, Messages.braces(v)));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reports an input that is not an image; true when it is one. */
+  private static boolean checkImageInput(LayerSpec layer, Report report) {
+    Shape in = layer.input();
+    if (in.rank() == 3) {
+      return true;
+    }
+    report.add(NEEDS_IMAGE_INPUT, layer.annotation(), layer.kind() == LayerKind.FLATTEN
+        ? Messages.flattenOfVector(layer.name(), in.toString())
+        : Messages.needsImageInput(layer.name(), layer.kind().annotation(), in.toString()));
+    return false;
+  }
+
+  private static boolean checkFlatInput(LayerSpec layer, Report report) {
+    Shape in = layer.input();
+    if (in.rank() == 1) {
+      return true;
+    }
+    report.add(NEEDS_FLAT_INPUT, layer.annotation(), Messages.needsFlatInput(layer.name(),
+        in.toString()));
+    return false;
+  }
+
+  private static boolean checkWindowFits(LayerSpec layer, Report report) {
+    Shape in = layer.input();
+    int[] w = layer.window();
+    if (layer.padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
+      String attribute = layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
+      report.add(KERNEL_TOO_LARGE, layer.origin(attribute), Messages.kernelTooLarge(layer.name(),
+          attribute, w, in.toString(), in.dim(0), in.dim(1)));
       return false;
     }
     return true;
   }
 
-  /** Reports a known input that is not an image; true when the input is a known image. */
-  private static boolean checkImageInput(LayerSpec layer, Report report) {
-    Shape in = layer.input();
-    if (in.known() && in.rank() != 3) {
-      report.add(NEEDS_IMAGE_INPUT, layer.annotation(), Messages.needsImageInput(layer.name(),
-          layer.kind().annotation(), "a vector of " + in));
-      return false;
-    }
-    return in.known();
-  }
-
-  private static void checkDense(LayerSpec layer, Report report) {
-    if (layer.size() <= 0) {
-      report.add(NOT_POSITIVE, layer.origin("units"),
-          Messages.notPositive(layer.name(), "units", String.valueOf(layer.size())));
-    }
-    Shape in = layer.input();
-    if (in.known() && in.rank() != 1) {
-      report.add(NEEDS_FLAT_INPUT, layer.annotation(), Messages.needsFlatInput(layer.name(),
-          in.toString()));
+  /** Output, kernel and im2col patches: each is one float[] in the generated class. */
+  private static void checkArraySizes(LayerSpec layer, Report report) {
+    String size = layer.kind() == LayerKind.CONV2D ? "filters" : "units";
+    if (!ShapeInference.fits(layer.output()) && layer.output().known()) {
+      report.add(TENSOR_TOO_LARGE, layer.origin(size), Messages.outputTooLarge(layer.name(),
+          size, layer.output().toString(), layer.output().size()));
+    } else if (layer.kernelSize() > ShapeInference.MAX_VALUES) {
+      report.add(TENSOR_TOO_LARGE, layer.origin(size),
+          Messages.kernelArrayTooLarge(layer.name(), size, layer.kernelSize()));
+    } else if (layer.patchesSize() > ShapeInference.MAX_VALUES) {
+      report.add(TENSOR_TOO_LARGE, layer.origin("kernel"),
+          Messages.patchesTooLarge(layer.name(), layer.patchesSize()));
     }
   }
 }

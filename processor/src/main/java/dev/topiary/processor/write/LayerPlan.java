@@ -2,7 +2,7 @@ package dev.topiary.processor.write;
 
 import dev.topiary.Activation;
 import dev.topiary.processor.model.LayerSpec;
-import java.util.Locale;
+import dev.topiary.processor.model.MemberNames;
 
 /**
  * Where one layer's data lives in the generated class: the arrays it reads in the forward and
@@ -30,7 +30,7 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
 
   /** The layer's constant prefix: {@code hiddenLayer} becomes {@code HIDDEN_LAYER}. */
   String constant() {
-    return spec.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    return MemberNames.constant(spec.name());
   }
 
   /** A constant's full name: {@code constant("UNITS")} is {@code HIDDEN_UNITS}. */
