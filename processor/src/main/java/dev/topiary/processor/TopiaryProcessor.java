@@ -62,8 +62,9 @@ public final class TopiaryProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(MODEL, "dev.topiary.Conv2D", "dev.topiary.MaxPooling2D", "dev.topiary.Flatten",
-        "dev.topiary.Dense", "dev.topiary.L1", "dev.topiary.Prune",
-        "javax.annotation.processing.Generated");
+        "dev.topiary.Dense", "dev.topiary.L1", "dev.topiary.Prune", "dev.topiary.ReLU",
+        "dev.topiary.LeakyReLU", "dev.topiary.Softmax", "dev.topiary.Sparsemax",
+        "dev.topiary.ActivityL1", "javax.annotation.processing.Generated");
   }
 
   /** The known options, and the unknown {@code topiary.*} ones, which get Topiary's own warning. */

@@ -194,8 +194,8 @@ class DiagnosticsTest {
   @Covers(DiagnosticCode.NO_LAYERS)
   void noLayers() {
     assertThat(shared).hadErrorContaining("[Topiary/NoLayers] Empty: a model needs at least one "
-        + "layer; expected abstract methods annotated with @Conv2D, @MaxPooling2D, @Flatten or "
-        + "@Dense, found none; add a layer method").inFile(NO_LAYERS)
+        + "layer; expected abstract methods annotated with @Conv2D, @MaxPooling2D, @Flatten, "
+        + "@Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax, found none; add a layer method").inFile(NO_LAYERS)
         .onLineContaining("interface Empty");
   }
 
@@ -233,10 +233,12 @@ class DiagnosticsTest {
   void missingLayerAnnotation() {
     assertThat(shared).hadErrorContaining("[Topiary/MissingLayerAnnotation] hidden(): an "
         + "abstract method of a model must be a layer; expected a layer annotation (@Conv2D, "
-        + "@MaxPooling2D, @Flatten or @Dense), found none; annotate it or give it a default body")
+        + "@MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax), found none; "
+        + "annotate it or give it a default body")
         .inFile(NO_ANNOTATION).onLineContaining("DenseLayer hidden()");
     assertThat(shared).hadErrorContaining("hidden(): an abstract method of a model must be a "
-        + "layer; expected a layer annotation (@Conv2D, @MaxPooling2D, @Flatten or @Dense), found "
+        + "layer; expected a layer annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or "
+        + "@Sparsemax), found "
         + "only @L1;").inFile(ONLY_L1).onLineContaining("DenseLayer hidden()");
   }
 
@@ -567,6 +569,35 @@ class DiagnosticsTest {
         + "expected a @Dense layer with activation = SOFTMAX, found activation = LINEAR; end the "
         + "model with @Dense(units = <classes>, activation = SOFTMAX)").inFile(LINEAR_OUTPUT)
         .onLineContaining("output()");
+  }
+
+  static final JavaFileObject SOFTMAX_WITH_SPARSEMAX_LOSS = file("SoftmaxWithSparsemaxLoss", """
+      @Model(input = {4}, loss = Loss.SPARSEMAX)
+      public interface SoftmaxWithSparsemaxLoss extends Network {
+        @Dense(units = 10, activation = SOFTMAX) DenseLayer output();
+      }
+      """);
+
+  @Test
+  @Covers(DiagnosticCode.LOSS_NEEDS_SPARSEMAX)
+  void lossNeedsSparsemax() {
+    assertThat(shared).hadErrorContaining("[Topiary/LossNeedsSparsemax] output: loss SPARSEMAX is "
+        + "the sparsemax loss of a SPARSEMAX output; expected a @Dense layer with activation = "
+        + "SPARSEMAX or a @Sparsemax layer last, found activation = SOFTMAX; end the model with "
+        + "@Dense(units = <classes>, activation = SPARSEMAX)").inFile(SOFTMAX_WITH_SPARSEMAX_LOSS)
+        .onLineContaining("output()");
+  }
+
+  static final JavaFileObject NEGATIVE_ACTIVITY_L1 = model("NegativeActivityL1", "4",
+      "@Dense(units = 8, activation = RELU)",
+      "@ActivityL1(-1e-5) DenseLayer hidden();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.INVALID_ACTIVITY_L1)
+  void invalidActivityL1() {
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidActivityL1] hidden: @ActivityL1 must be "
+        + "a finite, non-negative factor; expected a value >= 0, found -1.0E-5; use e.g. "
+        + "@ActivityL1(1e-5)").inFile(NEGATIVE_ACTIVITY_L1).onLineContaining("@ActivityL1(-1e-5)");
   }
 
   static final JavaFileObject HIDDEN_SOFTMAX = model("HiddenSoftmax", "4",

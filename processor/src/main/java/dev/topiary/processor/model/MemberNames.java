@@ -14,13 +14,14 @@ import java.util.Set;
 public final class MemberNames {
   /** Fields named after a layer: {@code hidden} + {@code Kernel}. */
   public static final List<String> FIELD_SUFFIXES = List.of(
-      "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax");
+      "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax", "Scratch",
+      "Logits");
 
   /** Constants named after a layer's constant prefix: {@code HIDDEN} + {@code _UNITS}. */
   public static final List<String> CONSTANT_SUFFIXES = List.of(
       "IN_H", "IN_W", "IN_C", "IN_SIZE", "KERNEL_H", "KERNEL_W", "STRIDE_H", "STRIDE_W",
       "PAD_TOP", "PAD_LEFT", "OUT_H", "OUT_W", "OUT_SIZE", "FILTERS", "PATCH", "POSITIONS",
-      "CHANNELS", "POOL_H", "POOL_W", "UNITS", "L1", "SCHEDULE");
+      "CHANNELS", "POOL_H", "POOL_W", "UNITS", "L1", "SCHEDULE", "VALUES", "ALPHA", "ACTIVITY_L1");
 
   /**
    * Names of the generated class's own: its constants and fields, and the constructor's
@@ -28,8 +29,8 @@ public final class MemberNames {
    * registers the layers).
    */
   public static final Set<String> CLASS_MEMBERS = Set.of(
-      "MODEL_NAME", "ARCHITECTURE", "INPUT_SIZE", "OUTPUT_SIZE", "input", "inputOffset", "seed",
-      "random");
+      "MODEL_NAME", "ARCHITECTURE", "INPUT_SIZE", "OUTPUT_SIZE", "input", "inputOffset",
+      "inputBatch", "seed", "random");
 
   private MemberNames() {}
 

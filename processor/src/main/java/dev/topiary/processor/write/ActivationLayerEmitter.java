@@ -15,9 +15,9 @@ import javax.lang.model.element.Modifier;
 final class ActivationLayerEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
-    // static final int ACT_SIZE = 64; static final int ACT_CHANNELS = 64;
+    // static final int ACT_VALUES = 64; static final int ACT_CHANNELS = 64;
     Shape out = layer.spec().output();
-    Constants.add(type, layer.constant("SIZE"), out.size());
+    Constants.add(type, layer.constant("VALUES"), out.size());
     Constants.add(type, layer.constant("CHANNELS"), out.dim(out.rank() - 1));
   }
 
@@ -37,7 +37,7 @@ final class ActivationLayerEmitter implements LayerEmitter {
   }
 
   private static CodeBlock rows(LayerPlan layer) {
-    return CodeBlock.of("batch * $N / $N", layer.constant("SIZE"), layer.constant("CHANNELS"));
+    return CodeBlock.of("batch * $N / $N", layer.constant("VALUES"), layer.constant("CHANNELS"));
   }
 
   @Override
@@ -47,32 +47,32 @@ final class ActivationLayerEmitter implements LayerEmitter {
 
   @Override
   public CodeBlock allocate(LayerPlan layer) {
-    CodeBlock size = CodeBlock.of("$N", layer.constant("SIZE"));
+    CodeBlock size = CodeBlock.of("$N", layer.constant("VALUES"));
     return CodeBlock.builder().add(Buffers.allocateActivations(layer, size))
         .add(ActivationCode.allocate(layer, size, layer.constant("CHANNELS"))).build();
   }
 
   @Override
   public MethodSpec forward(LayerPlan layer) {
-    // System.arraycopy(hiddenOut, 0, actOut, 0, batch * ACT_SIZE); Activations.relu(actOut, ...);
+    // System.arraycopy(hiddenOut, 0, actOut, 0, batch * ACT_VALUES); Activations.relu(actOut, ...);
     LayerPlan.Source in = layer.in();
     return Buffers.forwardMethod(layer)
         .addStatement("$T.arraycopy($N, $N, $N, 0, batch * $N)", System.class, in.forwardArray(),
-            in.forwardOffset(), layer.out(), layer.constant("SIZE"))
+            in.forwardOffset(), layer.out(), layer.constant("VALUES"))
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("CHANNELS")))
         .build();
   }
 
   @Override
   public MethodSpec backward(LayerPlan layer) {
-    // Activations.reluBackward(actOut, actGrad, ...); System.arraycopy(actGrad, 0, hiddenGrad, 0, batch * ACT_SIZE);
+    // Activations.reluBackward(actOut, actGrad, ...); System.arraycopy(actGrad, 0, hiddenGrad, 0, batch * ACT_VALUES);
     if (!layer.needsInputGrad()) {
       return null;
     }
     return Buffers.backwardMethod(layer)
         .addCode(ActivationCode.backward(layer, rows(layer), layer.constant("CHANNELS")))
         .addStatement("$T.arraycopy($N, 0, $N, 0, batch * $N)", System.class, layer.grad(),
-            layer.in().gradArray(), layer.constant("SIZE"))
+            layer.in().gradArray(), layer.constant("VALUES"))
         .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.topiary.processor.model;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.topiary.processor.ModelSources.OUTPUT;
+import static dev.topiary.processor.ModelSources.file;
 import static dev.topiary.processor.ModelSources.model;
 
 import com.palantir.javapoet.FieldSpec;
@@ -30,7 +31,20 @@ class MemberNamesTest {
           "@Prune(initial = 0, target = 0.5, endStep = 100, structure = Structure.N_OF_M)",
           "DenseLayer hidden();", OUTPUT),
       model("DenseFirst", "4", "@Dense(units = 8, activation = RELU) DenseLayer hidden();",
-          OUTPUT));
+          OUTPUT),
+      model("Activations", "12, 12, 1",
+          "@Conv2D(filters = 4, kernel = {3, 3}, activation = LEAKY_RELU) Conv2DLayer conv();",
+          "@LeakyReLU(alpha = 0.1) Layer leaky();", "@ReLU @ActivityL1(1e-5) Layer relu();",
+          "@Flatten Layer flatten();", "@Dense(units = 8) DenseLayer hidden();",
+          "@Softmax Layer soft();", "@Dense(units = 10) DenseLayer logits();",
+          "@Sparsemax Layer output();"),
+      file("SparsemaxOutput", """
+          @Model(input = {4}, loss = Loss.SPARSEMAX)
+          public interface SparsemaxOutput extends Network {
+            @Dense(units = 8, activation = SPARSEMAX) DenseLayer hidden();
+            @Dense(units = 10, activation = SPARSEMAX) DenseLayer output();
+          }
+          """));
 
   @Test
   void everyFieldIsAKnownName() {
