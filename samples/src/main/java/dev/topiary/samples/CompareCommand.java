@@ -47,7 +47,7 @@ final class CompareCommand {
       add("original", "the seed CNN, no regularization", TopiarySeedCnn::new);
       add("l1", "@L1(0.01) on the conv and Dense(64) kernels, Keras semantics",
           TopiaryL1Variants_Keras01::new);
-      add("l1-proximal", "@L1(value = 0.0003, proximal = true) on the same kernels",
+      add("l1-proximal", "@L1(value = 0.00003, proximal = true) on the same kernels",
           TopiaryComparisonModels_ProximalL1::new);
       add("pruned", "@Prune(initial = 0.5, target = 0.8, endStep = 1_500) on every kernel",
           TopiaryComparisonModels_Pruned::new);

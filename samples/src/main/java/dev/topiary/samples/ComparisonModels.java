@@ -73,11 +73,15 @@ public final class ComparisonModels {
     DenseLayer output();
   }
 
-  /** Proximal L1 at the factor the comparison uses (see the README for why this one). */
+  /**
+   * Proximal L1 at 3e-5: of the factors measured (1e-5, 3e-5, 1e-4, 1e-3, 1e-2, one epoch, seed
+   * 42) the largest whose accuracy stays within 1 point of the original: 97.20% with 51% exact
+   * zeros, where 1e-4 drops to 96.04% (62% zeros) and 1e-5 keeps 97.48% with 41%.
+   */
   @Model(input = {28, 28, 1})
   interface ProximalL1 extends Network {
     @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
-    @L1(value = 0.0003, proximal = true)
+    @L1(value = 0.00003, proximal = true)
     Conv2DLayer conv();
 
     @MaxPooling2D({2, 2})
@@ -87,7 +91,7 @@ public final class ComparisonModels {
     Layer flatten();
 
     @Dense(units = 64, activation = RELU)
-    @L1(value = 0.0003, proximal = true)
+    @L1(value = 0.00003, proximal = true)
     DenseLayer hidden();
 
     @Dense(units = 10, activation = SOFTMAX)
