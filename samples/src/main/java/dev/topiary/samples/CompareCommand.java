@@ -30,9 +30,11 @@ final class CompareCommand {
       new CommandLine.Option("batch", "32", "examples per training step"),
       new CommandLine.Option("seed", "42", "seed of weights and shuffling"),
       new CommandLine.Option("train", "60000", "training images to use (the first N)"),
+      new CommandLine.Option("test", "10000", "test images to evaluate and time on (the first N)"),
       new CommandLine.Option("variants", String.join(",", Variant.ALL.keySet()),
           "which variants to run, comma-separated"),
       new CommandLine.Option("latency-calls", "2000", "timed single-image predictions per variant"),
+      new CommandLine.Option("progress", "true", "show a progress bar per training run"),
       new CommandLine.Option("data", "", "directory with the MNIST IDX files "
           + "(default $TOPIARY_DATA/mnist or ./data/mnist, fetched if absent)"),
       new CommandLine.Option("out", "target/topiary-report", "directory for report.md, "
@@ -88,18 +90,19 @@ final class CompareCommand {
     }
     Mnist mnist = cli.get("data").isEmpty() ? Mnist.load() : Mnist.load(Paths.get(cli.get("data")));
     Dataset train = mnist.train().slice(0, Math.min(cli.intValue("train"), mnist.train().size()));
+    Dataset test = mnist.test().slice(0, Math.min(cli.intValue("test"), mnist.test().size()));
     Path dir = Paths.get(cli.get("out"));
     Files.createDirectories(dir);
     List<VariantResult> results = new ArrayList<>();
     for (Variant v : variants) {
-      VariantResult r = runVariant(v, cli, train, mnist.test(), dir);
+      VariantResult r = runVariant(v, cli, train, test, dir);
       results.add(r);
       out.printf(Locale.ROOT, "%s: accuracy %.2f%%, %,d of %,d weights non-zero, file %,d bytes, "
           + "p50 %.1f us, %.1f%% of activations exactly zero%n", r.name, 100 * r.accuracy,
           r.nonzeroParams, r.params, r.fileBytes, r.latencyP50Micros,
           100 * r.activationSparsity);
     }
-    Report report = new Report(results, train.size(), cli.longValue("seed"));
+    Report report = new Report(results, train.size(), test.size(), cli.longValue("seed"));
     out.println();
     out.println(report.table());
     report.write(dir);
@@ -112,7 +115,7 @@ final class CompareCommand {
     int epochs = cli.intValue("epochs");
     Network net = v.factory.apply(cli.longValue("seed"));
     History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch")).epochs(epochs)
-        .fit(train);
+        .progress(!cli.get("progress").equals("false")).fit(train);
     Evaluation eval = net.evaluate(test);
     Path file = dir.resolve(v.name + ".topiary");
     net.save(file);

@@ -13,7 +13,7 @@ import java.util.Locale;
 @DesktopOnly
 final class Report {
   static final String COLUMNS_EXPLAINED = String.join("\n",
-      "- accuracy: share of the 10,000 MNIST test images classified right.",
+      "- accuracy: share of the MNIST test images classified right (all 10,000 by default).",
       "- params: trainable parameters (kernels and biases); non-zero: those not exactly 0;"
           + " sparsity: 1 - non-zero / params.",
       "- act. zeros: share of exact zeros in all layers' outputs over the test set, weighted by"
@@ -27,11 +27,13 @@ final class Report {
 
   private final List<VariantResult> results;
   private final int trainImages;
+  private final int testImages;
   private final long seed;
 
-  Report(List<VariantResult> results, int trainImages, long seed) {
+  Report(List<VariantResult> results, int trainImages, int testImages, long seed) {
     this.results = results;
     this.trainImages = trainImages;
+    this.testImages = testImages;
     this.seed = seed;
   }
 
@@ -53,7 +55,8 @@ final class Report {
 
   String json() {
     StringBuilder s = new StringBuilder("{\n  \"dataset\": ")
-        .append(Json.string("MNIST (" + trainImages + " training, 10000 test images)"))
+        .append(Json.string("MNIST (" + trainImages + " training, " + testImages
+            + " test images)"))
         .append(",\n  \"seed\": ").append(seed)
         .append(",\n  \"javaVersion\": ").append(Json.string(System.getProperty("java.version")))
         .append(",\n  \"cores\": ").append(Runtime.getRuntime().availableProcessors())
@@ -67,8 +70,8 @@ final class Report {
 
   String markdown() {
     StringBuilder s = new StringBuilder("# Topiary comparison on MNIST\n\n")
-        .append(String.format(Locale.ROOT, "Seed %d, %d training images, Java %s, %d cores, %s.%n%n",
-            seed, trainImages, System.getProperty("java.version"),
+        .append(String.format(Locale.ROOT, "Seed %d, %d training and %d test images, Java %s, %d "
+            + "cores, %s.%n%n", seed, trainImages, testImages, System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(), LocalDate.now()))
         .append("| variant | accuracy | params | non-zero | sparsity | act. zeros | file B | gzip B "
             + "| dense B | p50 us | p99 us | batch 256 /s | train /s |\n")
