@@ -464,6 +464,27 @@ class DiagnosticsTest {
         .inFile(NEGATIVE_L1).onLineContaining("@L1");
   }
 
+  static final JavaFileObject NEGATIVE_ALPHA = model("NegativeAlpha", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@LeakyReLU(alpha = -0.5) Layer leaky();", OUTPUT);
+  static final JavaFileObject NAN_ALPHA = model("NanAlpha", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@LeakyReLU(alpha = Double.NaN) Layer leaky();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.INVALID_LEAKY_ALPHA)
+  void invalidLeakyAlpha() {
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidLeakyAlpha] leaky: @LeakyReLU(alpha) "
+        + "is the slope for negative inputs and must be finite and non-negative, as in Keras (a "
+        + "negative slope flips their sign); expected a value >= 0, found -0.5; use e.g. alpha = "
+        + "0.3, Keras's default").inFile(NEGATIVE_ALPHA).onLineContaining("alpha = -0.5");
+    // NaN once made the generated constant "NaNf", which did not compile.
+    assertThat(shared).hadErrorContaining("leaky: @LeakyReLU(alpha) is the slope for negative "
+        + "inputs and must be finite and non-negative, as in Keras (a negative slope flips their "
+        + "sign); expected a value >= 0, found NaN").inFile(NAN_ALPHA)
+        .onLineContaining("Double.NaN");
+  }
+
   static final JavaFileObject LARGE_L1 = model("LargeL1", "4",
       "@Dense(units = 10, activation = SOFTMAX) @L1(1.5) DenseLayer output();");
 

@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every generated backward pass against finite differences of the generated forward pass: for
  * small random models compiled from source, each parameter's gradient from {@code backward()}
- * must match {@code (L(w + h) - L(w - h)) / 2h}, where L is the mean cross-entropy of the batch
- * plus the L1 penalties, computed in double from the network's float outputs.
+ * must match {@code (L(w + h) - L(w - h)) / 2h}, where L is the mean cross-entropy (or sparsemax
+ * loss) of the batch plus the L1 and activity L1 penalties, computed in double from the network's
+ * float outputs. {@link SparseActivationGradientTest} runs the same check through {@link Case}.
  *
  * <p>ReLU and max pooling make L piecewise smooth; where {@code [w - h, w + h]} holds a kink (a
  * unit switching on or off, a pooling window changing its winner), finite differences are
@@ -147,24 +149,97 @@ class GradientCheckTest {
   }
 
   /**
+   * One gradient check: a compiled model, the batch, and what its {@code backward()}
+   * differentiates besides the data loss (L1 penalties of kernels, activity L1 of layer outputs),
+   * which the check recomputes in double.
+   */
+  static final class Case {
+    final ModelCompiler.Loaded compiled;
+    final String model;
+    final int batch;
+    final Map<String, Double> l1 = new HashMap<>();
+    final Map<Integer, Double> activityL1 = new HashMap<>();
+    final Map<String, Float> scales = new HashMap<>();
+    boolean sparsemaxLoss;
+
+    Case(ModelCompiler.Loaded compiled, String model, int batch) {
+      this.compiled = compiled;
+      this.model = model;
+      this.batch = batch;
+    }
+
+    /** The kernel {@code parameter} carries {@code @L1(lambda)}. */
+    Case l1(String parameter, double lambda) {
+      l1.put(parameter, lambda);
+      return this;
+    }
+
+    /** Layer {@code layer} (its index) carries {@code @ActivityL1(lambda)}. */
+    Case activityL1(int layer, double lambda) {
+      activityL1.put(layer, lambda);
+      return this;
+    }
+
+    /** The model's loss is {@code Loss.SPARSEMAX}, read from its output layer's logits. */
+    Case sparsemaxLoss() {
+      sparsemaxLoss = true;
+      return this;
+    }
+
+    /** Multiplies {@code parameter}'s initial values by {@code factor} (e.g. to spread logits). */
+    Case scale(String parameter, float factor) {
+      scales.put(parameter, factor);
+      return this;
+    }
+  }
+
+  /** A checked network, after a forward pass of the batch it was checked on, at its weights. */
+  static final class Checked {
+    final GeneratedNetwork net;
+    final float[] x;
+    final int xOff;
+    final int batch;
+
+    Checked(GeneratedNetwork net, float[] x, int xOff, int batch) {
+      this.net = net;
+      this.x = x;
+      this.xOff = xOff;
+      this.batch = batch;
+    }
+  }
+
+  private static void check(ModelCompiler.Loaded compiled, String model, int batch,
+      Map<String, Double> l1) {
+    Case c = new Case(compiled, model, batch);
+    l1.forEach(c::l1);
+    check(c);
+  }
+
+  /**
    * Checks every parameter of a fresh {@code Topiary<model>} on a random batch. The input and
    * labels sit at offsets in arrays padded with NaN and invalid labels, so reading outside them
    * shows.
-   *
-   * @param l1 the L1 factor of each regularized kernel, by parameter name
    */
-  private static void check(ModelCompiler.Loaded compiled, String model, int batch,
-      Map<String, Double> l1) {
-    GeneratedNetwork net = compiled.newNetwork(model, 17);
+  static Checked check(Case c) {
+    String model = c.model;
+    int batch = c.batch;
+    Map<String, Double> l1 = c.l1;
+    GeneratedNetwork net = c.compiled.newNetwork(model, 17);
     SplittableRandom rng = new SplittableRandom(model.hashCode());
     for (Parameter p : net.parameters()) {
+      float factor = c.scales.getOrDefault(p.name, 1f);
       for (int i = 0; i < p.size(); i++) {
+        p.value[i] *= factor;
         if (p.name.endsWith("/bias")) {
           p.value[i] = (float) (rng.nextDouble() * 0.2 - 0.1); // biases start at 0; move them
         } else if (l1.containsKey(p.name) && Math.abs(p.value[i]) < 3 * STEPS[0]) {
           p.value[i] = Math.copySign(3 * STEPS[0] + Math.abs(p.value[i]), p.value[i]); // off |w|'s kink
         }
       }
+    }
+    for (String name : c.scales.keySet()) {
+      assertTrue(Arrays.stream(net.parameters()).anyMatch(p -> p.name.equals(name)),
+          model + " has no parameter " + name);
     }
     int xOff = 3;
     float[] x = new float[xOff + batch * net.inputSize() + 2];
@@ -181,7 +256,7 @@ class GradientCheckTest {
 
     net.forward(x, xOff, batch);
     float reported = net.backward(labels, labelOff, batch);
-    double loss = loss(net, x, xOff, labels, labelOff, batch, l1);
+    double loss = loss(net, x, xOff, labels, labelOff, batch, c);
     assertTrue(Math.abs(reported - loss) <= LOSS_TOLERANCE * loss,
         model + ": backward() returned loss " + reported + ", expected " + loss);
     for (String name : l1.keySet()) {
@@ -194,7 +269,7 @@ class GradientCheckTest {
       double[] numeric = new double[p.size()];
       int unchecked = 0;
       for (int i = 0; i < p.size(); i++) {
-        double fd = finiteDifference(net, p, i, x, xOff, labels, labelOff, batch, l1);
+        double fd = finiteDifference(net, p, i, x, xOff, labels, labelOff, batch, c);
         if (Double.isNaN(fd)) {
           unchecked++; // every step crosses a kink: no finite difference is exact here
         } else {
@@ -211,6 +286,8 @@ class GradientCheckTest {
       assertTrue(error < TOLERANCE, where + ": relative error " + error + "\nanalytic "
           + Arrays.toString(analytic) + "\nnumeric  " + Arrays.toString(numeric));
     }
+    net.forward(x, xOff, batch);
+    return new Checked(net, x, xOff, batch);
   }
 
   /**
@@ -221,14 +298,14 @@ class GradientCheckTest {
    * taken at {@code w}. Tries each step, largest first; NaN if every one crosses a kink.
    */
   private static double finiteDifference(GeneratedNetwork net, Parameter p, int i, float[] x,
-      int xOff, int[] labels, int labelOff, int batch, Map<String, Double> l1) {
+      int xOff, int[] labels, int labelOff, int batch, Case c) {
     float w = p.value[i];
-    double loss = loss(net, x, xOff, labels, labelOff, batch, l1);
+    double loss = loss(net, x, xOff, labels, labelOff, batch, c);
     List<int[]> branches = Branches.of(net);
     try {
       for (float step : STEPS) {
-        double plus = lossAt(net, p, i, w + step, branches, x, xOff, labels, labelOff, batch, l1);
-        double minus = lossAt(net, p, i, w - step, branches, x, xOff, labels, labelOff, batch, l1);
+        double plus = lossAt(net, p, i, w + step, branches, x, xOff, labels, labelOff, batch, c);
+        double minus = lossAt(net, p, i, w - step, branches, x, xOff, labels, labelOff, batch, c);
         if (!Double.isNaN(plus) && !Double.isNaN(minus)) {
           return (plus - minus) / ((double) (w + step) - (w - step));
         }
@@ -238,7 +315,7 @@ class GradientCheckTest {
             continue;
           }
           float far = w + 2 * side;
-          double farLoss = lossAt(net, p, i, far, branches, x, xOff, labels, labelOff, batch, l1);
+          double farLoss = lossAt(net, p, i, far, branches, x, xOff, labels, labelOff, batch, c);
           if (!Double.isNaN(farLoss)) {
             return oneSided(loss, (double) (w + side) - w, nearLoss, (double) far - w, farLoss);
           }
@@ -261,29 +338,94 @@ class GradientCheckTest {
   /** The loss with entry {@code i} of {@code p} set to {@code value}, or NaN if the branches differ. */
   private static double lossAt(GeneratedNetwork net, Parameter p, int i, float value,
       List<int[]> branches, float[] x, int xOff, int[] labels, int labelOff, int batch,
-      Map<String, Double> l1) {
+      Case c) {
     p.value[i] = value;
-    double loss = loss(net, x, xOff, labels, labelOff, batch, l1);
+    double loss = loss(net, x, xOff, labels, labelOff, batch, c);
     return Branches.same(branches, Branches.of(net)) ? loss : Double.NaN;
   }
 
-  /** Mean cross-entropy of a forward pass plus {@code sum lambda * |w|}, in double. */
+  /**
+   * The mean data loss of a forward pass (cross-entropy, or the sparsemax loss of the output
+   * layer's logits) plus {@code sum lambda * |w|} and {@code sum lambda * |a| / batch}, in double.
+   */
   private static double loss(GeneratedNetwork net, float[] x, int xOff, int[] labels,
-      int labelOff, int batch, Map<String, Double> l1) {
+      int labelOff, int batch, Case c) {
     float[] p = net.forward(x, xOff, batch);
     int k = net.outputSize();
     double loss = 0;
-    for (int r = 0; r < batch; r++) {
-      loss -= Math.log(p[r * k + labels[labelOff + r]]) / batch;
+    if (c.sparsemaxLoss) {
+      float[] z = logits(net);
+      for (int r = 0; r < batch; r++) {
+        loss += sparsemaxLoss(z, r * k, k, labels[labelOff + r]) / batch;
+      }
+    } else {
+      for (int r = 0; r < batch; r++) {
+        loss -= Math.log(p[r * k + labels[labelOff + r]]) / batch;
+      }
+    }
+    for (Map.Entry<Integer, Double> e : c.activityL1.entrySet()) {
+      float[] a = net.activations(e.getKey());
+      int size = Arrays.stream(net.layers().get(e.getKey()).outputShape())
+          .reduce(1, (u, v) -> u * v);
+      double sum = 0;
+      for (int i = 0; i < batch * size; i++) {
+        sum += Math.abs(a[i]);
+      }
+      loss += e.getValue().floatValue() * sum / batch; // the network holds lambda as a float
     }
     for (Parameter param : net.parameters()) {
-      Double lambda = l1.get(param.name);
+      Double lambda = c.l1.get(param.name);
       if (lambda != null) {
         double sum = 0;
         for (float w : param.value) {
           sum += Math.abs(w);
         }
         loss += lambda.floatValue() * sum; // the network holds lambda as a float
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * The output layer's logits: a standalone {@code @Sparsemax} reads the previous layer's output;
+   * a layer with weights and {@code activation = SPARSEMAX} keeps them in {@code <name>Logits}.
+   */
+  private static float[] logits(GeneratedNetwork net) {
+    int last = net.layers().size() - 1;
+    if (net.layers().get(last).type().equals("Sparsemax")) {
+      return net.activations(last - 1);
+    }
+    String field = net.layers().get(last).name() + "Logits";
+    try {
+      Field f = net.getClass().getDeclaredField(field);
+      f.setAccessible(true);
+      return (float[]) f.get(net);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(net.modelName() + " keeps no logits in " + field, e);
+    }
+  }
+
+  /**
+   * The sparsemax loss of one row (Martins &amp; Astudillo 2016, eq. 19) in double:
+   * {@code -z_y + 1/2 sum_{j in S} (z_j^2 - tau^2) + 1/2}, with {@code tau} from the sorted
+   * logits: the largest {@code m} with {@code 1 + m z_(m) > sum_{j <= m} z_(j)} is {@code |S|}.
+   */
+  static double sparsemaxLoss(float[] z, int off, int k, int y) {
+    double[] sorted = new double[k];
+    for (int j = 0; j < k; j++) {
+      sorted[j] = -z[off + j];
+    }
+    Arrays.sort(sorted); // the negated logits ascending: the logits descending
+    double sum = 0;
+    double tau = 0;
+    for (int m = 1; m <= k && 1 - m * sorted[m - 1] > sum - sorted[m - 1]; m++) {
+      sum -= sorted[m - 1];
+      tau = (sum - 1) / m;
+    }
+    double loss = 0.5 - z[off + y];
+    for (int j = 0; j < k; j++) {
+      if (z[off + j] > tau) {
+        loss += 0.5 * ((double) z[off + j] * z[off + j] - tau * tau);
       }
     }
     return loss;

@@ -62,6 +62,8 @@ public enum DiagnosticCode {
   INVALID_L1(Diagnostic.Kind.ERROR),
   /** {@code @L1} of 0 (does nothing) or >= 1 (zeroes every weight in practice). */
   INEFFECTIVE_L1(Diagnostic.Kind.WARNING),
+  /** {@code @LeakyReLU(alpha)} negative, NaN or infinite. */
+  INVALID_LEAKY_ALPHA(Diagnostic.Kind.ERROR),
   /** {@code @Prune(initial|target)} outside [0, 1). */
   PRUNE_SPARSITY_RANGE(Diagnostic.Kind.ERROR),
   /** {@code @Prune(target)} below {@code initial}. */

@@ -216,6 +216,12 @@ public final class Messages {
         + value + "; use e.g. @L1(0.01)";
   }
 
+  static String invalidLeakyAlpha(String layer, double value) {
+    return layer + ": @LeakyReLU(alpha) is the slope for negative inputs and must be finite and "
+        + "non-negative, as in Keras (a negative slope flips their sign); expected a value >= 0, "
+        + "found " + value + "; use e.g. alpha = 0.3, Keras's default";
+  }
+
   static String ineffectiveL1(String layer, double value) {
     return layer + ": @L1(" + value + ") " + (value == 0 ? "does nothing" : "drives every weight "
         + "to zero in practice") + "; expected a factor in (0, 1), found " + value + "; "

@@ -64,8 +64,8 @@ public final class Sparsemax {
   /**
    * The sparsemax loss (the paper's eq. 19) averaged over the rows, given logits {@code z} and
    * their sparsemax {@code p}: {@code L = -z_y + 1/2 sum_{j in S} (z_j^2 - tau^2) + 1/2}, with
-   * {@code tau} recovered from {@code p} on the support. Writes its gradient with respect to the
-   * logits, {@code (p - onehot(y)) / rows}, into {@code dz}.
+   * {@code tau = (sum_{j in S} z_j - 1) / |S|} on the support {@code S = {j : p_j > 0}}. Writes
+   * its gradient with respect to the logits, {@code (p - onehot(y)) / rows}, into {@code dz}.
    */
   public static float loss(float[] z, float[] p, int[] labels, int labelOff, float[] dz, int rows,
       int k) {
@@ -78,13 +78,18 @@ public final class Sparsemax {
         throw new IllegalArgumentException("label " + y + " is outside the " + k
             + " classes of the output layer; expected 0 to " + (k - 1));
       }
-      double tau = 0;
+      // tau = (sum_{j in S} z_j - 1) / |S|, in double: recovering it as the float z_j - p_j
+      // loses p's rounding and z_j's ulp, which sum_S z_j^2 - tau^2 multiplies by |z| (a loss
+      // 10% off at logits near 1000).
+      double supportSum = 0;
+      int support = 0;
       for (int j = 0; j < k; j++) {
         if (p[off + j] > 0f) {
-          tau = z[off + j] - p[off + j]; // p_j = z_j - tau on the support
-          break;
+          supportSum += z[off + j];
+          support++;
         }
       }
+      double tau = (supportSum - 1) / support;
       double l = 0.5 - z[off + y];
       for (int j = 0; j < k; j++) {
         if (p[off + j] > 0f) {

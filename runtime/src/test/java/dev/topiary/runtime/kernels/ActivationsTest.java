@@ -1,6 +1,9 @@
 package dev.topiary.runtime.kernels;
 
 import static dev.topiary.runtime.kernels.MatMulTest.random;
+import static dev.topiary.runtime.kernels.Tolerances.ELEMENT;
+import static dev.topiary.runtime.kernels.Tolerances.FINITE_DIFFERENCE;
+import static dev.topiary.runtime.kernels.Tolerances.PIECEWISE_FD_STEP;
 import static dev.topiary.runtime.kernels.Tolerances.SUM;
 import static dev.topiary.runtime.kernels.Tolerances.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,10 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Activations} against plain loops and the textbook formulas: ReLU and its backward,
- * softmax (rows sum to 1, no overflow at large logits), softmax backward against the explicit
- * Jacobian product, and the bias add and bias gradient.
+ * LeakyReLU and its backward (against finite differences of the forward), softmax (rows sum to
+ * 1, no overflow at large logits), softmax backward against the explicit Jacobian product, and
+ * the bias add and bias gradient.
  */
 class ActivationsTest {
+  /** Marks an entry past {@code n}; it must survive the call. */
+  private static final float UNTOUCHED_NEGATIVE = -12345f;
+
   private static final int[][] SHAPES = {{1, 1}, {1, 2}, {3, 5}, {4, 10}, {2, 17}, {7, 3}};
 
   @Test
@@ -42,6 +49,73 @@ class ActivationsTest {
       float expected = i < 33 ? (a[i] > 0 ? g[i] : 0f) : g[i];
       assertEquals(expected, d[i], "d[" + i + "] at a = " + a[i]);
     }
+  }
+
+  @Test
+  void leakyReluScalesNegativesByAlphaAndStopsAtN() {
+    // Known values first (Keras: LeakyReLU(0.3)(-2) = -0.6), then a plain loop on random inputs.
+    float[] known = {-2f, 0f, 1.5f, -0f, 4f, UNTOUCHED_NEGATIVE};
+    Activations.leakyRelu(known, 5, 0.3f);
+    assertEquals(-0.6f, known[0]);
+    assertEquals(0f, known[1]);
+    assertEquals(1.5f, known[2]);
+    assertEquals(-0f, known[3]); // alpha * -0 is -0, as in TensorFlow
+    assertEquals(4f, known[4]);
+    assertEquals(UNTOUCHED_NEGATIVE, known[5], "wrote past n");
+    SplittableRandom rng = new SplittableRandom(38);
+    for (float alpha : new float[] {0.3f, 0.01f, 0f, 1f}) {
+      float[] z = random(rng, 40, 0.2);
+      float[] a = z.clone();
+      Activations.leakyRelu(a, 33, alpha);
+      for (int i = 0; i < z.length; i++) {
+        float expected = i < 33 ? (z[i] > 0 ? z[i] : alpha * z[i]) : z[i];
+        assertEquals(expected, a[i], "a[" + i + "] from z = " + z[i] + ", alpha " + alpha);
+      }
+    }
+  }
+
+  @Test
+  void leakyReluBackwardMatchesFiniteDifferencesOfTheForward() {
+    // LeakyReLU is linear on each side of 0, so central differences of the float forward are
+    // exact for |z| > h; the backward reads only the output, whose sign is the input's.
+    SplittableRandom rng = new SplittableRandom(39);
+    float h = PIECEWISE_FD_STEP;
+    for (float alpha : new float[] {0.3f, 0.1f, 0.01f, 2f}) {
+      float[] z = new float[40];
+      for (int i = 0; i < z.length; i++) {
+        float v = rng.nextInt(-1024, 1025) / 256f;
+        z[i] = Math.abs(v) > 2 * h ? v : 1f; // away from the kink at 0
+      }
+      float[] g = random(rng, z.length, 0);
+      float[] a = z.clone();
+      Activations.leakyRelu(a, a.length, alpha);
+      float[] d = g.clone();
+      Activations.leakyReluBackward(a, d, 33, alpha);
+      for (int i = 0; i < z.length; i++) {
+        float[] plus = {z[i] + h};
+        float[] minus = {z[i] - h};
+        Activations.leakyRelu(plus, 1, alpha);
+        Activations.leakyRelu(minus, 1, alpha);
+        double fd = g[i] * ((double) plus[0] - minus[0]) / (2.0 * h);
+        String where = "d[" + i + "] at z = " + z[i] + ", alpha " + alpha;
+        if (i < 33) {
+          assertClose(fd, d[i], FINITE_DIFFERENCE, Math.abs(g[i]) * Math.max(1, alpha), where);
+        } else {
+          assertEquals(g[i], d[i], where + ": past n");
+        }
+      }
+    }
+  }
+
+  @Test
+  void leakyReluBackwardAtZeroTakesAlphaAsTensorFlowDoes() {
+    // tf.nn.leaky_relu's gradient is (x > 0 ? 1 : alpha), so alpha at x = 0.
+    float[] a = {0f, -0f};
+    Activations.leakyRelu(a, 2, 0.3f);
+    float[] d = {2f, -4f};
+    Activations.leakyReluBackward(a, d, 2, 0.3f);
+    assertClose(0.6, d[0], ELEMENT, 0.6, "gradient at +0");
+    assertClose(-1.2, d[1], ELEMENT, 1.2, "gradient at -0");
   }
 
   @Test

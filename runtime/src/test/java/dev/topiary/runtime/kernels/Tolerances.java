@@ -32,6 +32,17 @@ final class Tolerances {
   /** The step of the double-precision finite differences. */
   static final double FD_STEP = 1e-4;
 
+  /**
+   * The step of finite differences of a float kernel that is piecewise linear (LeakyReLU,
+   * sparsemax, L1) or piecewise quadratic (the sparsemax loss). Central differences are exact on
+   * such a function while {@code [x - h, x + h]} holds no kink, so the tests keep their points more
+   * than {@code 2h} from every kink and the step can be large: the only error left is the float
+   * rounding of the kernel's outputs, {@code 2^-24} of their magnitude over {@code 2h}, ~1e-6 of
+   * it, within {@link #FINITE_DIFFERENCE}. A power of two, so that {@code x +- h} is exact in
+   * float for the tests' logits, multiples of 2^-10.
+   */
+  static final float PIECEWISE_FD_STEP = 1f / 32;
+
   private Tolerances() {}
 
   /**
