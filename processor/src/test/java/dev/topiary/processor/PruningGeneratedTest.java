@@ -186,8 +186,10 @@ class PruningGeneratedTest {
    * Saves {@code net}, loads it with the generated {@code load(File)}, and checks that the weights
    * are the same bit for bit and the masks were restored from the kernels' zeros; then trains the
    * loaded network for fewer steps than the schedule's frequency and checks that the pruned
-   * weights are still zero. (A new trainer counts steps from 1, as tfmot counts a new optimizer's
-   * iterations, so a longer run would recompute masks at the schedule's early sparsities.)
+   * weights are still zero; then for three more mask updates, after which each kernel is still
+   * as sparse as in the file (a loaded network counts its steps from 1 again, and its masks,
+   * recomputed from the current magnitudes as tfmot does, never become less sparse than the
+   * file's).
    */
   private void assertSurvivesSaveLoadAndFurtherTraining(GeneratedNetwork net, String model)
       throws Exception {
@@ -226,7 +228,15 @@ class PruningGeneratedTest {
         assertStillPruned(model, pruning.bias(), original.biasMask(), saved);
       }
     }
+    Trainer.of(loaded).adam(0.1).batchSize(BATCH).epochs(1).progress(false)
+        .fit(data(loaded, 3 * FREQUENCY * BATCH, 10));
+    for (int k = 0; k < loaded.prunings().length; k++) {
+      Parameter kernel = loaded.prunings()[k].kernel();
+      assertEquals(zeros(saved.get(kernel.name)), zeros(kernel.value),
+          model + " " + kernel.name + ": zeros after three more mask updates");
+    }
   }
+
 
   /**
    * Masked entries of {@code p} are still 0, although the last step's gradient of some of them

@@ -153,7 +153,7 @@ public final class Trainer {
     long start = System.nanoTime();
     int n;
     for (int step = 1; (n = batcher.next(x, y)) > 0; step++) {
-      network.beforeTrainingStep(optimizer.iterations() + 1L);
+      network.beforeTrainingStep();
       float[] p = network.forward(x, 0, n);
       for (int r = 0; r < n; r++) {
         if (Losses.argmax(p, r, network.outputSize()) == y[r]) {

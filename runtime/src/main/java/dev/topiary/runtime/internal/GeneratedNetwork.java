@@ -38,6 +38,7 @@ public abstract class GeneratedNetwork implements Network {
   private Parameter[] parameters = new Parameter[0];
   private KernelPruning[] prunings = new KernelPruning[0];
   private ProximalL1[] proximals = new ProximalL1[0];
+  private long trainingSteps;
   private int capacity;
 
   /**
@@ -79,14 +80,18 @@ public abstract class GeneratedNetwork implements Network {
   }
 
   /**
-   * Training step {@code step} (counted from 1 over the network's life, tfmot's
-   * {@code optimizer.iterations}) is about to run: updates masks the schedules call for and zeroes
-   * the masked weights.
+   * A training step is about to run: counts it (steps count from 1 over this network object's
+   * life, across {@code fit} calls, like tfmot's {@code optimizer.iterations} within one run),
+   * updates the masks the schedules call for at that step and zeroes the masked weights.
+   *
+   * @return the step's number
    */
-  public final void beforeTrainingStep(long step) {
+  public final long beforeTrainingStep() {
+    long step = ++trainingSteps;
     for (KernelPruning p : prunings) {
       p.beforeStep(step);
     }
+    return step;
   }
 
   /**

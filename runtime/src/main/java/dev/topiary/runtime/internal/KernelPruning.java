@@ -21,6 +21,7 @@ public final class KernelPruning {
   private final int m;
   private final float[] mask;
   private final float[] biasMask;
+  private double sparsityFloor;
 
   /**
    * @param kernel the layer's kernel, {@code rows x cols} (inputs x output channels)
@@ -75,17 +76,26 @@ public final class KernelPruning {
    */
   public void maskFromWeights() {
     float[] w = kernel.value;
+    long zeros = 0;
+    for (float v : w) {
+      zeros += v == 0f ? 1 : 0;
+    }
+    // A loaded network trained again starts its schedule anew; its masks never get less sparse.
+    sparsityFloor = structure == Structure.UNSTRUCTURED ? (double) zeros / w.length : 0;
     for (int i = 0; i < w.length; i++) {
       mask[i] = w[i] == 0f ? 0f : 1f;
     }
     if (biasMask != null) {
+      int removed = 0;
       for (int c = 0; c < cols; c++) {
         boolean zero = true;
         for (int r = 0; r < rows && zero; r++) {
           zero = w[r * cols + c] == 0f;
         }
         biasMask[c] = zero ? 0f : 1f;
+        removed += zero ? 1 : 0;
       }
+      sparsityFloor = (double) removed / cols;
     }
   }
 
@@ -100,8 +110,12 @@ public final class KernelPruning {
     apply();
   }
 
-  /** Recomputes the mask from the kernel's current magnitudes for {@code sparsity}. */
-  public void updateMask(double sparsity) {
+  /**
+   * Recomputes the mask from the kernel's current magnitudes for {@code sparsity} (at least the
+   * sparsity restored from a model file).
+   */
+  public void updateMask(double scheduled) {
+    double sparsity = Math.max(scheduled, sparsityFloor);
     switch (structure) {
       case UNSTRUCTURED:
         Masks.unstructured(kernel.value, sparsity, mask);
