@@ -43,10 +43,14 @@ class SparseKernelsTest {
   static final Product[] PRODUCTS = {GATHER, SKIP_ZEROS, BATCHED};
   static final String[] NAMES = {"gather", "skipZeros", "batched"};
 
-  /** {m, k, n}: single cells, odd sizes, one tile and a row on either side, several tiles. */
+  /**
+   * {m, k, n}: single cells, odd sizes, feature blocks of 16 and a part, one tile of 256 and a row
+   * on either side, several tiles.
+   */
   static final int[][] SHAPES = {
     {1, 1, 1}, {1, 37, 13}, {3, 5, 2}, {7, 1, 9}, {2, 9, 1}, {31, 37, 13}, {32, 64, 64},
-    {33, 37, 13}, {65, 100, 17}, {2, 5408, 64},
+    {33, 16, 13}, {65, 100, 17}, {255, 7, 3}, {256, 20, 6}, {257, 33, 5}, {513, 9, 4},
+    {2, 5408, 64},
   };
 
   /** Runs {@code product} into a buffer of sentinels at offset {@code yOff}; checks the rest. */
