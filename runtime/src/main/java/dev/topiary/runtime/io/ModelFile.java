@@ -20,17 +20,36 @@ import java.util.zip.CheckedOutputStream;
  *
  * <pre>
  * bytes[8] magic        "TOPIARY\0"
- * int      version      {@link #FORMAT_VERSION}
+ * int      version      1 if every tensor is dense, else {@link #FORMAT_VERSION} (2)
  * UTF      modelName    the network's name, e.g. "SeedCnn"
  * UTF      fingerprint  the network's description of its layers and shapes
  * int      tensorCount
  * tensorCount times:
  *   UTF    name         e.g. "conv/kernel"
- *   byte   encoding     {@link #DENSE_FLOAT32}
+ *   byte   encoding     {@link #DENSE_FLOAT32}, {@link #SPARSE_FLOAT32} or {@link #INDICATOR_OF}
  *   int    length       the number of values
- *   float[length]       raw IEEE 754 bits (NaN payloads kept)
+ *   DENSE_FLOAT32 (0):
+ *     float[length]     raw IEEE 754 bits (NaN payloads kept)
+ *   SPARSE_FLOAT32 (1), version 2:
+ *     int    count      the number of stored values: all but the +0.0 ones
+ *     byte   indexKind  0 = bitmap, 1 = gaps
+ *     int    indexBytes
+ *     bytes[indexBytes] bitmap: ceil(length / 8) bytes, bit (i &amp; 7) of byte (i &gt;&gt; 3) set iff
+ *                       value i is stored, unused bits 0; gaps: count unsigned LEB128 varints,
+ *                       the first stored position, then each next one minus the previous minus 1
+ *     float[count]      the stored values in position order, raw bits
+ *   INDICATOR_OF (2), version 2:
+ *     int    source     another tensor, dense or sparse, of the same length: this tensor is 1.0
+ *                       where the source stores a value (is not +0.0) and +0.0 elsewhere
  * long     checksum     CRC-32 of every byte before it
  * </pre>
+ *
+ * <p>The writer picks for each tensor the smallest encoding, and of the two sparse indexes the
+ * smaller (gaps win below about one stored value in eight). A pruned kernel is thus stored as its
+ * non-zero values and their positions, and its pruning mask as a reference to it (the mask
+ * implied). Every encoding gives back the same bits. Files with dense tensors only are written as
+ * version 1, byte for byte what earlier Topiary versions wrote and read; version 2 files are
+ * refused by those versions with a message that names the version.
  *
  * <p>UTF is {@link java.io.DataOutput#writeUTF}: a 2-byte length, then modified UTF-8. Files are
  * written to a temporary file beside the target, synced, then renamed into place, so a failed or
@@ -38,10 +57,16 @@ import java.util.zip.CheckedOutputStream;
  * before it changes a value: on any error the parameters are left untouched.
  */
 public final class ModelFile {
-  /** The format version this class writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The newest format version, which this class writes when a tensor is not dense. */
+  public static final int FORMAT_VERSION = 2;
+  /** The version of files whose tensors are all dense, the only version before sparse storage. */
+  public static final int DENSE_FORMAT_VERSION = 1;
   /** Tensor encoding: {@code length} float32 values. */
   public static final byte DENSE_FLOAT32 = 0;
+  /** Tensor encoding: the values other than +0.0 and their positions (version 2). */
+  public static final byte SPARSE_FLOAT32 = 1;
+  /** Tensor encoding: 1.0 where another tensor stores a value, +0.0 elsewhere (version 2). */
+  public static final byte INDICATOR_OF = 2;
 
   static final byte[] MAGIC = {'T', 'O', 'P', 'I', 'A', 'R', 'Y', 0};
   private static final int CHUNK = 1 << 16;
@@ -93,17 +118,24 @@ public final class ModelFile {
     BufferedOutputStream buffered = new BufferedOutputStream(out, CHUNK);
     CRC32 crc = new CRC32();
     DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+    TensorEncoding[] encodings = TensorEncoding.choose(params);
+    int version = DENSE_FORMAT_VERSION;
+    for (TensorEncoding e : encodings) {
+      if (e.encoding != DENSE_FLOAT32) {
+        version = FORMAT_VERSION;
+      }
+    }
     data.write(MAGIC);
-    data.writeInt(FORMAT_VERSION);
+    data.writeInt(version);
     data.writeUTF(modelName);
     data.writeUTF(fingerprint);
     data.writeInt(params.length);
     byte[] chunk = new byte[CHUNK];
-    for (Parameter p : params) {
-      data.writeUTF(p.name);
-      data.writeByte(DENSE_FLOAT32);
-      data.writeInt(p.value.length);
-      writeFloats(data, p.value, chunk);
+    for (int t = 0; t < params.length; t++) {
+      data.writeUTF(params[t].name);
+      data.writeByte(encodings[t].encoding);
+      data.writeInt(params[t].value.length);
+      encodings[t].write(data, params[t].value, chunk);
     }
     data.flush();
     // The checksum covers every byte before it, so it bypasses the checked stream.
@@ -140,24 +172,6 @@ public final class ModelFile {
     checkArguments(modelName, fingerprint, params);
     byte[] bytes = readAll(in, CHUNK, "model stream");
     new ModelFileReader(bytes, "model stream").readInto(modelName, fingerprint, params);
-  }
-
-  private static void writeFloats(DataOutputStream out, float[] values, byte[] chunk)
-      throws IOException {
-    int n = 0;
-    for (float v : values) {
-      int bits = Float.floatToRawIntBits(v);
-      chunk[n] = (byte) (bits >>> 24);
-      chunk[n + 1] = (byte) (bits >>> 16);
-      chunk[n + 2] = (byte) (bits >>> 8);
-      chunk[n + 3] = (byte) bits;
-      n += 4;
-      if (n == chunk.length) {
-        out.write(chunk, 0, n);
-        n = 0;
-      }
-    }
-    out.write(chunk, 0, n);
   }
 
   private static void moveIntoPlace(File tmp, File file) throws IOException {

@@ -26,11 +26,24 @@ final class ModelFileReader {
   /** What is being read, for the message if the file ends there. */
   private String reading = "the magic number";
 
+  private int version;
   private String modelName;
   private String fingerprint;
-  private final List<String> names = new ArrayList<>();
-  private final List<Integer> lengths = new ArrayList<>();
-  private final List<Integer> offsets = new ArrayList<>();
+  private final List<Tensor> tensors = new ArrayList<>();
+
+  /** Where one tensor's parts lie in the file, as its header says. */
+  private static final class Tensor {
+    String name;
+    int encoding;
+    int length;
+    /** Dense: the first value; sparse: the first stored value. */
+    int valuesOffset;
+    int count;
+    int indexKind;
+    int indexOffset;
+    int indexBytes;
+    int source;
+  }
 
   ModelFileReader(byte[] bytes, String where) {
     this.bytes = bytes;
@@ -51,8 +64,25 @@ final class ModelFileReader {
       throw new ModelFileException(where + " is corrupted: " + reading + " is not valid UTF-8");
     }
     checkMatch(expectedName, expectedFingerprint, params);
+    // Indicators last: they are computed from their sources' loaded values.
     for (int t = 0; t < params.length; t++) {
-      decodeFloats(offsets.get(t), params[t].value);
+      Tensor x = tensors.get(t);
+      if (x.encoding == ModelFile.DENSE_FLOAT32) {
+        decodeFloats(x.valuesOffset, params[t].value);
+      } else if (x.encoding == ModelFile.SPARSE_FLOAT32) {
+        SparseIndex.decode(bytes, x.indexOffset, x.indexKind, x.count, x.valuesOffset,
+            params[t].value);
+      }
+    }
+    int one = Float.floatToRawIntBits(1f);
+    for (int t = 0; t < params.length; t++) {
+      if (tensors.get(t).encoding == ModelFile.INDICATOR_OF) {
+        float[] source = params[tensors.get(t).source].value;
+        float[] dst = params[t].value;
+        for (int i = 0; i < dst.length; i++) {
+          dst[i] = Float.intBitsToFloat(Float.floatToRawIntBits(source[i]) != 0 ? one : 0);
+        }
+      }
     }
   }
 
@@ -73,11 +103,11 @@ final class ModelFileReader {
   private void readStructure() throws IOException {
     in.readFully(new byte[ModelFile.MAGIC.length]);
     reading = "the format version";
-    int version = in.readInt();
-    if (version != ModelFile.FORMAT_VERSION) {
+    version = in.readInt();
+    if (version != ModelFile.DENSE_FORMAT_VERSION && version != ModelFile.FORMAT_VERSION) {
       throw new ModelFileException(where + " has format version " + version + ", expected "
-          + ModelFile.FORMAT_VERSION + " (the only version this Topiary reads; a newer Topiary may"
-          + " have written it)");
+          + ModelFile.DENSE_FORMAT_VERSION + " or " + ModelFile.FORMAT_VERSION + " (the versions "
+          + "this Topiary reads; a newer Topiary may have written it)");
     }
     reading = "the model name";
     modelName = in.readUTF();
@@ -89,8 +119,9 @@ final class ModelFileReader {
       throw new ModelFileException(where + " is corrupted: expected a tensor count, found " + count);
     }
     for (int t = 0; t < count; t++) {
-      readTensorHeader(t);
+      readTensor(t);
     }
+    checkSources();
     reading = "the checksum";
     int end = position();
     long stored = in.readLong();
@@ -106,32 +137,93 @@ final class ModelFileReader {
     }
   }
 
-  private void readTensorHeader(int t) throws IOException {
+  private void readTensor(int t) throws IOException {
+    Tensor x = new Tensor();
     reading = "the name of tensor " + t;
-    String name = in.readUTF();
-    reading = "the encoding of tensor '" + name + "'";
-    int encoding = in.readByte();
-    if (encoding != ModelFile.DENSE_FLOAT32) {
-      throw new ModelFileException(where + ": tensor '" + name + "' has encoding " + encoding
-          + ", expected " + ModelFile.DENSE_FLOAT32 + " (dense float32, the only encoding of format "
-          + "version " + ModelFile.FORMAT_VERSION + ")");
+    x.name = in.readUTF();
+    reading = "the encoding of tensor '" + x.name + "'";
+    x.encoding = in.readByte();
+    boolean known = x.encoding == ModelFile.DENSE_FLOAT32
+        || version == ModelFile.FORMAT_VERSION && (x.encoding == ModelFile.SPARSE_FLOAT32
+            || x.encoding == ModelFile.INDICATOR_OF);
+    if (!known) {
+      throw new ModelFileException(where + ": tensor '" + x.name + "' has encoding " + x.encoding
+          + ", expected " + (version == ModelFile.DENSE_FORMAT_VERSION
+              ? ModelFile.DENSE_FLOAT32 + " (dense float32, the only encoding of format version "
+                  + version + ")"
+              : "0, 1 or 2 (dense, sparse or indicator, the encodings of format version "
+                  + version + ")"));
     }
-    reading = "the length of tensor '" + name + "'";
-    int length = in.readInt();
-    if (length < 0) {
-      throw new ModelFileException(where + " is corrupted: tensor '" + name
-          + "' has a negative length " + length);
+    reading = "the length of tensor '" + x.name + "'";
+    x.length = in.readInt();
+    if (x.length < 0) {
+      throw corrupted(x, "a negative length " + x.length);
     }
-    reading = "the values of tensor '" + name + "' (" + length + " floats from byte "
-        + position() + ")";
-    long bytesOfValues = 4L * length;
-    if (bytesOfValues > stream.available()) {
+    if (x.encoding == ModelFile.DENSE_FLOAT32) {
+      x.valuesOffset = skip(4L * x.length, "the values of tensor '" + x.name + "' (" + x.length
+          + " floats from byte " + position() + ")");
+    } else if (x.encoding == ModelFile.SPARSE_FLOAT32) {
+      readSparse(x);
+    } else {
+      reading = "the source of tensor '" + x.name + "'";
+      x.source = in.readInt();
+    }
+    tensors.add(x);
+  }
+
+  private void readSparse(Tensor x) throws IOException {
+    reading = "the stored-value count of tensor '" + x.name + "'";
+    x.count = in.readInt();
+    if (x.count < 0 || x.count > x.length) {
+      throw corrupted(x, x.count + " stored values, expected 0 to " + x.length);
+    }
+    reading = "the index of tensor '" + x.name + "'";
+    x.indexKind = in.readByte();
+    if (x.indexKind != TensorEncoding.BITMAP && x.indexKind != TensorEncoding.GAPS) {
+      throw corrupted(x, "index kind " + x.indexKind + ", expected 0 (bitmap) or 1 (gaps)");
+    }
+    x.indexBytes = in.readInt();
+    if (x.indexBytes < 0) {
+      throw corrupted(x, "a negative index size " + x.indexBytes);
+    }
+    x.indexOffset = skip(x.indexBytes, "the index of tensor '" + x.name + "' (" + x.indexBytes
+        + " bytes from byte " + position() + ")");
+    x.valuesOffset = skip(4L * x.count, "the values of tensor '" + x.name + "' (" + x.count
+        + " floats from byte " + position() + ")");
+    String wrong = SparseIndex.check(bytes, x.indexOffset, x.indexKind, x.indexBytes, x.length,
+        x.count);
+    if (wrong != null) {
+      throw corrupted(x, wrong);
+    }
+  }
+
+  /** Every indicator refers to another tensor, dense or sparse, of its length. */
+  private void checkSources() throws ModelFileException {
+    for (Tensor x : tensors) {
+      if (x.encoding != ModelFile.INDICATOR_OF) {
+        continue;
+      }
+      Tensor s = x.source >= 0 && x.source < tensors.size() ? tensors.get(x.source) : null;
+      if (s == null || s == x || s.encoding == ModelFile.INDICATOR_OF || s.length != x.length) {
+        throw corrupted(x, "source tensor " + x.source + ", expected another dense or sparse tensor"
+            + " of " + x.length + " values among the " + tensors.size());
+      }
+    }
+  }
+
+  /** Skips {@code n} bytes of {@code what}; returns where they start. */
+  private int skip(long n, String what) throws IOException {
+    reading = what;
+    if (n > stream.available()) {
       throw new EOFException();
     }
-    names.add(name);
-    lengths.add(length);
-    offsets.add(position());
-    stream.skip(bytesOfValues);
+    int start = position();
+    stream.skip(n);
+    return start;
+  }
+
+  private ModelFileException corrupted(Tensor x, String what) {
+    return new ModelFileException(where + " is corrupted: tensor '" + x.name + "' has " + what);
   }
 
   private void checkMatch(String expectedName, String expectedFingerprint, Parameter[] params)
@@ -145,6 +237,10 @@ final class ModelFileReader {
           + "architecture (were its layers changed since it was saved?): expected ["
           + expectedFingerprint + "], found [" + fingerprint + "]");
     }
+    List<String> names = new ArrayList<>();
+    for (Tensor x : tensors) {
+      names.add(x.name);
+    }
     if (names.size() != params.length) {
       List<String> expected = new ArrayList<>();
       for (Parameter p : params) {
@@ -154,22 +250,21 @@ final class ModelFileReader {
           + ", expected " + params.length + " " + expected);
     }
     for (int t = 0; t < params.length; t++) {
-      if (!names.get(t).equals(params[t].name)) {
-        throw new ModelFileException(where + ": tensor " + t + " is '" + names.get(t)
+      Tensor x = tensors.get(t);
+      if (!x.name.equals(params[t].name)) {
+        throw new ModelFileException(where + ": tensor " + t + " is '" + x.name
             + "', expected '" + params[t].name + "'");
       }
-      if (lengths.get(t) != params[t].value.length) {
-        throw new ModelFileException(where + ": tensor '" + names.get(t) + "' has "
-            + lengths.get(t) + " values, expected " + params[t].value.length);
+      if (x.length != params[t].value.length) {
+        throw new ModelFileException(where + ": tensor '" + x.name + "' has " + x.length
+            + " values, expected " + params[t].value.length);
       }
     }
   }
 
   private void decodeFloats(int offset, float[] dst) {
     for (int i = 0, b = offset; i < dst.length; i++, b += 4) {
-      int bits = (bytes[b] & 0xFF) << 24 | (bytes[b + 1] & 0xFF) << 16
-          | (bytes[b + 2] & 0xFF) << 8 | (bytes[b + 3] & 0xFF);
-      dst[i] = Float.intBitsToFloat(bits);
+      dst[i] = SparseIndex.floatAt(bytes, b);
     }
   }
 
