@@ -23,6 +23,17 @@ public final class Parameter {
     this.grad = grad;
   }
 
+  /**
+   * A tensor saved beside the parameters but not trained (e.g. a mask): {@code size} values all
+   * set to {@code initial}, and an empty gradient. Networks do not store their pruning masks (a
+   * pruned kernel's zeros imply them); the file format still encodes such a tensor compactly.
+   */
+  public static Parameter state(String name, int size, float initial) {
+    float[] value = new float[size];
+    java.util.Arrays.fill(value, initial);
+    return new Parameter(name, value, new float[0]);
+  }
+
   /** The number of values. */
   public int size() {
     return value.length;
