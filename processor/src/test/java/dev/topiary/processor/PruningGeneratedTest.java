@@ -97,6 +97,37 @@ class PruningGeneratedTest {
   }
 
   @Test
+  void sparseInferenceKernelsPredictWhatTheDenseOnesDo() {
+    GeneratedNetwork net = trained("UnstructuredCnn", false);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    int n = 7;
+    float[] x = new float[n * net.inputSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextDouble() < 0.5 ? 0f : (float) r.nextDouble();
+    }
+    float[][] byMode = new float[3][];
+    dev.topiary.runtime.KernelMode[] modes = dev.topiary.runtime.KernelMode.values();
+    for (int k = 0; k < modes.length; k++) {
+      net.kernelMode(modes[k]);
+      float[] batch = new float[n * net.outputSize()];
+      net.predict(x, n, batch);
+      for (int i = 0; i < n; i++) { // one at a time too: the batch-1 path
+        float[] one = net.predict(java.util.Arrays.copyOfRange(x, i * net.inputSize(),
+            (i + 1) * net.inputSize()));
+        for (int j = 0; j < one.length; j++) {
+          assertEquals(batch[i * net.outputSize() + j], one[j], 1e-5, modes[k] + " batch vs one");
+        }
+      }
+      byMode[k] = batch;
+    }
+    for (int k = 1; k < modes.length; k++) {
+      for (int i = 0; i < byMode[0].length; i++) {
+        assertEquals(byMode[0][i], byMode[k][i], 1e-5, modes[k] + " vs " + modes[0] + " at " + i);
+      }
+    }
+  }
+
+  @Test
   void strictVariantEndsWithTheSameCounts() {
     GeneratedNetwork net = trained("UnstructuredCnn", true);
     assertEquals(Math.round(0.8 * 36), zeros(kernel(net, "conv")));

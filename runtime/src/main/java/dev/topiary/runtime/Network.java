@@ -49,6 +49,13 @@ public interface Network {
    */
   void predict(float[] examples, int count, float[] out);
 
+  /**
+   * Chooses the inference kernels: {@link KernelMode#AUTO} (the default) runs each Dense layer
+   * on a sparse kernel when pruning or L1 left at most half of its weights, DENSE and SPARSE
+   * force a path. Training always runs dense.
+   */
+  void kernelMode(KernelMode mode);
+
   /** The mean cross-entropy loss and the accuracy over a labelled data set. */
   Evaluation evaluate(Dataset data);
 

@@ -77,6 +77,11 @@ final class TinyNetwork extends GeneratedNetwork {
   }
 
   @Override
+  protected void prepareKernels(KernelMode mode) {
+    // one small layer: always dense
+  }
+
+  @Override
   public float[] activations(int layer) {
     return out;
   }

@@ -14,7 +14,7 @@ import java.util.Set;
 public final class MemberNames {
   /** Fields named after a layer: {@code hidden} + {@code Kernel}. */
   public static final List<String> FIELD_SUFFIXES = List.of(
-      "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax", "Scratch",
+      "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax", "Scratch", "Sparse",
       "Logits");
 
   /** Constants named after a layer's constant prefix: {@code HIDDEN} + {@code _UNITS}. */

@@ -27,8 +27,28 @@ final class DenseEmitter implements LayerEmitter {
             layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
             in, units).build());
     Weights.addPruning(type, layer, in, units);
+    type.addField(FieldSpec.builder(Runtime.SPARSE_KERNEL, sparse(layer), Modifier.PRIVATE)
+        .addJavadoc("$L's kernel in sparse form for inference, or null to run dense.\n",
+            layer.var()).build());
     Buffers.addActivationFields(type, layer);
     ActivationCode.addMembers(type, layer);
+  }
+
+  /** The sparse kernel's field: {@code hiddenSparse}. */
+  static String sparse(LayerPlan layer) {
+    return layer.var() + "Sparse";
+  }
+
+  /**
+   * Statements of {@code prepareKernels(mode)}.
+   * <pre>hiddenSparse = mode == KernelMode.DENSE ? null
+   *     : SparseKernel.prepare(hiddenKernel.value, HIDDEN_IN_SIZE, HIDDEN_UNITS, mode == KernelMode.SPARSE);</pre>
+   */
+  static CodeBlock prepare(LayerPlan layer) {
+    return CodeBlock.builder().addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, "
+        + "$N, $N, mode == $T.SPARSE)", sparse(layer), Runtime.KERNEL_MODE, Runtime.SPARSE_KERNEL,
+        Weights.kernel(layer), layer.constant("IN_SIZE"), layer.constant("UNITS"),
+        Runtime.KERNEL_MODE).build();
   }
 
   @Override
@@ -48,12 +68,18 @@ final class DenseEmitter implements LayerEmitter {
   public MethodSpec forward(LayerPlan layer) {
     // MatMul.mulAddBias(poolOut, 0, hiddenKernel.value, hiddenBias.value, hiddenOut, batch, HIDDEN_IN_SIZE, HIDDEN_UNITS);
     // Activations.relu(hiddenOut, batch * HIDDEN_UNITS);
+    // if (hiddenSparse != null) { hiddenSparse.mulAddBias(poolOut, 0, hiddenBias.value, hiddenOut, batch); } else { ... }
     LayerPlan.Source in = layer.in();
+    String target = layer.keepsLogits() ? layer.logits() : layer.out();
     return Buffers.forwardMethod(layer)
+        .beginControlFlow("if ($N != null)", sparse(layer))
+        .addStatement("$N.mulAddBias($N, $N, $L, $N, batch)", sparse(layer), in.forwardArray(),
+            in.forwardOffset(), Weights.biasValue(layer), target)
+        .nextControlFlow("else")
         .addStatement("$T.mulAddBias($N, $N, $N.value, $L, $N, batch, $N, $N)", Runtime.MAT_MUL,
             in.forwardArray(), in.forwardOffset(), Weights.kernel(layer), Weights.biasValue(layer),
-            layer.keepsLogits() ? layer.logits() : layer.out(), layer.constant("IN_SIZE"),
-            layer.constant("UNITS"))
+            target, layer.constant("IN_SIZE"), layer.constant("UNITS"))
+        .endControlFlow()
         .addCode(ActivationCode.forward(layer, CodeBlock.of("batch"), layer.constant("UNITS")))
         .build();
   }

@@ -81,6 +81,7 @@ public final class NetworkWriter {
     }
     type.addMethod(allocate(plans));
     type.addMethod(activations(plans));
+    type.addMethod(prepareKernels(plans));
     type.addMethod(Passes.forward(plans));
     type.addMethod(Passes.backward(plans));
     for (LayerPlan p : plans) {
@@ -207,6 +208,19 @@ public final class NetworkWriter {
     }
     return m.addCode("default:\n").addStatement("$>throw new $T(\"no layer \" + layer)$<",
         IndexOutOfBoundsException.class).endControlFlow().build();
+  }
+
+  /** {@code prepareKernels(mode)}: each Dense layer's sparse kernel for inference, or none. */
+  private static MethodSpec prepareKernels(List<LayerPlan> plans) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("prepareKernels")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .addParameter(Runtime.KERNEL_MODE, "mode");
+    for (LayerPlan p : plans) {
+      if (p.spec().kind() == LayerKind.DENSE) {
+        m.addCode(DenseEmitter.prepare(p));
+      }
+    }
+    return m.build();
   }
 
   private static String header(ModelSpec model) {

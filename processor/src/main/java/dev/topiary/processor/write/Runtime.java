@@ -26,6 +26,8 @@ final class Runtime {
   static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");
   static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
   static final ClassName SPARSEMAX = ClassName.get(KERNELS, "Sparsemax");
+  static final ClassName SPARSE_KERNEL = ClassName.get(RUNTIME + ".sparse", "SparseKernel");
+  static final ClassName KERNEL_MODE = ClassName.get(RUNTIME, "KernelMode");
 
   private Runtime() {}
 

@@ -1,6 +1,7 @@
 package dev.topiary.runtime.internal;
 
 import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.data.Dataset;
@@ -39,6 +40,8 @@ public abstract class GeneratedNetwork implements Network {
   private KernelPruning[] prunings = new KernelPruning[0];
   private ProximalL1[] proximals = new ProximalL1[0];
   private long trainingSteps;
+  private KernelMode kernelMode = KernelMode.AUTO;
+  private boolean sparseKernelsActive;
   private int capacity;
 
   /**
@@ -87,6 +90,9 @@ public abstract class GeneratedNetwork implements Network {
    * @return the step's number
    */
   public final long beforeTrainingStep() {
+    if (sparseKernelsActive) {
+      useSparseKernels(KernelMode.DENSE); // weights are about to change: dense while training
+    }
     long step = ++trainingSteps;
     for (KernelPruning p : prunings) {
       p.beforeStep(step);
@@ -126,7 +132,30 @@ public abstract class GeneratedNetwork implements Network {
     for (KernelPruning p : prunings) {
       p.apply();
     }
+    useSparseKernels(kernelMode);
   }
+
+  /**
+   * Which kernels inference uses: {@link KernelMode#AUTO} (the default) runs each Dense layer
+   * sparse when its kernel is sparse enough ({@code SparseKernel.MAX_DENSITY}), DENSE and SPARSE
+   * force one path. Takes effect now, and again after training or loading.
+   */
+  @Override
+  public final void kernelMode(KernelMode mode) {
+    this.kernelMode = mode;
+    useSparseKernels(mode);
+  }
+
+  private void useSparseKernels(KernelMode mode) {
+    prepareKernels(mode);
+    sparseKernelsActive = mode != KernelMode.DENSE;
+  }
+
+  /**
+   * Generated: (re)builds each Dense layer's sparse kernel for {@code mode}, or drops it (null)
+   * for DENSE or a kernel too dense under AUTO.
+   */
+  protected abstract void prepareKernels(KernelMode mode);
 
   private int indexOf(Parameter p) {
     for (int i = 0; i < parameters.length; i++) {
@@ -291,6 +320,7 @@ public abstract class GeneratedNetwork implements Network {
     for (KernelPruning p : prunings) {
       p.maskFromWeights(); // masks are implied by the zeros of a saved, masked kernel
     }
+    useSparseKernels(kernelMode);
   }
 
   /** {@code path.toFile()}, kept here so generated code links against no java.nio.file method. */
