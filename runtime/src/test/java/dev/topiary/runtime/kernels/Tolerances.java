@@ -32,6 +32,15 @@ final class Tolerances {
   /** The step of the double-precision finite differences. */
   static final double FD_STEP = 1e-4;
 
+  /**
+   * {@link #SUM} for a float sum of {@code terms} terms, for the blocked kernels' tests at a
+   * layer's real sizes (thousands of terms): Higham's bound {@code terms * 2^-24}, doubled for
+   * the products rounded before they are added, and never below {@link #SUM}.
+   */
+  static double sumOf(int terms) {
+    return Math.max(SUM, 2 * terms * 0x1p-24);
+  }
+
   private Tolerances() {}
 
   /**
