@@ -5,6 +5,13 @@ package dev.topiary.runtime.kernels;
  * written in terms of the activation's output {@code a}, which the forward pass keeps.
  */
 public final class Activations {
+  private static final ThreadLocal<ReluBackward> TASKS = new ThreadLocal<ReluBackward>() {
+    @Override
+    protected ReluBackward initialValue() {
+      return new ReluBackward();
+    }
+  };
+
   private Activations() {}
 
   /** {@code a[i] = max(a[i], 0)} for {@code i < n}. */
@@ -23,7 +30,23 @@ public final class Activations {
    * {@code a > 0} exactly when {@code t = bits(a) - 1} lies in {@code [0, 0x7F7FFFFF]}.
    */
   public static void reluBackward(float[] a, float[] d, int n) {
-    for (int i = 0; i < n; i++) {
+    int chunks = Tuning.chunks(n / 4, Math.max(1, n / (1 << 14)));
+    if (chunks <= 1) {
+      reluBackward(a, d, 0, n);
+      return;
+    }
+    ReluBackward t = TASKS.get();
+    t.set(a, d, n, chunks);
+    try {
+      KernelPool.run(t, chunks);
+    } finally {
+      t.clear();
+    }
+  }
+
+  /** {@link #reluBackward} for {@code i} in {@code [from, to)}. */
+  static void reluBackward(float[] a, float[] d, int from, int to) {
+    for (int i = from; i < to; i++) {
       int t = Float.floatToRawIntBits(a[i]) - 1;
       int keep = ((t - 0x7F80_0000) >> 31) & ~(t >> 31);
       d[i] = Float.intBitsToFloat(Float.floatToRawIntBits(d[i]) & keep);
@@ -100,5 +123,29 @@ public final class Activations {
    */
   public static void sumRows(float[] d, float[] db, int rows, int k) {
     ColumnSums.sumRows(d, db, rows, k);
+  }
+
+  /** {@link #reluBackward} over chunks of the arrays; elementwise, so any split gives the same. */
+  private static final class ReluBackward implements KernelPool.Chunks {
+    private float[] a;
+    private float[] d;
+    private int n;
+    private int chunks;
+
+    void set(float[] a, float[] d, int n, int chunks) {
+      this.a = a;
+      this.d = d;
+      this.n = n;
+      this.chunks = chunks;
+    }
+
+    void clear() {
+      a = d = null;
+    }
+
+    @Override
+    public void run(int chunk) {
+      reluBackward(a, d, Tasks.start(chunk, chunks, n), Tasks.start(chunk + 1, chunks, n));
+    }
   }
 }

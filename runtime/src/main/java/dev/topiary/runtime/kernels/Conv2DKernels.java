@@ -68,23 +68,50 @@ public final class Conv2DKernels {
     }
   }
 
-  /** {@link #im2col} for images {@code [n0, n1)}. */
+  /**
+   * {@link #im2col} for images {@code [n0, n1)}: for each output row and kernel row, the
+   * patches' runs of {@code kw * c} values, copied by a loop when short (one channel: 3 values,
+   * where a call to System.arraycopy costs more than the copy).
+   */
   static void im2colImages(float[] x, int xOff, float[] cols, int h, int w, int c, int kh,
       int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow, int n0, int n1) {
     int patch = kh * kw * c;
+    int run = kw * c;
+    // Output columns whose window lies inside the input: [oxLo, oxHi).
+    int oxLo = Math.min(ow, Math.max(0, (padLeft + sw - 1) / sw));
+    int oxHi = Math.max(oxLo, Math.min(ow, Math.floorDiv(w - kw + padLeft, sw) + 1));
     for (int n = n0; n < n1; n++) {
       int image = xOff + n * h * w * c;
       for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          int row = ((n * oh + oy) * ow + ox) * patch;
-          for (int ky = 0; ky < kh; ky++) {
-            int iy = oy * sh + ky - padTop;
-            int dst = row + ky * kw * c;
-            if (iy < 0 || iy >= h) {
-              Arrays.fill(cols, dst, dst + kw * c, 0f);
-              continue;
+        int rowBase = (n * oh + oy) * ow * patch;
+        for (int ky = 0; ky < kh; ky++) {
+          int iy = oy * sh + ky - padTop;
+          int dst0 = rowBase + ky * run;
+          if (iy < 0 || iy >= h) {
+            for (int ox = 0; ox < ow; ox++) {
+              Arrays.fill(cols, dst0 + ox * patch, dst0 + ox * patch + run, 0f);
             }
-            gatherRow(x, image + iy * w * c, cols, dst, w, c, kw, ox * sw - padLeft);
+            continue;
+          }
+          int src0 = image + iy * w * c;
+          for (int ox = 0; ox < oxLo; ox++) {
+            gatherRow(x, src0, cols, dst0 + ox * patch, w, c, kw, ox * sw - padLeft);
+          }
+          if (run <= SHORT_COPY) {
+            for (int ox = oxLo; ox < oxHi; ox++) {
+              int from = src0 + (ox * sw - padLeft) * c;
+              int to = dst0 + ox * patch;
+              for (int q = 0; q < run; q++) {
+                cols[to + q] = x[from + q];
+              }
+            }
+          } else {
+            for (int ox = oxLo; ox < oxHi; ox++) {
+              System.arraycopy(x, src0 + (ox * sw - padLeft) * c, cols, dst0 + ox * patch, run);
+            }
+          }
+          for (int ox = oxHi; ox < ow; ox++) {
+            gatherRow(x, src0, cols, dst0 + ox * patch, w, c, kw, ox * sw - padLeft);
           }
         }
       }
@@ -96,14 +123,6 @@ public final class Conv2DKernels {
       int kw, int ix0) {
     int lo = Math.max(0, -ix0);
     int hi = Math.min(kw, w - ix0);
-    if (lo == 0 && hi == kw && kw * c <= SHORT_COPY) {
-      // A few floats (one channel, 3 pixels): a loop beats System.arraycopy's call.
-      int from = rowStart + ix0 * c;
-      for (int q = 0; q < kw * c; q++) {
-        cols[dst + q] = x[from + q];
-      }
-      return;
-    }
     if (lo > 0) {
       Arrays.fill(cols, dst, dst + lo * c, 0f);
     }

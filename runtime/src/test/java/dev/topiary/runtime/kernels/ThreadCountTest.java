@@ -104,6 +104,24 @@ class ThreadCountTest {
   }
 
   @Test
+  void reluBackwardIsTheSameOnAnyThreadCount() {
+    SplittableRandom rng = new SplittableRandom(24);
+    int n = 40 * 21632;
+    float[] a = random(rng, n, 0.5);
+    float[] d0 = random(rng, n, 0.7);
+    float[] d = d0.clone();
+    Activations.reluBackward(a, d, n);
+    for (int i = 0; i < n; i += 997) {
+      assertEquals(a[i] > 0f ? d0[i] : 0f, d[i], 0f, "element " + i);
+    }
+    assertSameOnThreads(d, () -> {
+      float[] out = d0.clone();
+      Activations.reluBackward(a, out, n);
+      return out;
+    }, "reluBackward");
+  }
+
+  @Test
   void reluBackwardIsTheBranchOnEveryValue() {
     float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE,
         Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
