@@ -43,6 +43,18 @@ public interface Network {
   float[] predict(float[] example);
 
   /**
+   * Runs one example and writes its {@link #outputSize()} values to {@code out}: what
+   * {@link #predict(float[])} returns, without allocating a result (nothing at all once the
+   * network has run one example).
+   *
+   * @param example {@link #inputSize()} values in NHWC order
+   * @param out room for at least {@link #outputSize()} values, from index 0
+   * @throws IllegalArgumentException if {@code example.length != inputSize()} or {@code out} is
+   *     shorter than {@code outputSize()}
+   */
+  void predict(float[] example, float[] out);
+
+  /**
    * Runs {@code count} examples, stored one after the other in {@code examples}, and writes
    * {@code count * outputSize()} values to {@code out}. Allocates nothing once buffers for
    * {@code count} examples exist.

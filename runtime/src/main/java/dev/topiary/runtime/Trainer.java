@@ -3,6 +3,7 @@ package dev.topiary.runtime;
 import dev.topiary.runtime.data.Batcher;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.GeneratedNetwork;
+import dev.topiary.runtime.kernels.KernelPool;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.Optimizer;
@@ -16,10 +17,20 @@ import java.util.Locale;
  * History h = Trainer.of(net).adam(1e-3).batchSize(32).epochs(1).fit(mnist.train());
  * }</pre>
  * Defaults: Adam with Keras's defaults, batch 32, 1 epoch, examples shuffled each epoch by a
- * generator seeded from the network's seed, a progress bar on the console.
+ * generator seeded from the network's seed, a progress bar on the console, and
+ * {@link #DEFAULT_THREADS} threads.
+ *
+ * <p>Threads share the work inside each step (each computes whole rows or blocks of a layer's
+ * products and slices of the optimizer update) on a fixed {@link KernelPool}, so the trained
+ * weights are bit-identical for any number of threads.
  */
 public final class Trainer {
+  /** The default number of threads: the processors available, at most 4. */
+  public static final int DEFAULT_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
   private final GeneratedNetwork network;
+  private int threads = DEFAULT_THREADS;
   private Optimizer optimizer;
   private int batchSize = 32;
   private int epochs = 1;
@@ -71,6 +82,20 @@ public final class Trainer {
       throw new IllegalArgumentException("batch size must be positive, found " + batchSize);
     }
     this.batchSize = batchSize;
+    return this;
+  }
+
+  /**
+   * Threads that share each training step, the calling thread included; the weights after any
+   * number of steps are the same for every thread count. Default {@link #DEFAULT_THREADS}.
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= threads <= 64}
+   */
+  public Trainer threads(int threads) {
+    if (threads < 1 || threads > 64) {
+      throw new IllegalArgumentException("threads must be 1 to 64, found " + threads);
+    }
+    this.threads = threads;
     return this;
   }
 
@@ -132,11 +157,13 @@ public final class Trainer {
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
     History history = new History();
+    KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
     try {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         history.add(runEpoch(batcher, epoch, x, y));
       }
     } finally {
+      KernelPool.bind(previous);
       network.finishTraining();
     }
     return history;

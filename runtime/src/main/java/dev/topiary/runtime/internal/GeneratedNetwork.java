@@ -261,6 +261,19 @@ public abstract class GeneratedNetwork implements Network {
   }
 
   @Override
+  public final void predict(float[] example, float[] out) {
+    if (example.length != inputSize) {
+      throw new IllegalArgumentException(modelName + ".predict: expected one example of "
+          + shapeText() + " = " + inputSize + " values, found " + example.length);
+    }
+    if (out.length < outputSize) {
+      throw new IllegalArgumentException(modelName + ".predict: output needs " + outputSize
+          + " values, found " + out.length);
+    }
+    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+  }
+
+  @Override
   public final void predict(float[] examples, int count, float[] out) {
     if (count < 0 || (long) count * inputSize > examples.length) {
       throw new IllegalArgumentException(modelName + ".predict: expected " + count + " examples of "

@@ -5,6 +5,13 @@ package dev.topiary.runtime.kernels;
  * written in terms of the activation's output {@code a}, which the forward pass keeps.
  */
 public final class Activations {
+  private static final ThreadLocal<ReluBackward> TASKS = new ThreadLocal<ReluBackward>() {
+    @Override
+    protected ReluBackward initialValue() {
+      return new ReluBackward();
+    }
+  };
+
   private Activations() {}
 
   /** {@code a[i] = max(a[i], 0)} for {@code i < n}. */
@@ -14,10 +21,35 @@ public final class Activations {
     }
   }
 
-  /** ReLU backward: {@code d[i] = a[i] > 0 ? d[i] : 0} (the subgradient at 0 is taken as 0, as in Keras). */
+  /**
+   * ReLU backward: {@code d[i] = a[i] > 0 ? d[i] : 0} (the subgradient at 0 is taken as 0, as in
+   * Keras), for every {@code a[i]} including NaN and {@code -0}.
+   *
+   * <p>Computed on the bits, without a branch: a branch on {@code a[i] > 0} is mispredicted on
+   * real activations and a float select does not vectorise on JDK 17 (measured ~10x slower).
+   * {@code a > 0} exactly when {@code t = bits(a) - 1} lies in {@code [0, 0x7F7FFFFF]}.
+   */
   public static void reluBackward(float[] a, float[] d, int n) {
-    for (int i = 0; i < n; i++) {
-      d[i] = a[i] > 0f ? d[i] : 0f;
+    int chunks = Tuning.chunks(n / 4, Math.max(1, n / (1 << 14)));
+    if (chunks <= 1) {
+      reluBackward(a, d, 0, n);
+      return;
+    }
+    ReluBackward t = TASKS.get();
+    t.set(a, d, n, chunks);
+    try {
+      KernelPool.run(t, chunks);
+    } finally {
+      t.clear();
+    }
+  }
+
+  /** {@link #reluBackward} for {@code i} in {@code [from, to)}. */
+  static void reluBackward(float[] a, float[] d, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int t = Float.floatToRawIntBits(a[i]) - 1;
+      int keep = ((t - 0x7F80_0000) >> 31) & ~(t >> 31);
+      d[i] = Float.intBitsToFloat(Float.floatToRawIntBits(d[i]) & keep);
     }
   }
 
@@ -84,11 +116,36 @@ public final class Activations {
     }
   }
 
-  /** The bias gradient: {@code db[j] = sum_r d[r][j]} (overwritten). */
+  /**
+   * The bias gradient: {@code db[j] = sum_r d[r][j]} (overwritten), summed in a fixed order:
+   * rows in blocks of {@code Tuning.REDUCTION_ROWS}, each block's rows in runs copied to a
+   * scratch row (so the sum vectorises), then the blocks in order.
+   */
   public static void sumRows(float[] d, float[] db, int rows, int k) {
-    java.util.Arrays.fill(db, 0, k, 0f);
-    for (int r = 0; r < rows; r++) {
-      MatMul.axpy(1f, d, r * k, db, 0, k);
+    ColumnSums.sumRows(d, db, rows, k);
+  }
+
+  /** {@link #reluBackward} over chunks of the arrays; elementwise, so any split gives the same. */
+  private static final class ReluBackward implements KernelPool.Chunks {
+    private float[] a;
+    private float[] d;
+    private int n;
+    private int chunks;
+
+    void set(float[] a, float[] d, int n, int chunks) {
+      this.a = a;
+      this.d = d;
+      this.n = n;
+      this.chunks = chunks;
+    }
+
+    void clear() {
+      a = d = null;
+    }
+
+    @Override
+    public void run(int chunk) {
+      reluBackward(a, d, Tasks.start(chunk, chunks, n), Tasks.start(chunk + 1, chunks, n));
     }
   }
 }

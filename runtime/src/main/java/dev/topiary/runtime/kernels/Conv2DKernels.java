@@ -12,6 +12,16 @@ import java.util.Arrays;
  * Positions in the padding read as zero.
  */
 public final class Conv2DKernels {
+  /** Runs of at most this many floats are copied by a loop rather than System.arraycopy. */
+  private static final int SHORT_COPY = 16;
+
+  private static final ThreadLocal<Im2col> TASKS = new ThreadLocal<Im2col>() {
+    @Override
+    protected Im2col initialValue() {
+      return new Im2col();
+    }
+  };
+
   private Conv2DKernels() {}
 
   /**
@@ -36,27 +46,72 @@ public final class Conv2DKernels {
 
   /**
    * Gathers patches: {@code cols[(n*oh + y)*ow + x][(ky*kw + kx)*c + ch] =
-   * X[n][y*sh + ky - padTop][x*sw + kx - padLeft][ch]}, zero outside the input.
+   * X[n][y*sh + ky - padTop][x*sw + kx - padLeft][ch]}, zero outside the input. Images are split
+   * over the {@link KernelPool} bound to the calling thread, if any.
    *
    * @param x {@code batch x h x w x c} NHWC starting at {@code xOff}; read
    * @param cols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; written
    */
   public static void im2col(float[] x, int xOff, float[] cols, int batch, int h, int w, int c,
       int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
+    int chunks = Tuning.chunks((long) batch * oh * ow * kh * kw * c, batch);
+    if (chunks <= 1) {
+      im2colImages(x, xOff, cols, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, 0, batch);
+      return;
+    }
+    Im2col t = TASKS.get();
+    t.set(x, xOff, cols, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, chunks);
+    try {
+      KernelPool.run(t, chunks);
+    } finally {
+      t.clear();
+    }
+  }
+
+  /**
+   * {@link #im2col} for images {@code [n0, n1)}: for each output row and kernel row, the
+   * patches' runs of {@code kw * c} values, copied by a loop when short (one channel: 3 values,
+   * where a call to System.arraycopy costs more than the copy).
+   */
+  static void im2colImages(float[] x, int xOff, float[] cols, int h, int w, int c, int kh,
+      int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow, int n0, int n1) {
     int patch = kh * kw * c;
-    for (int n = 0; n < batch; n++) {
+    int run = kw * c;
+    // Output columns whose window lies inside the input: [oxLo, oxHi).
+    int oxLo = Math.min(ow, Math.max(0, (padLeft + sw - 1) / sw));
+    int oxHi = Math.max(oxLo, Math.min(ow, Math.floorDiv(w - kw + padLeft, sw) + 1));
+    for (int n = n0; n < n1; n++) {
       int image = xOff + n * h * w * c;
       for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          int row = ((n * oh + oy) * ow + ox) * patch;
-          for (int ky = 0; ky < kh; ky++) {
-            int iy = oy * sh + ky - padTop;
-            int dst = row + ky * kw * c;
-            if (iy < 0 || iy >= h) {
-              Arrays.fill(cols, dst, dst + kw * c, 0f);
-              continue;
+        int rowBase = (n * oh + oy) * ow * patch;
+        for (int ky = 0; ky < kh; ky++) {
+          int iy = oy * sh + ky - padTop;
+          int dst0 = rowBase + ky * run;
+          if (iy < 0 || iy >= h) {
+            for (int ox = 0; ox < ow; ox++) {
+              Arrays.fill(cols, dst0 + ox * patch, dst0 + ox * patch + run, 0f);
             }
-            gatherRow(x, image + iy * w * c, cols, dst, w, c, kw, ox * sw - padLeft);
+            continue;
+          }
+          int src0 = image + iy * w * c;
+          for (int ox = 0; ox < oxLo; ox++) {
+            gatherRow(x, src0, cols, dst0 + ox * patch, w, c, kw, ox * sw - padLeft);
+          }
+          if (run <= SHORT_COPY) {
+            for (int ox = oxLo; ox < oxHi; ox++) {
+              int from = src0 + (ox * sw - padLeft) * c;
+              int to = dst0 + ox * patch;
+              for (int q = 0; q < run; q++) {
+                cols[to + q] = x[from + q];
+              }
+            }
+          } else {
+            for (int ox = oxLo; ox < oxHi; ox++) {
+              System.arraycopy(x, src0 + (ox * sw - padLeft) * c, cols, dst0 + ox * patch, run);
+            }
+          }
+          for (int ox = oxHi; ox < ow; ox++) {
+            gatherRow(x, src0, cols, dst0 + ox * patch, w, c, kw, ox * sw - padLeft);
           }
         }
       }
@@ -110,6 +165,56 @@ public final class Conv2DKernels {
           }
         }
       }
+    }
+  }
+
+  /** {@link #im2col} over chunks of images. */
+  private static final class Im2col implements KernelPool.Chunks {
+    private float[] x;
+    private float[] cols;
+    private int xOff;
+    private int batch;
+    private int h;
+    private int w;
+    private int c;
+    private int kh;
+    private int kw;
+    private int sh;
+    private int sw;
+    private int padTop;
+    private int padLeft;
+    private int oh;
+    private int ow;
+    private int chunks;
+
+    void set(float[] x, int xOff, float[] cols, int batch, int h, int w, int c, int kh, int kw,
+        int sh, int sw, int padTop, int padLeft, int oh, int ow, int chunks) {
+      this.x = x;
+      this.xOff = xOff;
+      this.cols = cols;
+      this.batch = batch;
+      this.h = h;
+      this.w = w;
+      this.c = c;
+      this.kh = kh;
+      this.kw = kw;
+      this.sh = sh;
+      this.sw = sw;
+      this.padTop = padTop;
+      this.padLeft = padLeft;
+      this.oh = oh;
+      this.ow = ow;
+      this.chunks = chunks;
+    }
+
+    void clear() {
+      x = cols = null;
+    }
+
+    @Override
+    public void run(int chunk) {
+      im2colImages(x, xOff, cols, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow,
+          Tasks.start(chunk, chunks, batch), Tasks.start(chunk + 1, chunks, batch));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.topiary.runtime.optim;
 
 import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.kernels.KernelPool;
 
 /**
  * Adam (Kingma and Ba, 2015) in the form of Keras's {@code keras.optimizers.Adam}: bias correction
@@ -15,6 +16,8 @@ import dev.topiary.runtime.internal.Parameter;
  * w   -= lr_t * m / (sqrt(v) + epsilon)
  * </pre>
  * The moments {@code m} and {@code v} are two arrays per parameter, allocated at the first step.
+ * The update is elementwise, so on a {@link KernelPool} bound to the calling thread it is split
+ * into fixed slices of the parameters, with the same result as on one thread.
  */
 public final class Adam extends SlotOptimizer {
   /** Keras's default learning rate, 0.001. */
@@ -36,6 +39,7 @@ public final class Adam extends SlotOptimizer {
   private final float beta2f;
   private final float epsilonf;
   private float lastStepSize;
+  private final Slices slices = new Slices();
 
   /** Adam with Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
   public Adam() {
@@ -96,18 +100,29 @@ public final class Adam extends SlotOptimizer {
     lastStepSize = stepSize;
     float[][] m = slot(FIRST_MOMENT);
     float[][] v = slot(SECOND_MOMENT);
-    for (int p = 0; p < params.length; p++) {
-      update(params[p].value, params[p].grad, m[p], v[p], stepSize);
+    int chunks = KernelPool.threadsHere() == 1 ? 1 : slices.count(params);
+    if (chunks <= 1) {
+      for (int p = 0; p < params.length; p++) {
+        update(params[p].value, params[p].grad, m[p], v[p], stepSize, 0, params[p].size());
+      }
+      return;
+    }
+    slices.set(params, m, v, stepSize);
+    try {
+      KernelPool.run(slices, chunks);
+    } finally {
+      slices.clear();
     }
   }
 
-  private void update(float[] w, float[] g, float[] m, float[] v, float stepSize) {
+  private void update(float[] w, float[] g, float[] m, float[] v, float stepSize, int from,
+      int to) {
     float b1 = beta1f;
     float b2 = beta2f;
     float oneMinusB1 = 1 - b1;
     float oneMinusB2 = 1 - b2;
     float eps = epsilonf;
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g[i];
       float mi = b1 * m[i] + oneMinusB1 * gi;
       float vi = b2 * v[i] + oneMinusB2 * gi * gi;
@@ -126,6 +141,64 @@ public final class Adam extends SlotOptimizer {
     float scaled = lastStepSize * lambda;
     for (int i = 0; i < w.length; i++) {
       w[i] = shrink(w[i], scaled / ((float) Math.sqrt(v[i]) + epsilonf));
+    }
+  }
+
+  /** The update cut into slices of at most {@link #SLICE} weights of one parameter each. */
+  private final class Slices implements KernelPool.Chunks {
+    /** Weights per slice: large enough that a slice outweighs handing it to a thread. */
+    static final int SLICE = 1 << 15;
+
+    private Parameter[] params;
+    private float[][] m;
+    private float[][] v;
+    private float stepSize;
+    private Parameter[] counted;
+    private int count;
+    /** Slice {@code s}: parameter {@code sliceParam[s]}, from {@code sliceFrom[s]}. */
+    private int[] sliceParam = new int[0];
+    private int[] sliceFrom = new int[0];
+
+    /** The number of slices of {@code params}; computed once per parameter list. */
+    int count(Parameter[] params) {
+      if (params != counted) {
+        int total = 0;
+        for (Parameter p : params) {
+          total += (p.size() + SLICE - 1) / SLICE;
+        }
+        sliceParam = new int[total];
+        sliceFrom = new int[total];
+        int s = 0;
+        for (int p = 0; p < params.length; p++) {
+          for (int from = 0; from < params[p].size(); from += SLICE) {
+            sliceParam[s] = p;
+            sliceFrom[s++] = from;
+          }
+        }
+        count = Math.min(total, KernelPool.MAX_CHUNKS);
+        counted = params;
+      }
+      return count == sliceParam.length ? count : 1;
+    }
+
+    void set(Parameter[] params, float[][] m, float[][] v, float stepSize) {
+      this.params = params;
+      this.m = m;
+      this.v = v;
+      this.stepSize = stepSize;
+    }
+
+    void clear() {
+      params = null;
+      m = v = null;
+    }
+
+    @Override
+    public void run(int slice) {
+      int p = sliceParam[slice];
+      int from = sliceFrom[slice];
+      int to = Math.min(params[p].size(), from + SLICE);
+      update(params[p].value, params[p].grad, m[p], v[p], stepSize, from, to);
     }
   }
 }

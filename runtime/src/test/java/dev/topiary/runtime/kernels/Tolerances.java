@@ -43,6 +43,15 @@ final class Tolerances {
    */
   static final float PIECEWISE_FD_STEP = 1f / 32;
 
+  /**
+   * {@link #SUM} for a float sum of {@code terms} terms, for the blocked kernels' tests at a
+   * layer's real sizes (thousands of terms): Higham's bound {@code terms * 2^-24}, doubled for
+   * the products rounded before they are added, and never below {@link #SUM}.
+   */
+  static double sumOf(int terms) {
+    return Math.max(SUM, 2 * terms * 0x1p-24);
+  }
+
   private Tolerances() {}
 
   /**
