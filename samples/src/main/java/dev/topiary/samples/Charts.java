@@ -49,7 +49,7 @@ final class Charts {
 
   private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path target)
       throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".chart", ".png");
+    Path tmp = target.resolveSibling("tmp-" + target.getFileName()); // default permissions
     try {
       BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

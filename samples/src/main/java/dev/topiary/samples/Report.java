@@ -99,7 +99,7 @@ final class Report {
   }
 
   static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".report", ".tmp");
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp"); // default permissions
     try {
       Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
