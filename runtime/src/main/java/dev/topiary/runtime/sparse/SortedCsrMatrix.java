@@ -10,8 +10,9 @@ package dev.topiary.runtime.sparse;
  * non-zero, and which rows those are changes with every input. Stored in original order, each
  * row's loop has a length unrelated to the last one's and the loop exit is mispredicted about once
  * a row; sorted, consecutive lengths are equal and the exit is predicted (the idea of
- * SELL-C-sigma's row sorting, Kreutzer et al. 2014). Measured on the seed's 5408 x 64 kernel at
- * 80% sparsity with post-ReLU inputs: 1.4x faster than the same loop in original row order.
+ * SELL-C-sigma's row sorting, Kreutzer et al. 2014). Measured on the seed's 5408 x 64 kernel with
+ * its post-ReLU inputs ({@code SparseKernelsTiming}): 1.4x faster than the same loop in original
+ * row order at 80% sparsity, 1.7x at 90%.
  */
 public final class SortedCsrMatrix {
   /** The number of rows. */

@@ -1,0 +1,79 @@
+package dev.topiary.runtime.sparse;
+
+import static dev.topiary.runtime.sparse.KernelChoice.Kernel.DENSE;
+import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_BATCHED;
+import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_GATHER;
+import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_SKIP_ZEROS;
+import static dev.topiary.runtime.sparse.KernelChoice.Mode.AUTO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.topiary.runtime.sparse.KernelChoice.Mode;
+import org.junit.jupiter.api.Test;
+
+/** Tests {@link KernelChoice}: the measured table's choices, the thresholds' edges, forcing. */
+class KernelChoiceTest {
+  /** Post-ReLU inputs of the seed CNN's hidden layer: 67% zeros. */
+  static final double REAL_INPUTS = 0.33;
+
+  @Test
+  void choosesWhatMeasuredFastestForTheSeedLayer() {
+    assertEquals(DENSE, KernelChoice.dense(AUTO, 1.0, 1, REAL_INPUTS));
+    assertEquals(DENSE, KernelChoice.dense(AUTO, 0.7, 32, REAL_INPUTS));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.2, 1, REAL_INPUTS));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.1, 1, REAL_INPUTS));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.2, 1, 1.0));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.2, 8, REAL_INPUTS));
+    assertEquals(SPARSE_BATCHED, KernelChoice.dense(AUTO, 0.2, 32, REAL_INPUTS));
+    assertEquals(SPARSE_BATCHED, KernelChoice.dense(AUTO, 0.5, 256, 1.0));
+  }
+
+  @Test
+  void thresholdsAreInclusive() {
+    double edge = KernelChoice.SPARSE_MAX_WEIGHT_DENSITY;
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, edge, 1, 1.0));
+    assertEquals(DENSE, KernelChoice.dense(AUTO, Math.nextUp(edge), 1, 1.0));
+    int rows = KernelChoice.BATCHED_MIN_ROWS;
+    assertEquals(SPARSE_BATCHED, KernelChoice.dense(AUTO, 0.2, rows, 1.0));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.2, rows - 1, 1.0));
+    double input = KernelChoice.SKIP_ZEROS_MAX_INPUT_DENSITY;
+    double weights = KernelChoice.SKIP_ZEROS_MIN_WEIGHT_DENSITY;
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, weights, 1, input));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, weights, 1, Math.nextUp(input)));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, Math.nextDown(weights), 1, input));
+  }
+
+  @Test
+  void aUserCanForceEitherWay() {
+    assertEquals(DENSE, KernelChoice.dense(Mode.DENSE, 0.01, 256, 0.1));
+    assertEquals(SPARSE_BATCHED, KernelChoice.dense(Mode.SPARSE, 1.0, 64, 1.0));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(Mode.SPARSE, 0.9, 1, 0.2));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(Mode.SPARSE, 0.9, 1, 0.9));
+    assertEquals(DENSE, KernelChoice.conv(Mode.DENSE, 0.0));
+    assertEquals(SPARSE_BATCHED, KernelChoice.conv(Mode.SPARSE, 1.0));
+  }
+
+  @Test
+  void convolutionsGoSparseFromTheSameDensity() {
+    assertEquals(SPARSE_BATCHED, KernelChoice.conv(AUTO, 0.2));
+    assertEquals(SPARSE_BATCHED, KernelChoice.conv(AUTO, KernelChoice.SPARSE_MAX_WEIGHT_DENSITY));
+    assertEquals(DENSE, KernelChoice.conv(AUTO, 0.9));
+  }
+
+  @Test
+  void observedDensity() {
+    float[] x = {9, 0, 1, -0f, 0, 2, Float.NaN, 9};
+    assertEquals(0.5, KernelChoice.density(x, 1, 6));
+    assertEquals(0, KernelChoice.density(x, 3, 0));
+  }
+
+  @Test
+  void badArgumentsSayWhatWasExpected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KernelChoice.dense(AUTO, 1.5, 0, Double.NaN));
+    assertEquals("expected a mode, densities in [0, 1] and a batch of at least 1, found mode AUTO,"
+        + " weight density 1.5, batch 0, input density NaN", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> KernelChoice.conv(null, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> KernelChoice.conv(AUTO, -0.1));
+  }
+}
