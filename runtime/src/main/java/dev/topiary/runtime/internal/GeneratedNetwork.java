@@ -137,7 +137,7 @@ public abstract class GeneratedNetwork implements Network {
 
   /**
    * Which kernels inference uses: {@link KernelMode#AUTO} (the default) runs each Dense layer
-   * sparse when its kernel is sparse enough ({@code SparseKernel.MAX_DENSITY}), DENSE and SPARSE
+   * sparse when its kernel is sparse enough ({@code KernelChoice.SPARSE_MAX_WEIGHT_DENSITY}), DENSE and SPARSE
    * force one path. Takes effect now, and again after training or loading.
    */
   @Override
