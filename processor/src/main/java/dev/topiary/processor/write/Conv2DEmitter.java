@@ -53,6 +53,9 @@ final class Conv2DEmitter implements LayerEmitter {
             layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
             filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
     Weights.addPruning(type, layer, layer.constant("PATCH"), filters);
+    type.addField(FieldSpec.builder(Runtime.SPARSE_KERNEL, DenseEmitter.sparse(layer),
+        Modifier.PRIVATE).addJavadoc("$L's kernel in sparse form for inference, or null to run "
+            + "dense.\n", layer.var()).build());
     type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
         .addJavadoc("$L's input patches (im2col), batch * $N x $N.\n", layer.var(),
             layer.constant("POSITIONS"), layer.constant("PATCH")).build());
@@ -70,6 +73,14 @@ final class Conv2DEmitter implements LayerEmitter {
 
   private static CodeBlock rows(LayerPlan layer) {
     return CodeBlock.of("batch * $N", layer.constant("POSITIONS"));
+  }
+
+  /** Statements of {@code prepareKernels(mode)}: the sparse kernel, or null to run dense. */
+  static CodeBlock prepare(LayerPlan layer) {
+    return CodeBlock.builder().addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, "
+        + "$N, $N, mode == $T.SPARSE)", DenseEmitter.sparse(layer), Runtime.KERNEL_MODE,
+        Runtime.SPARSE_KERNEL, Weights.kernel(layer), layer.constant("PATCH"),
+        layer.constant("FILTERS"), Runtime.KERNEL_MODE).build();
   }
 
   @Override
@@ -109,14 +120,21 @@ final class Conv2DEmitter implements LayerEmitter {
     // Conv2DKernels.im2col(x, xOff, convCols, batch, CONV_IN_H, ...);
     // MatMul.mulAddBias(convCols, 0, convKernel.value, convBias.value, convOut, batch * CONV_POSITIONS, CONV_PATCH, CONV_FILTERS);
     // Activations.relu(convOut, batch * CONV_POSITIONS * CONV_FILTERS);
+    // if (convSparse != null) { convSparse.conv(x, xOff, convBias.value, convOut, convCols, batch, ...); } else { ... }
     LayerPlan.Source in = layer.in();
+    String target = layer.keepsLogits() ? layer.logits() : layer.out();
     return Buffers.forwardMethod(layer)
+        .beginControlFlow("if ($N != null)", DenseEmitter.sparse(layer))
+        .addStatement("$N.conv($N, $N, $L, $N, $N, $L)", DenseEmitter.sparse(layer),
+            in.forwardArray(), in.forwardOffset(), Weights.biasValue(layer), target, cols(layer),
+            geometry(layer))
+        .nextControlFlow("else")
         .addStatement("$T.im2col($N, $N, $N, $L)", Runtime.CONV2D_KERNELS, in.forwardArray(),
             in.forwardOffset(), cols(layer), geometry(layer))
         .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", Runtime.MAT_MUL,
-            cols(layer), Weights.kernel(layer), Weights.biasValue(layer),
-            layer.keepsLogits() ? layer.logits() : layer.out(), rows(layer),
+            cols(layer), Weights.kernel(layer), Weights.biasValue(layer), target, rows(layer),
             layer.constant("PATCH"), layer.constant("FILTERS"))
+        .endControlFlow()
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("FILTERS")))
         .build();
   }

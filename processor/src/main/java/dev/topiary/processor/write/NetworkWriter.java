@@ -210,7 +210,7 @@ public final class NetworkWriter {
         IndexOutOfBoundsException.class).endControlFlow().build();
   }
 
-  /** {@code prepareKernels(mode)}: each Dense layer's sparse kernel for inference, or none. */
+  /** {@code prepareKernels(mode)}: each Conv2D and Dense layer's sparse kernel, or none. */
   private static MethodSpec prepareKernels(List<LayerPlan> plans) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("prepareKernels")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
@@ -218,6 +218,8 @@ public final class NetworkWriter {
     for (LayerPlan p : plans) {
       if (p.spec().kind() == LayerKind.DENSE) {
         m.addCode(DenseEmitter.prepare(p));
+      } else if (p.spec().kind() == LayerKind.CONV2D) {
+        m.addCode(Conv2DEmitter.prepare(p));
       }
     }
     return m.build();
