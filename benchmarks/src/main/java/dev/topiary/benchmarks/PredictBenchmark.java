@@ -54,6 +54,16 @@ public class PredictBenchmark {
     return net.predict(single[next]);
   }
 
+  /** {@code predict(float[], float[])}: the same without allocating a result. */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public float[] batch1IntoArray() {
+    next = (next + 1) & (IMAGES - 1);
+    net.predict(single[next], out);
+    return out;
+  }
+
   /** 256 images per call into a reused output array. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)

@@ -35,6 +35,10 @@ public class TrainBenchmark {
   @Param({"32"})
   public int batch;
 
+  /** Threads of {@code Trainer.threads}; the weights are the same for both. */
+  @Param({"1", "2"})
+  public int threads;
+
   private Trainer trainer;
   private Dataset data;
   private Dataset slice;
@@ -43,7 +47,8 @@ public class TrainBenchmark {
   @Setup
   public void setUp() {
     data = MnistData.train();
-    trainer = Trainer.of(new TopiarySeedCnn(42)).adam(1e-3).batchSize(batch).progress(false);
+    trainer = Trainer.of(new TopiarySeedCnn(42)).adam(1e-3).batchSize(batch).progress(false)
+        .threads(threads);
   }
 
   @Setup(Level.Invocation)

@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A pool works for the thread it is {@link #bind bound} to; kernels called on other threads
  * run alone. One pool runs one call at a time; a second caller meanwhile runs its call alone.
- * Workers are daemon threads, created once with the pool; they spin briefly after a call (the
- * next kernel of a training step follows within microseconds) and then park. Dispatching a
- * call allocates nothing.
+ * Workers are daemon threads, created once with the pool; they spin for a millisecond after a
+ * call (the next kernel of a training step follows within microseconds) and then park.
+ * Dispatching a call allocates nothing.
  */
 public final class KernelPool {
   /** Work cut into chunks {@code 0 .. chunks - 1}, each independent of the others. */
@@ -26,8 +26,15 @@ public final class KernelPool {
     void run(int chunk);
   }
 
-  /** How long an idle worker spins before it parks (~50 us: kernel calls of a step follow closely). */
-  private static final int SPINS = 1 << 14;
+  /**
+   * How long an idle worker spins before it parks: 1 ms. The kernels of a training step follow
+   * each other within tens to hundreds of microseconds, and waking a parked thread can take
+   * longer than that in a virtual machine (its CPU halts and the host must schedule it again);
+   * measured on a 2-core VM, workers that parked after ~5 us made 2 threads slower than 1.
+   */
+  private static final long SPIN_NANOS = 1_000_000;
+  /** Spins between clock reads; also how long the caller spins before yielding. */
+  private static final int SPINS = 1 << 10;
   /** The most chunks one call may have (they share one atomic word with the claim counter). */
   public static final int MAX_CHUNKS = 0xFFFF;
   private static final ThreadLocal<KernelPool> BOUND = new ThreadLocal<>();
@@ -137,7 +144,7 @@ public final class KernelPool {
     }
     claimAll(gen);
     for (int spins = 0; done.get() < count; spins++) {
-      if (spins >= SPINS) {
+      if (spins >= SPINS * 16) {
         Thread.yield(); // a worker holds the last chunks but the OS has not run it
       }
     }
@@ -180,16 +187,19 @@ public final class KernelPool {
   private void work(int index) {
     long seen = 0;
     int idle = 0;
+    long idleSince = System.nanoTime();
     for (;;) {
       long gen = state.get() >>> 32;
       if (gen != seen) {
         seen = gen;
-        idle = 0;
         claimAll(gen);
+        idle = 0;
+        idleSince = System.nanoTime();
         continue;
       }
-      if (++idle < SPINS) {
-        continue; // spins on the volatile read: Thread.onSpinWait is not in Android API 24
+      // Spins on the volatile read (Thread.onSpinWait is not in Android API 24).
+      if (++idle % SPINS != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
+        continue;
       }
       sleeping[index].set(true);
       if (state.get() >>> 32 == seen) {
@@ -197,6 +207,7 @@ public final class KernelPool {
       }
       sleeping[index].set(false);
       idle = 0;
+      idleSince = System.nanoTime();
     }
   }
 }
