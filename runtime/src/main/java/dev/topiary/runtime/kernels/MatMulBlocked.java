@@ -9,10 +9,11 @@ import java.util.Arrays;
  *
  * <p>The inner loop is a one-row register tile, four deep: {@code acc[j] += (a0 w0[j] + a1 w1[j])
  * + (a2 w2[j] + a3 w3[j])}, one load and store of the accumulator per four products. Four-row
- * tiles, which JDK 25 vectorises (reported in issue 6), stay scalar on JDK 17 (C2 cannot tell four accumulator rows
- * apart), and a chain of {@code Math.fma} was slower here than the tree of products (and
- * {@code Math.fma} is not in Android's API 24 besides). A group of four zero multipliers is skipped (after a ReLU most are
- * zero); within a group that is not all zero, zeros are multiplied like other values.
+ * tiles, which JDK 25 vectorises (reported in issue 6), stay scalar on JDK 17 (C2 cannot tell
+ * four accumulator rows apart), and a chain of {@code Math.fma} was slower here than the tree of
+ * products ({@code Math.fma} is not in Android's API 24 besides). A group of four zero
+ * multipliers is skipped (after a ReLU most are zero); within a group that is not all zero,
+ * zeros are multiplied like other values.
  *
  * <p>Each method computes a range of output rows or blocks, so that {@link KernelPool} threads can
  * share a call; what a row or block holds never depends on the range it was computed in.
