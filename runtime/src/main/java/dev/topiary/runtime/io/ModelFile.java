@@ -34,9 +34,10 @@ import java.util.zip.CheckedOutputStream;
  *     int    count      the number of stored values: all but the +0.0 ones
  *     byte   indexKind  0 = bitmap, 1 = gaps
  *     int    indexBytes
- *     bytes[indexBytes] bitmap: ceil(length / 8) bytes, bit (i &amp; 7) of byte (i &gt;&gt; 3) set iff
- *                       value i is stored, unused bits 0; gaps: count unsigned LEB128 varints,
- *                       the first stored position, then each next one minus the previous minus 1
+ *     bytes[indexBytes] bitmap: ceil(length / 8) bytes, bit (i &amp; 7) of byte (i &gt;&gt; 3)
+ *                       set iff value i is stored, unused bits 0; gaps: count unsigned LEB128
+ *                       varints, the first stored position, then each next one minus the
+ *                       previous minus 1
  *     float[count]      the stored values in position order, raw bits
  *   INDICATOR_OF (2), version 2:
  *     int    source     another tensor, dense or sparse, of the same length: this tensor is 1.0

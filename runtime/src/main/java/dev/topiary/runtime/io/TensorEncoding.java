@@ -18,7 +18,10 @@ final class TensorEncoding {
    */
   static final int GAPS = 1;
 
-  /** {@link ModelFile#DENSE_FLOAT32}, {@link ModelFile#SPARSE_FLOAT32} or {@link ModelFile#INDICATOR_OF}. */
+  /**
+   * {@link ModelFile#DENSE_FLOAT32}, {@link ModelFile#SPARSE_FLOAT32} or
+   * {@link ModelFile#INDICATOR_OF}.
+   */
   final int encoding;
   /** Sparse: the number of stored values. */
   final int count;

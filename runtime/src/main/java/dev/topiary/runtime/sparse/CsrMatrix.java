@@ -119,7 +119,7 @@ public final class CsrMatrix {
     return rowPtr[r + 1] - rowPtr[r];
   }
 
-  /** {@code nnz / (rows * cols)}: 1 for a dense matrix, 0 for an empty one (or one without cells). */
+  /** {@code nnz / (rows * cols)}: 1 for a dense matrix, 0 for an empty one or one of no cells. */
   public double density() {
     long cells = (long) rows * cols;
     return cells == 0 ? 0 : (double) nnz() / cells;

@@ -9,7 +9,8 @@ package dev.topiary.runtime.sparse;
  * interleaved rounds, one JVM per configuration) on JDK 17, 2 shared cores of an AMD EPYC with
  * AVX-512, on the seed CNN's Dense 5408 -&gt; 64 layer: its trained kernel pruned by magnitude,
  * and either its real inputs (the post-ReLU, pooled conv outputs of MNIST test images, 67% zeros)
- * or dense ones. Speed-up of the best sparse product over {@code MatMul.mulAddBias}:
+ * or dense ones, or random ones with 75% zeros ("relu75"). Speed-up of the best sparse product
+ * over {@code MatMul.mulAddBias}:
  *
  * <pre>
  * sparsity            50%    60%    70%    80%    90%    95%
@@ -17,6 +18,8 @@ package dev.topiary.runtime.sparse;
  * real,  batch 8      1.4    1.5    1.9    2.4    3.5    6.3    skipZeros to 80%, then gather
  * real,  batch 32     1.9    2.6    2.6    3.9    4.9    7.5    batched (gather at 95%)
  * real,  batch 256    3.3    4.0    4.8    5.7    8.2   10.3    batched
+ * relu75, batch 1     1.5     -      -     2.7    4.0    6.9    skipZeros to 90%, then gather
+ * relu75, batch 32    1.4     -      -     2.7    3.9    5.8    batched (gather at 95%)
  * dense, batch 1      2.2    2.4    2.8    5.8    7.9   14.7    gather
  * dense, batch 8      1.3    1.6    4.2    5.9   10.4   19.2    gather (batched: 2.1, 2.5, 3.3)
  * dense, batch 32     4.7    5.7    7.2    9.1   14.8   20.0    batched (gather at 95%)
@@ -26,17 +29,21 @@ package dev.topiary.runtime.sparse;
  *
  * Noise between runs was about 20%. So: a sparse product from 50% sparsity on; for a batch of
  * {@link #BATCHED_MIN_ROWS} rows or more (examples, or patches of a convolution) the batched one;
- * for fewer, one example at a time, skipping zero inputs when they are at most
- * {@link #SKIP_ZEROS_MAX_INPUT_DENSITY} of the inputs and the kernel keeps at least
- * {@link #SKIP_ZEROS_MIN_WEIGHT_DENSITY} of its weights, else gathering. Known corners: at 95%
- * sparsity and batch 32 the gather was up to 25% faster than the batched product chosen, and
- * with dense inputs at batch 8 and 50-60% sparsity the batched product 1.6x faster than the
- * gather chosen.
+ * for fewer, one example at a time, skipping zero inputs when the fraction of non-zero inputs is
+ * at most {@link #SKIP_ZEROS_MAX_INPUT_DENSITY} and at most {@link #SKIP_ZEROS_INPUT_PER_WEIGHT}
+ * times the weight density, else gathering. (The gather's cost follows the kernel's non-zeros,
+ * the skipping product's the non-zero inputs: at 90% sparsity it won with 25% non-zero inputs
+ * and lost with 33%; at 95% it lost with 25%.) Known corners: at 95% sparsity and batch 32 the
+ * gather was up to 25% faster than the batched product chosen, and with dense inputs at batch 8
+ * and 50-60% sparsity the batched product 1.6x faster than the gather chosen.
  *
  * <p>The batched product also beats {@code MatMul} on dense kernels (2.5x with the real inputs,
- * 5.5x with dense ones at batch 256), because
- * its inner loop vectorises and {@code MatMul}'s does not (issue 6): once the dense kernel is
- * vectorised, these thresholds move up and must be measured again.
+ * 5.5x with dense ones at batch 256), because its inner loop vectorises and {@code MatMul}'s
+ * does not (issue 6). The dense product with kernel rows as separate arrays, which C2 does
+ * vectorise ({@code denseRows*} in the timing, not in the runtime), ran 2.0-2.4x faster than
+ * {@code MatMul} with real inputs: against it the sparse products gain about 1x at 80% sparsity
+ * and batch 1, 1.5x at 90%, 1.6x at 80% and batch 32. Once the dense kernel is vectorised, these
+ * thresholds move up and must be measured again.
  */
 public final class KernelChoice {
   /** What the user asks for. */
@@ -67,8 +74,8 @@ public final class KernelChoice {
   public static final int BATCHED_MIN_ROWS = 32;
   /** One example at a time, zero inputs are skipped when at most this fraction is non-zero... */
   public static final double SKIP_ZEROS_MAX_INPUT_DENSITY = 0.5;
-  /** ... and the kernel keeps at least this fraction of its weights (else the gather wins). */
-  public static final double SKIP_ZEROS_MIN_WEIGHT_DENSITY = 0.15;
+  /** ... and at most this many times the fraction of non-zero weights (else the gather wins). */
+  public static final double SKIP_ZEROS_INPUT_PER_WEIGHT = 3;
 
   private KernelChoice() {}
 
@@ -90,7 +97,7 @@ public final class KernelChoice {
       return Kernel.SPARSE_BATCHED;
     }
     return inputDensity <= SKIP_ZEROS_MAX_INPUT_DENSITY
-        && weightDensity >= SKIP_ZEROS_MIN_WEIGHT_DENSITY
+        && inputDensity <= SKIP_ZEROS_INPUT_PER_WEIGHT * weightDensity
         ? Kernel.SPARSE_SKIP_ZEROS : Kernel.SPARSE_GATHER;
   }
 

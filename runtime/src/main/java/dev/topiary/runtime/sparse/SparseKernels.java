@@ -57,8 +57,8 @@ public final class SparseKernels {
     int[] idx = wT.colIdx;
     float[] val = wT.values;
     for (int j = 0; j < wT.rows; j++) {
-      // Four partial sums: a single one would wait for each addition before the next. They start
-      // at -0.0, the exact identity of addition, so an output without terms is its bias bit for bit.
+      // Four partial sums: a single one would wait for each addition before the next. They
+      // start at -0.0, the exact identity of addition: an output without terms is its bias.
       float s0 = -0f;
       float s1 = -0f;
       float s2 = -0f;

@@ -9,5 +9,14 @@
  * {@code [in][out]}, a conv kernel {@code [kh][kw][cin][cout]} read as
  * {@code (kh*kw*cin) x cout}. Formats are built once, after training or loading, from the masked
  * dense kernel, and never change.
+ *
+ * <p>Formats measured and not kept (one example, the seed's 5408 x 64 kernel at 80% sparsity,
+ * real inputs, against the row-sorted CSR that skips zero inputs): a bitmap of each row's
+ * columns with packed values, walked with {@code numberOfTrailingZeros}, 1.4x slower; COO in
+ * blocks of 4 to 16 rows, skipped when all their inputs are zero, 1.7-2.2x slower; rows padded to
+ * 4 or 8 entries with unrolled loops, 1.1-1.2x slower; column indices as {@code char} and
+ * (column, value) packed in a {@code long}, no faster. Plain scalar Java cannot vectorise a
+ * gather or a scatter, which bounds every batch-1 format; the batched product vectorises by
+ * transposing tiles of examples instead.
  */
 package dev.topiary.runtime.sparse;

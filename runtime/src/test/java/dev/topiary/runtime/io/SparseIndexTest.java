@@ -20,7 +20,8 @@ class SparseIndexTest {
   void bitmaps() {
     int bitmap = TensorEncoding.BITMAP;
     assertNull(SparseIndex.check(bytes(0b101, 0b1), 0, bitmap, 2, 9, 3));
-    assertEquals("a bitmap of 1 bytes, expected 2", SparseIndex.check(bytes(5), 0, bitmap, 1, 9, 2));
+    assertEquals("a bitmap of 1 bytes, expected 2",
+        SparseIndex.check(bytes(5), 0, bitmap, 1, 9, 2));
     assertEquals("bits set past the last of its 9 values",
         SparseIndex.check(bytes(0, 0b10), 0, bitmap, 2, 9, 1));
     assertEquals("a bitmap marking 2 values, expected 3",

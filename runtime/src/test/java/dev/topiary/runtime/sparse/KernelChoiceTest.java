@@ -22,6 +22,9 @@ class KernelChoiceTest {
     assertEquals(DENSE, KernelChoice.dense(AUTO, 0.7, 32, REAL_INPUTS));
     assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.2, 1, REAL_INPUTS));
     assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.1, 1, REAL_INPUTS));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.1, 1, 0.25));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.05, 1, 0.25));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.5, 1, REAL_INPUTS));
     assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.2, 1, 1.0));
     assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.2, 8, REAL_INPUTS));
     assertEquals(SPARSE_BATCHED, KernelChoice.dense(AUTO, 0.2, 32, REAL_INPUTS));
@@ -37,10 +40,11 @@ class KernelChoiceTest {
     assertEquals(SPARSE_BATCHED, KernelChoice.dense(AUTO, 0.2, rows, 1.0));
     assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.2, rows - 1, 1.0));
     double input = KernelChoice.SKIP_ZEROS_MAX_INPUT_DENSITY;
-    double weights = KernelChoice.SKIP_ZEROS_MIN_WEIGHT_DENSITY;
-    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, weights, 1, input));
-    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, weights, 1, Math.nextUp(input)));
-    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, Math.nextDown(weights), 1, input));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.4, 1, input));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.4, 1, Math.nextUp(input)));
+    double perWeight = KernelChoice.SKIP_ZEROS_INPUT_PER_WEIGHT;
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(AUTO, 0.125, 1, perWeight * 0.125));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(AUTO, 0.125, 1, Math.nextUp(perWeight * 0.125)));
   }
 
   @Test

@@ -20,7 +20,8 @@ class SparseKernelsTest {
 
   /** One of the products, over a dense kernel that it converts to its own format. */
   interface Product {
-    void run(float[] x, int xOff, float[] w, int k, int n, float[] bias, float[] y, int yOff, int m);
+    void run(float[] x, int xOff, float[] w, int k, int n, float[] bias, float[] y, int yOff,
+        int m);
   }
 
   /** The batch-1 variants applied row by row, the batched one at once. */

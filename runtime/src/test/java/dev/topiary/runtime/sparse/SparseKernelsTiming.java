@@ -68,7 +68,8 @@ public final class SparseKernelsTiming {
       }
       return;
     }
-    String defaultInputs = model != null && opt.containsKey("--images") ? "real,dense" : "relu75,dense";
+    String defaultInputs = model != null && opt.containsKey("--images")
+        ? "real,dense" : "relu75,dense";
     for (String inputs : opt.getOrDefault("--inputs", defaultInputs).split(",")) {
       float[] pool = inputs.equals("real")
           ? TimingInputs.seedFeatures(model, new File(opt.get("--images")), POOL_EXAMPLES)
