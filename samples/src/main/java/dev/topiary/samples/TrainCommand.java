@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** {@code train}: the foundation's end-to-end run of the seed CNN on MNIST. */
@@ -42,53 +41,14 @@ final class TrainCommand {
     }
     net.save(file);
     SeedCnn loaded = TopiarySeedCnn.load(file);
-    Latency latency = Latency.measure(loaded, mnist.test(), 2_000, 5_000);
+    double[] micros = Measure.latencyMicros(loaded, mnist.test(), 2_000, 5_000);
     out.printf(Locale.ROOT, "test accuracy     %.2f%% (%d of %d), loss %.4f%n",
         100.0 * test.accuracy(), test.correct(), test.count(), test.loss());
     out.printf(Locale.ROOT, "training          %.0f images/s over %d images%n",
         history.imagesPerSecond(), train.size() * (long) cli.intValue("epochs"));
     out.printf(Locale.ROOT, "predict batch 1   median %.1f us, p99 %.1f us (%d calls)%n",
-        latency.medianMicros(), latency.p99Micros(), latency.count());
+        Measure.quantile(micros, 0.5), Measure.quantile(micros, 0.99), micros.length);
     out.printf(Locale.ROOT, "model file        %s, %,d bytes%n", file, Files.size(file));
     return 0;
-  }
-
-  /** Single-example predict latency after warm-up. */
-  static final class Latency {
-    private final double[] micros;
-
-    private Latency(double[] micros) {
-      this.micros = micros;
-      Arrays.sort(this.micros);
-    }
-
-    static Latency measure(SeedCnn net, Dataset data, int warmup, int count) {
-      float[][] examples = new float[Math.min(data.size(), 1000)][];
-      for (int i = 0; i < examples.length; i++) {
-        examples[i] = data.example(i);
-      }
-      for (int i = 0; i < warmup; i++) {
-        net.predict(examples[i % examples.length]);
-      }
-      double[] micros = new double[count];
-      for (int i = 0; i < count; i++) {
-        long t = System.nanoTime();
-        net.predict(examples[i % examples.length]);
-        micros[i] = (System.nanoTime() - t) / 1e3;
-      }
-      return new Latency(micros);
-    }
-
-    double medianMicros() {
-      return micros[micros.length / 2];
-    }
-
-    double p99Micros() {
-      return micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)];
-    }
-
-    int count() {
-      return micros.length;
-    }
   }
 }
