@@ -5,6 +5,7 @@ import dev.topiary.runtime.History;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.Trainer;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.inference.InferenceModel;
 import dev.topiary.runtime.report.ActivationSparsity;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.function.LongFunction;
 @DesktopOnly
 final class CompareCommand {
   static final CommandLine.Option[] OPTIONS = {
-      new CommandLine.Option("epochs", "1", "passes over the training set, the same for every "
+      new CommandLine.Option("epochs", "2", "passes over the training set, the same for every "
           + "variant"),
       new CommandLine.Option("batch", "32", "examples per training step"),
       new CommandLine.Option("seed", "42", "seed of weights and shuffling"),
@@ -98,9 +99,9 @@ final class CompareCommand {
       VariantResult r = runVariant(v, cli, train, test, dir);
       results.add(r);
       out.printf(Locale.ROOT, "%s: accuracy %.2f%%, %,d of %,d weights non-zero, file %,d bytes, "
-          + "p50 %.1f us, %.1f%% of activations exactly zero%n", r.name, 100 * r.accuracy,
+          + "p50 %.1f us, %.1f%% of activations exactly zero%s%n", r.name, 100 * r.accuracy,
           r.nonzeroParams, r.params, r.fileBytes, r.latencyP50Micros,
-          100 * r.activationSparsity);
+          100 * r.activationSparsity, r.compaction.isEmpty() ? "" : "; " + r.compaction);
     }
     Report report = new Report(results, train.size(), test.size(), cli.longValue("seed"));
     out.println();
@@ -117,15 +118,25 @@ final class CompareCommand {
     History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch")).epochs(epochs)
         .progress(!cli.get("progress").equals("false")).fit(train);
     Evaluation eval = net.evaluate(test);
+    // What a user ships: the inference export (channel-pruned layers compacted), stored, loaded
+    // back and run on the kernels chosen for its density.
     Path file = dir.resolve(v.name + ".topiary");
-    net.save(file);
-    double[] micros = Measure.latencyMicros(net, test, 2_000, cli.intValue("latency-calls"));
+    InferenceModel export = InferenceModel.of(net);
+    export.save(file);
+    InferenceModel model = InferenceModel.load(file);
+    Evaluation loaded = model.evaluate(test);
+    if (loaded.correct() != eval.correct()) {
+      throw new IllegalStateException(v.name + ": the loaded export classifies "
+          + loaded.correct() + " test images right, expected the network's " + eval.correct());
+    }
+    double[] micros = Measure.latencyMicros(model, test, 2_000, cli.intValue("latency-calls"));
     VariantResult r = new VariantResult();
     r.name = v.name;
     r.description = v.description;
     r.accuracy = eval.accuracy();
     r.params = net.parameterCount();
-    r.nonzeroParams = Measure.nonzeroParams(net);
+    r.nonzeroParams = model.nonZeroParameters();
+    r.compaction = compaction(export);
     r.sparsity = 1.0 - (double) r.nonzeroParams / r.params;
     r.activationSparsity = ActivationSparsity.measure(net, test).overall();
     r.fileBytes = Files.size(file);
@@ -133,10 +144,21 @@ final class CompareCommand {
     r.denseBytes = 4L * r.params;
     r.latencyP50Micros = Measure.quantile(micros, 0.5);
     r.latencyP99Micros = Measure.quantile(micros, 0.99);
-    r.throughputPerSec = Measure.throughput(net, test, 256, 2);
+    r.throughputPerSec = Measure.throughput(model, test, 256, 2);
     r.trainImagesPerSec = h.imagesPerSecond();
     r.epochs = epochs;
     return r;
+  }
+
+  /** e.g. "conv 26 of 32 filters, hidden 51 of 64 units removed", or "" if none were. */
+  private static String compaction(InferenceModel model) {
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, Integer> e : model.unitsRemoved().entrySet()) {
+      if (e.getValue() > 0) {
+        s.append(s.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      }
+    }
+    return s.length() == 0 ? "" : "compacted: " + s + " units removed";
   }
 
   static List<String> names() {

@@ -1,9 +1,7 @@
 package dev.topiary.samples;
 
-import dev.topiary.runtime.Network;
+import dev.topiary.runtime.Predictor;
 import dev.topiary.runtime.data.Dataset;
-import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,21 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
-/** The measurements of the comparison: sizes, latency and throughput of a trained network. */
+/** The measurements of the comparison: sizes, latency and throughput of a trained model. */
 @DesktopOnly
 final class Measure {
   private Measure() {}
-
-  /** Non-zero trainable values (kernels and biases). */
-  static long nonzeroParams(Network network) {
-    long n = 0;
-    for (Parameter p : ((GeneratedNetwork) network).parameters()) {
-      for (float v : p.value) {
-        n += v != 0f ? 1 : 0;
-      }
-    }
-    return n;
-  }
 
   /** The size of {@code file} once gzipped (default level), as a user would ship it. */
   static long gzipBytes(Path file) throws IOException {
@@ -40,7 +27,7 @@ final class Measure {
    * Single-example predict latency in microseconds, sorted: {@code warmup} calls first, then
    * {@code count} timed ones cycling through the first examples of {@code data}.
    */
-  static double[] latencyMicros(Network network, Dataset data, int warmup, int count) {
+  static double[] latencyMicros(Predictor network, Dataset data, int warmup, int count) {
     float[][] examples = new float[Math.min(data.size(), 1000)][];
     for (int i = 0; i < examples.length; i++) {
       examples[i] = data.example(i);
@@ -65,7 +52,7 @@ final class Measure {
   }
 
   /** Images per second predicting batches of {@code batch} over {@code data}, after one warm-up pass. */
-  static double throughput(Network network, Dataset data, int batch, int passes) {
+  static double throughput(Predictor network, Dataset data, int batch, int passes) {
     int n = (data.size() / batch) * batch;
     if (n == 0) {
       return 0;

@@ -19,6 +19,8 @@ final class VariantResult {
   double throughputPerSec;
   double trainImagesPerSec;
   int epochs;
+  /** What the inference export removed, for the console and report.md (not in report.json). */
+  String compaction = "";
 
   /** The JSON object with exactly the keys report.json promises. */
   String toJson() {

@@ -21,6 +21,8 @@ final class Fingerprint {
         case MAX_POOLING2D -> s.append(" p").append(pair(l.window())).append(" s")
             .append(pair(l.strides())).append(' ').append(l.padding());
         case DENSE -> s.append(' ').append(l.size());
+        // The slope changes what the layer computes, so files and exports must carry it.
+        case LEAKY_RELU -> s.append(" a").append((float) l.alpha());
         default -> { }
       }
       if (l.kind().weighted()) {

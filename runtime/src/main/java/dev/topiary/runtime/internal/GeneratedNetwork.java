@@ -6,7 +6,6 @@ import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.io.ModelFile;
-import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
@@ -275,38 +274,14 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final void predict(float[] examples, int count, float[] out) {
-    if (count < 0 || (long) count * inputSize > examples.length) {
-      throw new IllegalArgumentException(modelName + ".predict: expected " + count + " examples of "
-          + inputSize + " values = " + (long) count * inputSize + ", found " + examples.length);
-    }
-    if ((long) count * outputSize > out.length) {
-      throw new IllegalArgumentException(modelName + ".predict: output needs " + count + " x "
-          + outputSize + " = " + (long) count * outputSize + " values, found " + out.length);
-    }
-    for (int start = 0; start < count; start += EVALUATION_BATCH) {
-      int n = Math.min(EVALUATION_BATCH, count - start);
-      System.arraycopy(forward(examples, start * inputSize, n), 0, out, start * outputSize,
-          n * outputSize);
-    }
+    Batches.predict(this::forward, modelName, inputSize, outputSize, examples, count, out,
+        EVALUATION_BATCH);
   }
 
   @Override
   public final Evaluation evaluate(Dataset data) {
     checkExampleSize(data);
-    double loss = 0;
-    int correct = 0;
-    for (int start = 0; start < data.size(); start += EVALUATION_BATCH) {
-      int n = Math.min(EVALUATION_BATCH, data.size() - start);
-      float[] p = forward(data.features(), data.featureOffset() + start * inputSize, n);
-      int labelOff = data.labelOffset() + start;
-      loss += Losses.crossEntropySum(p, data.labels(), labelOff, n, outputSize);
-      for (int r = 0; r < n; r++) {
-        if (Losses.argmax(p, r, outputSize) == data.labels()[labelOff + r]) {
-          correct++;
-        }
-      }
-    }
-    return new Evaluation(data.size() == 0 ? 0 : loss / data.size(), correct, data.size());
+    return Batches.evaluate(this::forward, data, inputSize, outputSize, EVALUATION_BATCH);
   }
 
   /** Fails unless {@code data}'s examples have this network's input size. */

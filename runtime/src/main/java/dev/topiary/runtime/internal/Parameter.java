@@ -34,6 +34,14 @@ public final class Parameter {
     return new Parameter(name, value, new float[0]);
   }
 
+  /**
+   * A tensor that is only stored and read, never trained (an inference model's weights):
+   * {@code value} itself, not a copy, and an empty gradient.
+   */
+  public static Parameter stored(String name, float[] value) {
+    return new Parameter(name, value, new float[0]);
+  }
+
   /** The number of values. */
   public int size() {
     return value.length;

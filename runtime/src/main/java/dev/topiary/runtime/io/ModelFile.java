@@ -175,6 +175,43 @@ public final class ModelFile {
     new ModelFileReader(bytes, "model stream").readInto(modelName, fingerprint, params);
   }
 
+  /** What a model file holds: the network's name, its architecture and its tensors. */
+  public static final class Contents {
+    /** The name the file was saved under. */
+    public final String modelName;
+    /** The architecture description the file was saved with. */
+    public final String fingerprint;
+    /** The tensors in file order, decoded (without gradients). */
+    public final Parameter[] tensors;
+
+    Contents(String modelName, String fingerprint, Parameter[] tensors) {
+      this.modelName = modelName;
+      this.fingerprint = fingerprint;
+      this.tensors = tensors;
+    }
+  }
+
+  /**
+   * Reads a whole model file of any network, checked like {@link #read(File, String, String,
+   * Parameter[])} except for the match with a given network.
+   *
+   * @throws ModelFileException if the file is not a Topiary model file, has an unsupported version
+   *     or encoding, is truncated or corrupted
+   */
+  public static Contents read(File file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = new FileInputStream(file)) {
+      bytes = readAll(in, file.length(), "model file " + file.getName());
+    }
+    return new ModelFileReader(bytes, "model file " + file.getName()).readAll();
+  }
+
+  /** {@link #read(File)} from a stream, read to its end and not closed. */
+  public static Contents read(InputStream in) throws IOException {
+    byte[] bytes = readAll(in, CHUNK, "model stream");
+    return new ModelFileReader(bytes, "model stream").readAll();
+  }
+
   private static void moveIntoPlace(File tmp, File file) throws IOException {
     if (tmp.renameTo(file)) {
       return;

@@ -54,6 +54,23 @@ final class ModelFileReader {
 
   void readInto(String expectedName, String expectedFingerprint, Parameter[] params)
       throws IOException {
+    parse();
+    checkMatch(expectedName, expectedFingerprint, params);
+    decodeInto(params);
+  }
+
+  /** Whatever valid file this is: its name, architecture and tensors, decoded. */
+  ModelFile.Contents readAll() throws IOException {
+    parse();
+    Parameter[] params = new Parameter[tensors.size()];
+    for (int t = 0; t < params.length; t++) {
+      params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
+    }
+    decodeInto(params);
+    return new ModelFile.Contents(modelName, fingerprint, params);
+  }
+
+  private void parse() throws IOException {
     checkMagic();
     try {
       readStructure();
@@ -63,7 +80,9 @@ final class ModelFileReader {
     } catch (UTFDataFormatException e) {
       throw new ModelFileException(where + " is corrupted: " + reading + " is not valid UTF-8");
     }
-    checkMatch(expectedName, expectedFingerprint, params);
+  }
+
+  private void decodeInto(Parameter[] params) {
     // Indicators last: they are computed from their sources' loaded values.
     for (int t = 0; t < params.length; t++) {
       Tensor x = tensors.get(t);

@@ -36,6 +36,11 @@ public final class SparseKernel {
     return new SparseKernel(CsrMatrix.fromDense(kernel, rows, cols));
   }
 
+  /** Bytes held by the kernel's formats and workspace (arrays only, not object headers). */
+  public long bytes() {
+    return w.bytes() + wT.bytes() + sorted.bytes();
+  }
+
   /** The stored (non-zero) weights. */
   public int nnz() {
     return w.nnz();

@@ -1,0 +1,77 @@
+package dev.topiary.runtime.inference;
+
+import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.MatMul;
+import dev.topiary.runtime.sparse.SparseKernel;
+
+/** A Conv2D layer's forward: im2col, then the dense or sparse product, bias and activation. */
+final class Conv2DOp extends Op {
+  private final float[] kernel;
+  private final float[] bias;
+  private final int kh;
+  private final int kw;
+  private final int h;
+  private final int w;
+  private final int c;
+  private final int oh;
+  private final int ow;
+  private final int filters;
+  private final int patch;
+  private final int padTop;
+  private final int padLeft;
+  private SparseKernel sparse;
+  private float[] cols = new float[0];
+  private final float[] scratch;
+
+  Conv2DOp(LayerDesc d, float[] kernel, float[] bias) {
+    super(d);
+    this.kernel = kernel;
+    this.bias = bias;
+    kh = d.window[0];
+    kw = d.window[1];
+    h = d.inShape[0];
+    w = d.inShape[1];
+    c = d.inShape[2];
+    oh = d.outShape[0];
+    ow = d.outShape[1];
+    filters = d.size;
+    patch = kh * kw * c;
+    padTop = Conv2DKernels.padBefore(h, kh, d.strides[0], d.same);
+    padLeft = Conv2DKernels.padBefore(w, kw, d.strides[1], d.same);
+    scratch = new float[filters];
+  }
+
+  @Override
+  void prepare(KernelMode mode) {
+    sparse = mode == KernelMode.DENSE ? null
+        : SparseKernel.prepare(kernel, patch, filters, mode == KernelMode.SPARSE);
+  }
+
+  boolean sparse() {
+    return sparse != null;
+  }
+
+  @Override
+  void forward(float[] x, int xOff, float[] y, int batch) {
+    int rows = batch * oh * ow;
+    if (cols.length < rows * patch) {
+      cols = new float[rows * patch];
+    }
+    if (sparse != null) {
+      sparse.conv(x, xOff, bias, y, cols, batch, h, w, c, kh, kw, desc.strides[0],
+          desc.strides[1], padTop, padLeft, oh, ow);
+    } else {
+      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, desc.strides[0],
+          desc.strides[1], padTop, padLeft, oh, ow);
+      MatMul.mulAddBias(cols, 0, kernel, bias, y, rows, patch, filters);
+    }
+    activate(desc.activation, y, rows, filters, scratch);
+  }
+
+  @Override
+  long bytes() {
+    return 4L * (kernel.length + bias.length + cols.length + scratch.length)
+        + (sparse == null ? 0 : sparse.bytes());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.topiary.runtime.inference;
+
+import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.kernels.Activations;
+import dev.topiary.runtime.kernels.Sparsemax;
+import java.util.Map;
+
+/**
+ * One layer of an {@link InferenceModel}: its forward pass only, over activation buffers the
+ * model owns, with the scratch it needs for the largest batch seen so far.
+ */
+abstract class Op {
+  final LayerDesc desc;
+
+  Op(LayerDesc desc) {
+    this.desc = desc;
+  }
+
+  /** The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in NHWC). */
+  static Op of(LayerDesc desc, Map<String, float[]> tensors) {
+    switch (desc.kind) {
+      case CONV2D:
+        return new Conv2DOp(desc, tensors.get(desc.name + "/kernel"), bias(desc, tensors));
+      case DENSE:
+        return new DenseOp(desc, tensors.get(desc.name + "/kernel"), bias(desc, tensors));
+      case MAX_POOLING2D:
+        return new MaxPoolOp(desc);
+      case FLATTEN:
+        return null;
+      default:
+        return new ActivationOp(desc);
+    }
+  }
+
+  private static float[] bias(LayerDesc desc, Map<String, float[]> tensors) {
+    return desc.bias ? tensors.get(desc.name + "/bias") : new float[desc.size];
+  }
+
+  /**
+   * Runs {@code batch} examples from {@code x[xOff]} and writes the outputs to {@code y} from
+   * index 0. Ops that {@link #inPlace} get {@code x == y} and {@code xOff == 0}.
+   */
+  abstract void forward(float[] x, int xOff, float[] y, int batch);
+
+  /** Whether the op transforms its input buffer in place. */
+  boolean inPlace() {
+    return false;
+  }
+
+  /** Chooses the kernels for {@code mode}; ops without weights ignore it. */
+  void prepare(KernelMode mode) {}
+
+  /** Bytes of weights and scratch this op holds. */
+  long bytes() {
+    return 0;
+  }
+
+  /** Applies a weighted layer's activation in place to {@code rows x k} values. */
+  static void activate(String activation, float[] y, int rows, int k, float[] scratch) {
+    switch (activation) {
+      case "RELU":
+        Activations.relu(y, rows * k);
+        break;
+      case "LEAKY_RELU":
+        Activations.leakyRelu(y, rows * k, LayerDesc.DEFAULT_ALPHA);
+        break;
+      case "SOFTMAX":
+        Activations.softmax(y, rows, k);
+        break;
+      case "SPARSEMAX":
+        Sparsemax.forward(y, rows, k, scratch);
+        break;
+      default: // LINEAR
+        break;
+    }
+  }
+
+  /** A standalone ReLU, LeakyReLU, Softmax or Sparsemax layer, over the last axis. */
+  static final class ActivationOp extends Op {
+    private final float[] scratch;
+
+    ActivationOp(LayerDesc desc) {
+      super(desc);
+      scratch = new float[desc.outChannels()];
+    }
+
+    @Override
+    boolean inPlace() {
+      return true;
+    }
+
+    @Override
+    void forward(float[] x, int xOff, float[] y, int batch) {
+      int k = desc.outChannels();
+      int rows = batch * desc.outSize() / k;
+      switch (desc.kind) {
+        case RELU:
+          Activations.relu(y, rows * k);
+          break;
+        case LEAKY_RELU:
+          Activations.leakyRelu(y, rows * k, desc.alpha);
+          break;
+        case SOFTMAX:
+          Activations.softmax(y, rows, k);
+          break;
+        default:
+          Sparsemax.forward(y, rows, k, scratch);
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.topiary.runtime.internal;
+
+import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.kernels.Losses;
+
+/**
+ * Predicting and evaluating many examples in chunks of a forward pass: what generated networks
+ * and inference models share, with the same checks and messages.
+ */
+public final class Batches {
+  /** A forward pass over {@code batch} examples from {@code x[xOff]}; returns its output buffer. */
+  public interface Forward {
+    /** Runs the examples; the returned buffer holds {@code batch} output rows from index 0. */
+    float[] run(float[] x, int xOff, int batch);
+  }
+
+  private Batches() {}
+
+  /**
+   * Runs {@code count} examples in chunks of at most {@code chunk} and copies the outputs to
+   * {@code out}.
+   *
+   * @throws IllegalArgumentException naming {@code model} if the arrays are too short
+   */
+  public static void predict(Forward forward, String model, int inputSize, int outputSize,
+      float[] examples, int count, float[] out, int chunk) {
+    if (count < 0 || (long) count * inputSize > examples.length) {
+      throw new IllegalArgumentException(model + ".predict: expected " + count + " examples of "
+          + inputSize + " values = " + (long) count * inputSize + ", found " + examples.length);
+    }
+    if ((long) count * outputSize > out.length) {
+      throw new IllegalArgumentException(model + ".predict: output needs " + count + " x "
+          + outputSize + " = " + (long) count * outputSize + " values, found " + out.length);
+    }
+    for (int start = 0; start < count; start += chunk) {
+      int n = Math.min(chunk, count - start);
+      System.arraycopy(forward.run(examples, start * inputSize, n), 0, out, start * outputSize,
+          n * outputSize);
+    }
+  }
+
+  /**
+   * The mean cross-entropy (probabilities clipped as Keras does) and the accuracy over
+   * {@code data}, whose examples must have {@code inputSize} values (checked by the caller).
+   */
+  public static Evaluation evaluate(Forward forward, Dataset data, int inputSize, int outputSize,
+      int chunk) {
+    double loss = 0;
+    int correct = 0;
+    for (int start = 0; start < data.size(); start += chunk) {
+      int n = Math.min(chunk, data.size() - start);
+      float[] p = forward.run(data.features(), data.featureOffset() + start * inputSize, n);
+      int labelOff = data.labelOffset() + start;
+      loss += Losses.crossEntropySum(p, data.labels(), labelOff, n, outputSize);
+      for (int r = 0; r < n; r++) {
+        if (Losses.argmax(p, r, outputSize) == data.labels()[labelOff + r]) {
+          correct++;
+        }
+      }
+    }
+    return new Evaluation(data.size() == 0 ? 0 : loss / data.size(), correct, data.size());
+  }
+}

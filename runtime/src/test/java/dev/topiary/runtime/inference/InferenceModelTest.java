@@ -1,0 +1,280 @@
+package dev.topiary.runtime.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.io.ModelFile;
+import dev.topiary.runtime.io.ModelFileException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exports built from model files of a small CNN with channel-pruned layers, checked against a
+ * plain-loop forward pass of the uncompacted network.
+ */
+class InferenceModelTest {
+  /** input 6x6x2, SAME conv with 4 filters, 2x2 pool, flatten, LeakyReLU, Dense 5, Dense 3. */
+  static final String ARCH = "input 6x6x2; conv Conv2D 4 k3x3 s1x1 SAME RELU bias -> 6x6x4; "
+      + "pool MaxPooling2D p2x2 s2x2 VALID -> 3x3x4; flatten Flatten -> 36; "
+      + "leaky LeakyReLU a0.2 -> 36; hidden Dense 5 RELU bias -> 5; "
+      + "output Dense 3 SOFTMAX bias -> 3";
+  static final int FILTERS = 4;
+  static final int HIDDEN = 5;
+
+  @TempDir Path dir;
+
+  /** Random weights with conv filters 1 and 3 and hidden unit 2 pruned away (column and bias). */
+  static float[][] weights(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] convK = random(r, 3 * 3 * 2 * FILTERS);
+    float[] convB = random(r, FILTERS);
+    float[] hidK = random(r, 36 * HIDDEN);
+    float[] hidB = random(r, HIDDEN);
+    float[] outK = random(r, HIDDEN * 3);
+    float[] outB = random(r, 3);
+    for (int f : new int[] {1, 3}) {
+      for (int i = f; i < convK.length; i += FILTERS) {
+        convK[i] = 0;
+      }
+      convB[f] = 0;
+    }
+    for (int i = 2; i < hidK.length; i += HIDDEN) {
+      hidK[i] = 0;
+    }
+    hidB[2] = 0;
+    return new float[][] {convK, convB, hidK, hidB, outK, outB};
+  }
+
+  static float[] random(SplittableRandom r, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    return v;
+  }
+
+  File modelFile(float[][] w) throws IOException {
+    File f = dir.resolve("small.topiary").toFile();
+    String[] names = {"conv/kernel", "conv/bias", "hidden/kernel", "hidden/bias", "output/kernel",
+        "output/bias"};
+    Parameter[] params = new Parameter[names.length];
+    for (int i = 0; i < names.length; i++) {
+      params[i] = Parameter.stored(names[i], w[i]);
+    }
+    ModelFile.write(f, "Small", ARCH, params);
+    return f;
+  }
+
+  /** The uncompacted network by plain loops, in double. */
+  static double[] reference(float[][] w, float[] x) {
+    double[] conv = new double[6 * 6 * FILTERS];
+    for (int y = 0; y < 6; y++) {
+      for (int xx = 0; xx < 6; xx++) {
+        for (int f = 0; f < FILTERS; f++) {
+          double s = w[1][f];
+          for (int ky = 0; ky < 3; ky++) {
+            for (int kx = 0; kx < 3; kx++) {
+              int iy = y + ky - 1;
+              int ix = xx + kx - 1;
+              if (iy < 0 || iy >= 6 || ix < 0 || ix >= 6) {
+                continue;
+              }
+              for (int c = 0; c < 2; c++) {
+                s += x[(iy * 6 + ix) * 2 + c] * (double) w[0][((ky * 3 + kx) * 2 + c) * FILTERS + f];
+              }
+            }
+          }
+          conv[(y * 6 + xx) * FILTERS + f] = Math.max(s, 0);
+        }
+      }
+    }
+    double[] flat = new double[36];
+    for (int py = 0; py < 3; py++) {
+      for (int px = 0; px < 3; px++) {
+        for (int f = 0; f < FILTERS; f++) {
+          double m = Double.NEGATIVE_INFINITY;
+          for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+              m = Math.max(m, conv[((2 * py + dy) * 6 + 2 * px + dx) * FILTERS + f]);
+            }
+          }
+          flat[(py * 3 + px) * FILTERS + f] = m > 0 ? m : 0.2 * m;
+        }
+      }
+    }
+    double[] hidden = dense(flat, w[2], w[3], HIDDEN);
+    for (int u = 0; u < HIDDEN; u++) {
+      hidden[u] = Math.max(hidden[u], 0);
+    }
+    double[] out = dense(hidden, w[4], w[5], 3);
+    double max = Math.max(out[0], Math.max(out[1], out[2]));
+    double sum = 0;
+    for (int j = 0; j < 3; j++) {
+      out[j] = Math.exp(out[j] - max);
+      sum += out[j];
+    }
+    for (int j = 0; j < 3; j++) {
+      out[j] /= sum;
+    }
+    return out;
+  }
+
+  static double[] dense(double[] x, float[] k, float[] b, int units) {
+    double[] y = new double[units];
+    for (int u = 0; u < units; u++) {
+      double s = b[u];
+      for (int i = 0; i < x.length; i++) {
+        s += x[i] * (double) k[i * units + u];
+      }
+      y[u] = s;
+    }
+    return y;
+  }
+
+  static void assertClose(double[] expected, float[] actual, int offset) {
+    for (int j = 0; j < expected.length; j++) {
+      assertEquals(expected[j], actual[offset + j], 1e-5, "output " + j);
+    }
+  }
+
+  @Test
+  void compactsPrunedChannelsAndKeepsTheOutputs() throws IOException {
+    float[][] w = weights(1);
+    InferenceModel model = InferenceModel.load(modelFile(w));
+    assertEquals(2, (int) model.unitsRemoved().get("conv"));
+    assertEquals(1, (int) model.unitsRemoved().get("hidden"));
+    assertEquals(0, (int) model.unitsRemoved().get("output"), "outputs are never removed");
+    // conv 3x3x2x2 + 2, hidden (9 positions x 2 channels) x 4 + 4, output 4 x 3 + 3
+    assertEquals(38 + 76 + 15, model.parameterCount());
+    assertTrue(model.architecture().contains("conv Conv2D 2 k3x3 s1x1 SAME RELU bias -> 6x6x2"),
+        model.architecture());
+    assertTrue(model.architecture().contains("flatten Flatten -> 18"), model.architecture());
+    SplittableRandom r = new SplittableRandom(7);
+    for (int t = 0; t < 20; t++) {
+      float[] x = random(r, 72);
+      assertClose(reference(w, x), model.predict(x), 0);
+    }
+  }
+
+  @Test
+  void batchesSparseAndDenseKernelsAgree() throws IOException {
+    float[][] w = weights(2);
+    InferenceModel model = InferenceModel.load(modelFile(w));
+    int n = 300; // more than one internal chunk of 256
+    float[] xs = random(new SplittableRandom(3), n * 72);
+    for (KernelMode mode : KernelMode.values()) {
+      model.kernelMode(mode);
+      float[] out = new float[n * 3];
+      model.predict(xs, n, out);
+      for (int i = 0; i < n; i += 37) {
+        float[] x = java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72);
+        assertClose(reference(w, x), out, i * 3);
+      }
+    }
+  }
+
+  @Test
+  void exportRoundTripIsBitExactAndSmaller() throws IOException {
+    File original = modelFile(weights(4));
+    InferenceModel model = InferenceModel.load(original);
+    File export = dir.resolve("small.export").toFile();
+    model.save(export);
+    InferenceModel loaded = InferenceModel.load(export);
+    assertEquals(model.architecture(), loaded.architecture());
+    assertEquals("Small", loaded.modelName());
+    float[] x = random(new SplittableRandom(5), 72);
+    assertArrayEquals(model.predict(x), loaded.predict(x));
+    assertTrue(export.length() < original.length(), export.length() + " vs " + original.length());
+    assertEquals(0, Files.list(dir).filter(p -> p.toString().endsWith(".tmp")).count());
+  }
+
+  @Test
+  void aGeneratedNetworkRefusesAnExport() throws IOException {
+    InferenceModel model = InferenceModel.load(modelFile(weights(4)));
+    File export = dir.resolve("small.export").toFile();
+    model.save(export);
+    float[][] w = weights(4);
+    Parameter[] params = new Parameter[6];
+    String[] names = {"conv/kernel", "conv/bias", "hidden/kernel", "hidden/bias", "output/kernel",
+        "output/bias"};
+    for (int i = 0; i < 6; i++) {
+      params[i] = Parameter.stored(names[i], w[i]);
+    }
+    ModelFileException e = assertThrows(ModelFileException.class,
+        () -> ModelFile.read(export, "Small", ARCH, params));
+    assertTrue(e.getMessage().contains("holds network 'Small [inference]', expected 'Small'"),
+        e.getMessage());
+  }
+
+  @Test
+  void keepsZeroFiltersWhoseBiasOrFollowingLayerMatters() throws IOException {
+    float[][] w = weights(6);
+    w[1][1] = 0.5f; // filter 1: zero kernel, non-zero bias -> a constant channel, kept
+    InferenceModel model = InferenceModel.load(modelFile(w));
+    assertEquals(1, (int) model.unitsRemoved().get("conv"));
+    float[] x = random(new SplittableRandom(8), 72);
+    assertClose(reference(w, x), model.predict(x), 0);
+  }
+
+  @Test
+  void evaluatesLikeThePredictions() throws IOException {
+    float[][] w = weights(9);
+    InferenceModel model = InferenceModel.load(modelFile(w));
+    int n = 50;
+    float[] xs = random(new SplittableRandom(10), n * 72);
+    int[] labels = new int[n];
+    int correct = 0;
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      double[] p = reference(w, java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72));
+      int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+      correct += best == labels[i] ? 1 : 0;
+      // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log, as Losses does
+      loss -= Math.log(Math.min(Math.max(p[labels[i]], 1e-7), 1 - 1e-7));
+    }
+    Evaluation e = model.evaluate(Dataset.of(xs, labels, 72));
+    assertEquals(correct, e.correct());
+    assertEquals(loss / n, e.loss(), 1e-4);
+  }
+
+  @Test
+  void failsClearlyOnBadInputAndBadFiles() throws IOException {
+    File f = modelFile(weights(11));
+    InferenceModel model = InferenceModel.load(f);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> model.predict(new float[71]));
+    assertTrue(e.getMessage().contains("expected one example of 6x6x2 = 72 values, found 71"),
+        e.getMessage());
+    byte[] bytes = Files.readAllBytes(f.toPath());
+    Path cut = dir.resolve("cut.topiary");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+    ModelFileException truncated = assertThrows(ModelFileException.class,
+        () -> InferenceModel.load(cut));
+    assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+  }
+
+  @Test
+  void memoryHoldsNoGradientsOrTrainingBuffers() throws IOException {
+    InferenceModel model = InferenceModel.load(modelFile(weights(12)));
+    model.kernelMode(KernelMode.DENSE);
+    model.predict(new float[72]);
+    // weights (129), two activation buffers of the largest layer output (6x6x2 = 72), the
+    // conv's patches (36 positions x 18) and small per-layer scratch (< 100 values); a training
+    // network would hold as much again in gradients and a gradient buffer per layer
+    long expected = 4L * (129 + 2 * 72 + 36 * 18);
+    assertTrue(model.memoryBytes() >= expected, model.memoryBytes() + " < " + expected);
+    assertTrue(model.memoryBytes() < expected + 400, model.memoryBytes() + " vs " + expected);
+  }
+}
