@@ -177,6 +177,17 @@ public abstract class GeneratedNetwork implements Network {
   public abstract float[] forward(float[] x, int xOff, int batch);
 
   /**
+   * The forward pass for prediction and evaluation: the same outputs as {@link #forward} (to
+   * float rounding), but a generated network may run fused inference kernels that keep no
+   * activations for {@link #backward} or {@link #activations}. This one calls {@code forward}.
+   *
+   * @return the output buffer, {@code batch x outputSize()} from index 0, valid until the next call
+   */
+  protected float[] infer(float[] x, int xOff, int batch) {
+    return forward(x, xOff, batch);
+  }
+
+  /**
    * Computes the gradients of every parameter for the batch of the last {@link #forward} call, for
    * the mean loss over that batch plus the regularization penalties, and returns that loss.
    */
@@ -256,7 +267,7 @@ public abstract class GeneratedNetwork implements Network {
           + shapeText() + " = " + inputSize + " values, found " + example.length);
     }
     float[] out = new float[outputSize];
-    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
     return out;
   }
 
@@ -270,7 +281,7 @@ public abstract class GeneratedNetwork implements Network {
       throw new IllegalArgumentException(modelName + ".predict: output needs " + outputSize
           + " values, found " + out.length);
     }
-    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
   }
 
   @Override
@@ -285,7 +296,7 @@ public abstract class GeneratedNetwork implements Network {
     }
     for (int start = 0; start < count; start += EVALUATION_BATCH) {
       int n = Math.min(EVALUATION_BATCH, count - start);
-      System.arraycopy(forward(examples, start * inputSize, n), 0, out, start * outputSize,
+      System.arraycopy(infer(examples, start * inputSize, n), 0, out, start * outputSize,
           n * outputSize);
     }
   }
@@ -297,7 +308,7 @@ public abstract class GeneratedNetwork implements Network {
     int correct = 0;
     for (int start = 0; start < data.size(); start += EVALUATION_BATCH) {
       int n = Math.min(EVALUATION_BATCH, data.size() - start);
-      float[] p = forward(data.features(), data.featureOffset() + start * inputSize, n);
+      float[] p = infer(data.features(), data.featureOffset() + start * inputSize, n);
       int labelOff = data.labelOffset() + start;
       loss += Losses.crossEntropySum(p, data.labels(), labelOff, n, outputSize);
       for (int r = 0; r < n; r++) {

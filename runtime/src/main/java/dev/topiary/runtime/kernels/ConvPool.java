@@ -25,10 +25,10 @@ package dev.topiary.runtime.kernels;
  */
 public final class ConvPool {
   /**
-   * Floats of gathered input per tile of images (256 KB): long loops, which C2 vectorises well,
+   * Floats of gathered input per tile of images (64 KB): long loops, which C2 vectorises well,
    * over buffers that stay in L2.
    */
-  static final int TILE_FLOATS = 1 << 16;
+  static final int TILE_FLOATS = 1 << 14;
 
   private final int h;
   private final int w;
