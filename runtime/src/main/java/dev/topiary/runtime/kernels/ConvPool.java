@@ -160,7 +160,7 @@ public final class ConvPool {
    * Lists filter {@code f}'s non-zero weights and their tap rows ({@code (ky*kw + kx)*c + ch}),
    * padded with zero weights to a multiple of four; returns the padded count.
    */
-  int nonZeroTaps(float[] kernel, int f) {
+  private int nonZeroTaps(float[] kernel, int f) {
     int count = 0;
     for (int t = 0; t < kh * kw * c; t++) {
       float v = kernel[t * filters + f];
@@ -194,7 +194,7 @@ public final class ConvPool {
    * else {@code target = max(target, s)}, where {@code s = b + sum of the listed taps' weight *
    * input}, summed four taps a pass in {@link #partial}, the last pass writing {@code target}.
    */
-  void window(int wy, int wx, int count, float b, float[] target, boolean assign, int length) {
+  private void window(int wy, int wx, int count, float b, float[] target, boolean assign, int length) {
     if (count == 0) {
       if (assign) {
         java.util.Arrays.fill(target, 0, length, b);
@@ -297,7 +297,7 @@ public final class ConvPool {
    * {@code iy = py*psh*sh - poolPadTop*sh - padTop + dy} (and {@code ix} alike), zero outside the
    * image.
    */
-  void gather(float[] x, int xOff, int images) {
+  private void gather(float[] x, int xOff, int images) {
     int rowStep = psh * sh;
     int colStep = psw * sw;
     for (int dy = 0; dy < spanH; dy++) {
