@@ -67,6 +67,7 @@ public final class NetworkWriter {
             Modifier.FINAL).initializer("$Lf", p.spec().activityL1().floatValue()).build());
       }
     }
+    Inference.addFields(type, plans);
     type.addField(FieldSpec.builder(float[].class, "input", Modifier.PRIVATE)
         .addJavadoc("The last forward pass's input, examples from {@code inputOffset} on.\n")
         .build());
@@ -84,6 +85,7 @@ public final class NetworkWriter {
     type.addMethod(prepareKernels(plans));
     type.addMethod(Passes.forward(plans));
     type.addMethod(Passes.backward(plans));
+    type.addMethods(Inference.methods(plans));
     for (LayerPlan p : plans) {
       MethodSpec forward = EMITTERS.get(p.spec().kind()).forward(p);
       if (forward != null) {

@@ -21,6 +21,7 @@ final class Runtime {
   static final ClassName CONV2D_HANDLE = ClassName.get(INTERNAL, "Conv2DHandle");
   static final ClassName MAT_MUL = ClassName.get(KERNELS, "MatMul");
   static final ClassName CONV2D_KERNELS = ClassName.get(KERNELS, "Conv2DKernels");
+  static final ClassName CONV_POOL = ClassName.get(KERNELS, "ConvPool");
   static final ClassName MAX_POOL_KERNELS = ClassName.get(KERNELS, "MaxPoolKernels");
   static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");
   static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");

@@ -176,6 +176,17 @@ public abstract class GeneratedNetwork implements Network {
   public abstract float[] forward(float[] x, int xOff, int batch);
 
   /**
+   * The forward pass for prediction and evaluation: the same outputs as {@link #forward} (to
+   * float rounding), but a generated network may run fused inference kernels that keep no
+   * activations for {@link #backward} or {@link #activations}. This one calls {@code forward}.
+   *
+   * @return the output buffer, {@code batch x outputSize()} from index 0, valid until the next call
+   */
+  protected float[] infer(float[] x, int xOff, int batch) {
+    return forward(x, xOff, batch);
+  }
+
+  /**
    * Computes the gradients of every parameter for the batch of the last {@link #forward} call, for
    * the mean loss over that batch plus the regularization penalties, and returns that loss.
    */
@@ -255,7 +266,7 @@ public abstract class GeneratedNetwork implements Network {
           + shapeText() + " = " + inputSize + " values, found " + example.length);
     }
     float[] out = new float[outputSize];
-    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
     return out;
   }
 
@@ -269,19 +280,19 @@ public abstract class GeneratedNetwork implements Network {
       throw new IllegalArgumentException(modelName + ".predict: output needs " + outputSize
           + " values, found " + out.length);
     }
-    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
   }
 
   @Override
   public final void predict(float[] examples, int count, float[] out) {
-    Batches.predict(this::forward, modelName, inputSize, outputSize, examples, count, out,
+    Batches.predict(this::infer, modelName, inputSize, outputSize, examples, count, out,
         EVALUATION_BATCH);
   }
 
   @Override
   public final Evaluation evaluate(Dataset data) {
     checkExampleSize(data);
-    return Batches.evaluate(this::forward, data, inputSize, outputSize, EVALUATION_BATCH);
+    return Batches.evaluate(this::infer, data, inputSize, outputSize, EVALUATION_BATCH);
   }
 
   /** Fails unless {@code data}'s examples have this network's input size. */
