@@ -51,13 +51,20 @@ class InferenceExportTest {
             "@Sparsemax Layer sparse();",
             "@Flatten Layer flatten();",
             "@Dense(units = 3, activation = SPARSEMAX) DenseLayer output();")),
+        model("FusedSame", "@Model(input = {11, 9, 3})", String.join("\n",
+            "@Conv2D(filters = 6, kernel = {3, 3}, strides = {1, 2}, padding = SAME,",
+            "    activation = RELU) Conv2DLayer conv();",
+            "@MaxPooling2D(value = {2, 3}, strides = {2, 1}, padding = SAME) Layer pool();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 4, activation = SOFTMAX) DenseLayer output();")),
         model("FlatMlp", "@Model(input = {6})", String.join("\n",
             "@Dense(units = 8, activation = RELU) DenseLayer hidden();",
             "@Dense(units = 2, activation = SOFTMAX) DenseLayer output();")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"StridedSame", "ActivationLayers", "SparsemaxOverChannels", "FlatMlp"})
+  @ValueSource(strings = {"StridedSame", "ActivationLayers", "SparsemaxOverChannels", "FusedSame",
+      "FlatMlp"})
   void exportPredictsLikeTheGeneratedNetwork(String name) throws IOException {
     GeneratedNetwork net = models.newNetwork(name, 3);
     SplittableRandom r = new SplittableRandom(4);

@@ -33,7 +33,8 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * }</pre>
  *
  * <p>{@link #of} copies the network's weights, so training the network further does not change
- * the model. Filters and units that channel pruning zeroed (kernel column and bias all zero) are
+ * the model. A Conv2D with ReLU or no activation followed by a MaxPooling2D runs fused (only the
+ * pooled output is computed; zero weights skipped). Filters and units that channel pruning zeroed (kernel column and bias all zero) are
  * removed together with the matching inputs of the next layer (see {@link #unitsRemoved()}); the
  * outputs are the network's, up to float rounding. Each Conv2D and Dense layer runs the dense or
  * sparse product that {@link KernelMode#AUTO} picks for its density, like the network's own
@@ -62,8 +63,17 @@ public final class InferenceModel implements Predictor {
     this.tensors = compacted.tensors;
     this.unitsRemoved = Collections.unmodifiableMap(new LinkedHashMap<>(compacted.removed));
     int max = 0;
-    for (LayerDesc l : architecture.layers) {
-      Op op = Op.of(l, tensors);
+    List<LayerDesc> layers = architecture.layers;
+    for (int i = 0; i < layers.size(); i++) {
+      LayerDesc l = layers.get(i);
+      LayerDesc next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      Op op;
+      if (ConvPoolOp.fuses(l, next)) {
+        op = new ConvPoolOp(l, next, tensors.get(l.name + "/kernel"), Op.bias(l, tensors));
+        i++;
+      } else {
+        op = Op.of(l, tensors);
+      }
       if (op != null) {
         ops.add(op);
       }
@@ -330,7 +340,9 @@ public final class InferenceModel implements Predictor {
       int params = l.kernelSize() + (l.bias ? l.size : 0);
       Op op = opFor(l);
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
-          : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense") : "";
+          : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
+          : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name
+          + ", skips zero weights" : "";
       s.append(String.format("%-12s %-13s %-12s %10d %8s %s%n", l.name, l.kind.annotation,
           LayerDesc.shapeText(l.outShape), params,
           l.kind.weighted() ? String.valueOf(unitsRemoved.get(l.name)) : "", kernel));

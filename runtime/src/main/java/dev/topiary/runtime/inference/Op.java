@@ -32,7 +32,7 @@ abstract class Op {
     }
   }
 
-  private static float[] bias(LayerDesc desc, Map<String, float[]> tensors) {
+  static float[] bias(LayerDesc desc, Map<String, float[]> tensors) {
     return desc.bias ? tensors.get(desc.name + "/bias") : new float[desc.size];
   }
 

@@ -160,6 +160,18 @@ public final class ConvPool {
    * Lists filter {@code f}'s non-zero weights and their tap rows ({@code (ky*kw + kx)*c + ch}),
    * padded with zero weights to a multiple of four; returns the padded count.
    */
+  /** Bytes of the work buffers this instance holds (arrays only). */
+  public long bytes() {
+    long n = 0;
+    for (float[] row : inputs) {
+      n += row.length;
+    }
+    for (float[] row : pooled) {
+      n += row.length;
+    }
+    return 4 * (n + partial.length + tapRows.length + tapWeights.length);
+  }
+
   private int nonZeroTaps(float[] kernel, int f) {
     int count = 0;
     for (int t = 0; t < kh * kw * c; t++) {

@@ -1,0 +1,57 @@
+package dev.topiary.runtime.inference;
+
+import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvPool;
+
+/**
+ * A Conv2D layer with ReLU or no activation and the MaxPooling2D after it, run fused by
+ * {@link ConvPool} as the generated networks' inference does: only the pooled output is written,
+ * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
+ */
+final class ConvPoolOp extends Op {
+  private final LayerDesc pool;
+  private final float[] kernel;
+  private final float[] bias;
+  private final ConvPool kernelPass;
+
+  ConvPoolOp(LayerDesc conv, LayerDesc pool, float[] kernel, float[] bias) {
+    super(conv);
+    this.pool = pool;
+    this.kernel = kernel;
+    this.bias = bias;
+    int h = conv.inShape[0];
+    int w = conv.inShape[1];
+    int ch = pool.inShape[0];
+    int cw = pool.inShape[1];
+    kernelPass = new ConvPool(h, w, conv.inChannels(), conv.window[0], conv.window[1],
+        conv.strides[0], conv.strides[1],
+        Conv2DKernels.padBefore(h, conv.window[0], conv.strides[0], conv.same),
+        Conv2DKernels.padBefore(w, conv.window[1], conv.strides[1], conv.same),
+        ch, cw, conv.size, pool.window[0], pool.window[1], pool.strides[0], pool.strides[1],
+        Conv2DKernels.padBefore(ch, pool.window[0], pool.strides[0], pool.same),
+        Conv2DKernels.padBefore(cw, pool.window[1], pool.strides[1], pool.same),
+        pool.outShape[0], pool.outShape[1]);
+  }
+
+  /** Whether {@code conv} and {@code next} run fused: a ReLU or linear conv, then max pooling. */
+  static boolean fuses(LayerDesc conv, LayerDesc next) {
+    return conv.kind == LayerDesc.Kind.CONV2D && next != null
+        && next.kind == LayerDesc.Kind.MAX_POOLING2D
+        && ("RELU".equals(conv.activation) || "LINEAR".equals(conv.activation));
+  }
+
+  /** The pooling layer fused into this op. */
+  LayerDesc pool() {
+    return pool;
+  }
+
+  @Override
+  void forward(float[] x, int xOff, float[] y, int batch) {
+    kernelPass.forward(x, xOff, kernel, bias, "RELU".equals(desc.activation), y, batch);
+  }
+
+  @Override
+  long bytes() {
+    return 4L * (kernel.length + bias.length) + kernelPass.bytes();
+  }
+}
