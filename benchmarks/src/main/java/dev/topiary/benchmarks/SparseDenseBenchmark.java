@@ -5,6 +5,7 @@ import static dev.topiary.benchmarks.SeedActivations.POOL_OUT;
 
 import dev.topiary.runtime.WeightedLayer;
 import dev.topiary.runtime.kernels.MatMul;
+import dev.topiary.runtime.sparse.BlockedCscMatrix;
 import dev.topiary.runtime.sparse.CsrMatrix;
 import dev.topiary.runtime.sparse.SortedCsrMatrix;
 import dev.topiary.runtime.sparse.SparseKernel;
@@ -62,6 +63,7 @@ public class SparseDenseBenchmark {
   private float[] y;
   private SparseKernel sparseKernel;
   private CsrMatrix csr;
+  private BlockedCscMatrix byColumns;
   private CsrMatrix csrT;
   private SortedCsrMatrix sorted;
   private SparseWorkspace workspace;
@@ -87,6 +89,7 @@ public class SparseDenseBenchmark {
     csr = CsrMatrix.fromDense(kernel, POOL_OUT, HIDDEN);
     csrT = csr.transpose();
     sorted = SortedCsrMatrix.of(csr);
+    byColumns = BlockedCscMatrix.fromDense(kernel, POOL_OUT, HIDDEN);
     workspace = new SparseWorkspace(POOL_OUT, HIDDEN);
     System.out.printf("%ninputs: %.1f%% zeros; kernel: %.1f%% zeros%n", 100 * Pruned.zeros(x),
         100 * Pruned.zeros(kernel));
@@ -132,7 +135,14 @@ public class SparseDenseBenchmark {
     return y;
   }
 
-  /** {@link SparseKernels#mulAddBias}, the batched product. */
+  /** {@link SparseKernels#mulAddBiasByColumns}, the batched product by columns. */
+  @Benchmark
+  public float[] byColumns() {
+    SparseKernels.mulAddBiasByColumns(x, nextOffset(), byColumns, bias, y, 0, batch, workspace);
+    return y;
+  }
+
+  /** {@link SparseKernels#mulAddBias}, the batched product over CSR (what convolutions run). */
   @Benchmark
   public float[] batched() {
     SparseKernels.mulAddBias(x, nextOffset(), csr, bias, y, 0, batch, workspace);
