@@ -63,7 +63,8 @@ public interface Network {
 
   /**
    * Chooses the inference kernels: {@link KernelMode#AUTO} (the default) runs each Dense layer
-   * on a sparse kernel when pruning or L1 left at most half of its weights, DENSE and SPARSE
+   * on a sparse kernel when pruning or L1 left at most a fifth of its weights
+   * ({@code KernelChoice.SPARSE_MAX_WEIGHT_DENSITY}), DENSE and SPARSE
    * force a path. Training always runs dense.
    */
   void kernelMode(KernelMode mode);
