@@ -25,11 +25,13 @@ package dev.topiary.runtime.sparse;
  *
  * Noise between forks was up to 6x for the same work, so only the sign of each comparison is
  * read from it: with real inputs the sparse products lose at 50% sparsity and win from 80%, at
- * batch 1 and 32 alike (with dense inputs they win from 50%, but a layer's inputs after a ReLU
+ * batch 1 and 32 alike; in the table, batch 32 ran {@code mulAddBiasByColumns} (with dense inputs they win from 50%, but a layer's inputs after a ReLU
  * are not dense). Hence a sparse product from 80% sparsity on ({@link
  * #SPARSE_MAX_WEIGHT_DENSITY} = 0.2; it was 0.5 when the dense product was 2x slower and did not
  * skip zero inputs); for a batch of {@link #BATCHED_MIN_ROWS} rows or more the batched product
- * ({@link SparseKernels#mulAddBiasByColumns} for a Dense layer); for fewer, one example at a
+ * ({@link SparseKernels#mulAddBias}; {@link SparseKernels#mulAddBiasByColumns} ran 1.3x faster
+ * in thread-CPU timing but 1.5-2.3x slower in the JMH run, so it is not chosen until measured
+ * on a quiet machine); for fewer, one example at a
  * time, skipping zero inputs when the fraction of non-zero inputs is at most {@link
  * #SKIP_ZEROS_MAX_INPUT_DENSITY} and at most {@link #SKIP_ZEROS_INPUT_PER_WEIGHT} times the
  * weight density, else gathering (the gather's cost follows the kernel's non-zeros, the
@@ -56,10 +58,7 @@ public final class KernelChoice {
     SPARSE_GATHER,
     /** {@link SparseKernels#mulAddBiasSkipZeros}, one example at a time. */
     SPARSE_SKIP_ZEROS,
-    /**
-     * {@link SparseKernels#mulAddBiasByColumns} for a Dense layer, {@link SparseConvKernels#forward}
-     * ({@link SparseKernels#mulAddBias}) for a convolution.
-     */
+    /** {@link SparseKernels#mulAddBias} (and {@link SparseConvKernels#forward}). */
     SPARSE_BATCHED
   }
 

@@ -12,8 +12,6 @@ public final class SparseKernel {
   private final SortedCsrMatrix sorted;
   private final SparseWorkspace workspace;
   private final double density;
-  /** Built at the first batched Dense product: convolutions never use it. */
-  private BlockedCscMatrix byColumns;
 
   private SparseKernel(CsrMatrix w) {
     this.w = w;
@@ -52,10 +50,7 @@ public final class SparseKernel {
         : KernelChoice.density(x, xOff, m * w.rows);
     switch (KernelChoice.dense(KernelChoice.Mode.SPARSE, density, m, inputDensity)) {
       case SPARSE_BATCHED:
-        if (byColumns == null) {
-          byColumns = BlockedCscMatrix.fromDense(w.toDense(), w.rows, w.cols);
-        }
-        SparseKernels.mulAddBiasByColumns(x, xOff, byColumns, bias, y, 0, m, workspace);
+        SparseKernels.mulAddBias(x, xOff, w, bias, y, 0, m, workspace);
         break;
       case SPARSE_SKIP_ZEROS:
         for (int i = 0; i < m; i++) {

@@ -22,7 +22,7 @@ import java.util.Arrays;
  *       that each stored weight {@code W[p][j]} updates a contiguous tile row,
  *       {@code Yt[j][0..t) += W[p][j] Xt[p][0..t)}, a loop that HotSpot vectorises.
  *   <li>{@link #mulAddBiasByColumns}, a batch: the same over a kernel stored by columns in blocks
- *       of rows, four weights per update of {@code Yt[j]}; faster for a Dense layer's long rows.
+ *       of rows, four weights per update of {@code Yt[j]} (not yet chosen: see its doc).
  * </ul>
  *
  * <p>A batch of one and plain scalar code cannot vectorise a sparse product (that needs gather or
@@ -169,9 +169,10 @@ public final class SparseKernels {
    * {@link BlockedCscMatrix#BLOCK_ROWS} input features: the block is transposed into {@code Xt},
    * four features at a time, and for each output {@code j} its stored weights in the block are
    * added four at a time, {@code Yt[j][i] += (v0 Xt[p0][i] + v1 Xt[p1][i]) + (v2 Xt[p2][i] +
-   * v3 Xt[p3][i])}: one load and store of {@code Yt[j]} per four weights (measured 1.3x faster
-   * than {@link #mulAddBias} at batch 32 and 80% sparsity, and the four-wide transposition
-   * another 1.2x).
+   * v3 Xt[p3][i])}: one load and store of {@code Yt[j]} per four weights. Measured 1.3x faster
+   * than {@link #mulAddBias} at batch 32 and 80% sparsity in thread CPU time, but 1.5-2.3x
+   * slower in one JMH run on a loaded machine; not chosen by {@link KernelChoice} until
+   * measured again.
    *
    * @param x {@code m x k}, row-major, from {@code xOff}; read
    * @param w the {@code k x n} kernel; read
