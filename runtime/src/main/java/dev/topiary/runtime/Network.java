@@ -28,8 +28,10 @@ public interface Network extends Predictor {
   long parameterCount();
 
   /**
-   * {@inheritDoc} {@link KernelMode#AUTO} (the default) runs each layer on a sparse kernel when
-   * pruning or L1 left at most half of its weights; training always runs dense.
+   * {@inheritDoc} {@link KernelMode#AUTO} (the default) runs each Dense layer on a sparse kernel
+   * when pruning or L1 left at most a fifth of its weights
+   * ({@code KernelChoice.SPARSE_MAX_WEIGHT_DENSITY}); a Conv2D followed by max pooling runs
+   * fused and skips zero weights in every mode. Training always runs dense.
    */
   @Override
   void kernelMode(KernelMode mode);

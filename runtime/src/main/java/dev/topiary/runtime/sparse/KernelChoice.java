@@ -5,45 +5,39 @@ package dev.topiary.runtime.sparse;
  * one of {@link SparseKernels}, from the kernel's density, the batch size and the density of the
  * layer's inputs. The one place with these thresholds.
  *
- * <p>Measured with {@code SparseKernelsTiming} (runtime tests; thread CPU time, medians of 5
- * interleaved rounds, one JVM per configuration) on JDK 17, 2 shared cores of an AMD EPYC with
- * AVX-512, on the seed CNN's Dense 5408 -&gt; 64 layer: its trained kernel pruned by magnitude,
- * and either its real inputs (the post-ReLU, pooled conv outputs of MNIST test images, 67% zeros)
- * or dense ones, or random ones with 75% zeros ("relu75"). Speed-up of the best sparse product
- * over {@code MatMul.mulAddBias}:
+ * <p>Measured with {@code SparseDenseBenchmark} (benchmarks/, JMH 1.37, one run, 2 warm-up and
+ * 3 measured 1 s iterations per fork) on JDK 17, 2 vCPUs of an AMD EPYC (Zen 5, AVX-512) that
+ * other builds shared (load average 4.5-5 during the run), on the seed CNN's Dense 5408 -&gt; 64
+ * layer: its trained kernel pruned by magnitude; inputs the real post-ReLU pooled activations of
+ * MNIST images (55% zeros) or dense random values. Microseconds per call, dense =
+ * {@link dev.topiary.runtime.kernels.MatMul#mulAddBias} (the blocked product, which skips zero
+ * inputs), sparse = {@link SparseKernel#mulAddBias} (the variant chosen here), speed-up:
  *
  * <pre>
- * sparsity            50%    60%    70%    80%    90%    95%
- * real,  batch 1      1.1    1.3    1.2    2.0    3.3    7.1    skipZeros to 80%, then gather
- * real,  batch 8      1.4    1.5    1.9    2.4    3.5    6.3    skipZeros to 80%, then gather
- * real,  batch 32     1.9    2.6    2.6    3.9    4.9    7.5    batched (gather at 95%)
- * real,  batch 256    3.3    4.0    4.8    5.7    8.2   10.3    batched
- * relu75, batch 1     1.5     -      -     2.7    4.0    6.9    skipZeros to 90%, then gather
- * relu75, batch 32    1.4     -      -     2.7    3.9    5.8    batched (gather at 95%)
- * dense, batch 1      2.2    2.4    2.8    5.8    7.9   14.7    gather
- * dense, batch 8      1.3    1.6    4.2    5.9   10.4   19.2    gather (batched: 2.1, 2.5, 3.3)
- * dense, batch 32     4.7    5.7    7.2    9.1   14.8   20.0    batched (gather at 95%)
- * conv 28x28x1, 3x3x32 filters, batch 1:   1.4 at 50%, 1.6 at 80%, 1.7 at 90%
- * conv 13x13x32, 3x3x32 filters, batch 1:  3.0 at 50%, 4.9 at 80%, 5.8 at 90%
+ * sparsity                 0%            50%            80%            90%            95%
+ * real,   batch 1    48/174 0.28x  66/122 0.54x   47/42 1.13x  146/27  5.3x*  304/16  19x*
+ * real,   batch 32  1263/2347 0.54x 969/2115 0.46x 935/806 1.16x 868/421 2.1x  719/171 4.2x
+ * random, batch 1   237/270 0.88x  312/154  2.0x  200/103  1.9x   88/25  3.6x    81/14  5.9x
+ * random, batch 32  905/1452 0.62x 1787/896 2.0x 2016/413  4.9x 1628/251  6.5x 1419/159  8.9x
+ * (* the dense figure of that fork was inflated by the machine's load: the dense product does
+ *    the same work at every sparsity, 47-66 us in the quieter forks)
  * </pre>
  *
- * Noise between runs was about 20%. So: a sparse product from 50% sparsity on; for a batch of
- * {@link #BATCHED_MIN_ROWS} rows or more (examples, or patches of a convolution) the batched one;
- * for fewer, one example at a time, skipping zero inputs when the fraction of non-zero inputs is
- * at most {@link #SKIP_ZEROS_MAX_INPUT_DENSITY} and at most {@link #SKIP_ZEROS_INPUT_PER_WEIGHT}
- * times the weight density, else gathering. (The gather's cost follows the kernel's non-zeros,
- * the skipping product's the non-zero inputs: at 90% sparsity it won with 25% non-zero inputs
- * and lost with 33%; at 95% it lost with 25%.) Known corners: at 95% sparsity and batch 32 the
- * gather was up to 25% faster than the batched product chosen, and with dense inputs at batch 8
- * and 50-60% sparsity the batched product 1.6x faster than the gather chosen.
- *
- * <p>The batched product also beats {@code MatMul} on dense kernels (2.5x with the real inputs,
- * 5.5x with dense ones at batch 256), because its inner loop vectorises and {@code MatMul}'s
- * does not (issue 6). The dense product with kernel rows as separate arrays, which C2 does
- * vectorise ({@code denseRows*} in the timing, not in the runtime), ran 2.0-2.4x faster than
- * {@code MatMul} with real inputs: against it the sparse products gain about 1x at 80% sparsity
- * and batch 1, 1.5x at 90%, 1.6x at 80% and batch 32. Once the dense kernel is vectorised, these
- * thresholds move up and must be measured again.
+ * Noise between forks was up to 6x for the same work, so only the sign of each comparison is
+ * read from it: with real inputs the sparse products lose at 50% sparsity and win from 80%, at
+ * batch 1 and 32 alike; in the table, batch 32 ran {@code mulAddBiasByColumns} (with dense inputs they win from 50%, but a layer's inputs after a ReLU
+ * are not dense). Hence a sparse product from 80% sparsity on ({@link
+ * #SPARSE_MAX_WEIGHT_DENSITY} = 0.2; it was 0.5 when the dense product was 2x slower and did not
+ * skip zero inputs); for a batch of {@link #BATCHED_MIN_ROWS} rows or more the batched product
+ * ({@link SparseKernels#mulAddBias}; {@link SparseKernels#mulAddBiasByColumns} ran 1.3x faster
+ * in thread-CPU timing but 1.5-2.3x slower in the JMH run, so it is not chosen until measured
+ * on a quiet machine); for fewer, one example at a
+ * time, skipping zero inputs when the fraction of non-zero inputs is at most {@link
+ * #SKIP_ZEROS_MAX_INPUT_DENSITY} and at most {@link #SKIP_ZEROS_INPUT_PER_WEIGHT} times the
+ * weight density, else gathering (the gather's cost follows the kernel's non-zeros, the
+ * skipping product's the non-zero inputs; these two rules are from the earlier measurement with
+ * {@code SparseKernelsTiming} and were not contradicted). The rows between 50% and 80% were not
+ * measured: the threshold may lie lower.
  */
 public final class KernelChoice {
   /** What the user asks for. */
@@ -69,7 +63,7 @@ public final class KernelChoice {
   }
 
   /** A sparse product runs when at most this fraction of the weights is non-zero. */
-  public static final double SPARSE_MAX_WEIGHT_DENSITY = 0.5;
+  public static final double SPARSE_MAX_WEIGHT_DENSITY = 0.2;
   /** Rows per call from which the batched product runs. */
   public static final int BATCHED_MIN_ROWS = 32;
   /** One example at a time, zero inputs are skipped when at most this fraction is non-zero... */

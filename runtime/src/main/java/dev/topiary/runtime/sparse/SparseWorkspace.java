@@ -17,6 +17,11 @@ public final class SparseWorkspace {
   final float[] activeInputs;
   /** {@code BLOCK x TILE}: a block of the input tile, transposed (one row per input feature). */
   final float[][] tileIn;
+  /**
+   * {@code min(maxInputs, BLOCK_ROWS) x TILE}: a block of the input tile, transposed, for
+   * {@link SparseKernels#mulAddBiasByColumns}.
+   */
+  final float[][] blockIn;
   /** {@code maxOutputs x TILE}: the output tile, transposed (one row per output feature). */
   final float[][] tileOut;
 
@@ -37,6 +42,7 @@ public final class SparseWorkspace {
     this.activeInputs = new float[maxInputs];
     this.tileIn = new float[BLOCK][SparseKernels.TILE];
     this.tileOut = new float[maxOutputs][SparseKernels.TILE];
+    this.blockIn = new float[Math.min(maxInputs, BlockedCscMatrix.BLOCK_ROWS)][SparseKernels.TILE];
   }
 
   /** Throws unless this workspace fits a product with {@code inputs} x {@code outputs} kernel. */

@@ -17,6 +17,12 @@
  * 4 or 8 entries with unrolled loops, 1.1-1.2x slower; column indices as {@code char} and
  * (column, value) packed in a {@code long}, no faster. Plain scalar Java cannot vectorise a
  * gather or a scatter, which bounds every batch-1 format; the batched product vectorises by
- * transposing tiles of examples instead.
+ * transposing tiles of examples instead. Measured again against the 2x faster dense product
+ * (thread CPU time, real inputs, 80% and 90% sparsity, batch 1): column indices as {@code char}
+ * 1.1-1.3x slower than {@code int}; two active rows of equal length in one loop 1.3x slower;
+ * rows in original order with a branch on each input 2x slower; a branch-free non-zero test by
+ * bit arithmetic listed the non-zero inputs 1.3x faster but the whole product was no faster.
+ * At batch 1 the listing of non-zero inputs alone cost 4-6 us of the 17-28 us, and each scattered
+ * update about 1 ns.
  */
 package dev.topiary.runtime.sparse;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests the three products of {@link SparseKernels} against the plain loop of {@link Matrices}
+ * Tests the four products of {@link SparseKernels} against the plain loop of {@link Matrices}
  * and against the dense {@link MatMul#mulAddBias}: exactly on data whose sums are exact, within
  * the summation bound of {@link Tolerances} on random data; over odd shapes, tile edges, empty
  * rows and columns, all-zero inputs, densities 0 to 1 and non-zero offsets.
@@ -41,17 +41,21 @@ class SparseKernelsTest {
   static final Product BATCHED = (x, xOff, w, k, n, bias, y, yOff, m) ->
       SparseKernels.mulAddBias(x, xOff, CsrMatrix.fromDense(w, k, n), bias, y, yOff, m,
           new SparseWorkspace(0, n));
-  static final Product[] PRODUCTS = {GATHER, SKIP_ZEROS, BATCHED};
-  static final String[] NAMES = {"gather", "skipZeros", "batched"};
+  static final Product BY_COLUMNS = (x, xOff, w, k, n, bias, y, yOff, m) ->
+      SparseKernels.mulAddBiasByColumns(x, xOff, BlockedCscMatrix.fromDense(w, k, n), bias, y,
+          yOff, m, new SparseWorkspace(Math.min(k, BlockedCscMatrix.BLOCK_ROWS), n));
+  static final Product[] PRODUCTS = {GATHER, SKIP_ZEROS, BATCHED, BY_COLUMNS};
+  static final String[] NAMES = {"gather", "skipZeros", "batched", "byColumns"};
 
   /**
-   * {m, k, n}: single cells, odd sizes, feature blocks of 16 and a part, one tile of 256 and a row
+   * {m, k, n}: single cells, odd sizes, feature blocks of 16 and a part, column blocks of 64 and
+   * a part (with a remainder of 1 to 3 features after groups of four), one tile of 256 and a row
    * on either side, several tiles.
    */
   static final int[][] SHAPES = {
     {1, 1, 1}, {1, 37, 13}, {3, 5, 2}, {7, 1, 9}, {2, 9, 1}, {31, 37, 13}, {32, 64, 64},
     {33, 16, 13}, {65, 100, 17}, {255, 7, 3}, {256, 20, 6}, {257, 33, 5}, {513, 9, 4},
-    {2, 5408, 64},
+    {2, 5408, 64}, {3, 64, 5}, {33, 65, 7}, {5, 130, 64}, {2, 131, 3}, {1, 67, 2},
   };
 
   /** Runs {@code product} into a buffer of sentinels at offset {@code yOff}; checks the rest. */
@@ -220,6 +224,11 @@ class SparseKernelsTest {
         () -> SparseKernels.mulAddBias(new float[6], 0, w, null, new float[4], 0, 1, ws));
     assertEquals("SparseKernels.mulAddBias: expected a workspace for a 0 x 4 kernel, found one for "
         + "at most 5 x 3", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SparseKernels.mulAddBiasByColumns(
+        new float[6], 0, BlockedCscMatrix.fromDense(new float[6 * 4], 6, 4), null, new float[4], 0,
+        1, ws));
+    assertEquals("SparseKernels.mulAddBiasByColumns: expected a workspace for a 6 x 4 kernel, "
+        + "found one for at most 5 x 3", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SparseKernels.mulAddBiasSkipZeros(
         new float[6], 0, SortedCsrMatrix.of(w), null, new float[4], 0, ws));
     assertEquals("SparseKernels.mulAddBiasSkipZeros: expected a workspace for a 6 x 0 kernel, "
