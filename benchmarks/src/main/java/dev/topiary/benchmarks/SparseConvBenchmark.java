@@ -7,6 +7,7 @@ import static dev.topiary.benchmarks.SeedActivations.IMAGE;
 
 import dev.topiary.runtime.WeightedLayer;
 import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvPool;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.sparse.SparseKernel;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * pruned by magnitude to {@code sparsity} percent: what the generated {@code convForward} runs
  * dense (im2col, then {@link MatMul#mulAddBias}) against its sparse path
  * ({@link SparseKernel#conv}: im2col, then the batched sparse product over the patches). The
- * ReLU that follows either is left out: it is the same for both.
+ * ReLU that follows either is left out: it is the same for both. {@link #fusedConvPool} is what
+ * inference runs since the fused kernel: conv, ReLU and the 2x2 max pooling in one
+ * {@link ConvPool} pass that skips zero weights; compare it across {@code sparsity} values.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +54,8 @@ public class SparseConvBenchmark {
   private float[] cols;
   private float[] out;
   private SparseKernel sparseKernel;
+  private ConvPool convPool;
+  private float[] pooled;
   private int next;
 
   @Setup
@@ -62,6 +67,9 @@ public class SparseConvBenchmark {
     cols = new float[batch * CONV_POSITIONS * CONV_PATCH];
     out = new float[batch * CONV_POSITIONS * CONV_FILTERS];
     sparseKernel = SparseKernel.prepare(kernel, CONV_PATCH, CONV_FILTERS, true);
+    convPool = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, CONV_FILTERS, 2, 2, 2, 2, 0, 0,
+        13, 13);
+    pooled = new float[batch * 13 * 13 * CONV_FILTERS];
   }
 
   private int nextOffset() {
@@ -84,5 +92,12 @@ public class SparseConvBenchmark {
     sparseKernel.conv(x, nextOffset(), bias, out, cols, batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26,
         26);
     return out;
+  }
+
+  /** Inference's fused conv + ReLU + max pooling, skipping the kernel's zero weights. */
+  @Benchmark
+  public float[] fusedConvPool() {
+    convPool.forward(x, nextOffset(), kernel, bias, true, pooled, batch);
+    return pooled;
   }
 }
