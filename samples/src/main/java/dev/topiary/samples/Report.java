@@ -14,16 +14,17 @@ import java.util.Locale;
 final class Report {
   static final String COLUMNS_EXPLAINED = String.join("\n",
       "- accuracy: share of the MNIST test images classified right (all 10,000 by default).",
-      "- params: trainable parameters (kernels and biases); non-zero: those not exactly 0;"
-          + " sparsity: 1 - non-zero / params.",
+      "- params: trainable parameters (kernels and biases) as declared; non-zero: those not"
+          + " exactly 0 in the shipped model (after compaction); sparsity: 1 - non-zero / params.",
       "- act. zeros: share of exact zeros in all layers' outputs over the test set, weighted by"
           + " layer size.",
-      "- file: the saved model file (Topiary's format); gzip: the same gzipped; dense: 4 bytes"
-          + " per parameter, for reference.",
-      "- p50 / p99: single-image predict latency, median and 99th percentile over the timed calls"
-          + " after 2,000 warm-up calls, 1 thread.",
-      "- batch 256: predict throughput in batches of 256, 1 thread; train: training images per"
-          + " second (Adam, batch 32).");
+      "- file: the inference export (`InferenceModel`, Topiary's model file format: each tensor"
+          + " dense or sparse, channel-pruned layers compacted); gzip: the same gzipped; dense: 4"
+          + " bytes per declared parameter, for reference.",
+      "- p50 / p99: single-image predict latency of the export loaded back, median and 99th"
+          + " percentile over the timed calls after 2,000 warm-up calls, 1 thread.",
+      "- batch 256: the export's predict throughput in batches of 256, 1 thread; train: training"
+          + " images per second (Adam, batch 32, `Trainer` default threads).");
 
   private final List<VariantResult> results;
   private final int trainImages;
