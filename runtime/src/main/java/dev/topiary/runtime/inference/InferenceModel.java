@@ -76,10 +76,11 @@ public final class InferenceModel implements Predictor {
       }
       if (op != null) {
         ops.add(op);
+        // a fused conv's own output is never stored: only the pooled one
+        max = Math.max(max, op instanceof ConvPoolOp ? next.outSize() : l.outSize());
       }
-      max = Math.max(max, l.outSize());
     }
-    this.maxActivation = max;
+    this.maxActivation = Math.max(max, layers.get(layers.size() - 1).outSize());
     this.inputSize = LayerDesc.size(architecture.inputShape);
     this.outputSize = architecture.layers.get(architecture.layers.size() - 1).outSize();
     kernelMode(KernelMode.AUTO);
