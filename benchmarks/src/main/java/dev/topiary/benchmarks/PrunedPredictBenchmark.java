@@ -1,7 +1,11 @@
 package dev.topiary.benchmarks;
 
 import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.inference.InferenceModel;
 import dev.topiary.runtime.prune.GlobalPruning;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +26,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * kernels ({@code prunedSparse}: {@link KernelMode#SPARSE}; {@code prunedAuto}: what
  * {@link KernelMode#AUTO} chooses) or on its dense kernels ({@code prunedDense}: the same
  * zeros, dense products). Both networks see the same images; the top-1 agreement of the pruned
- * with the unpruned network on them is printed at setup.
+ * with the unpruned network on them is printed at setup. {@code unprunedExport} and
+ * {@code prunedExport} run the same two networks as inference exports ({@link InferenceModel},
+ * what an app ships), loaded back from their files.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +41,8 @@ public class PrunedPredictBenchmark {
 
   private TopiarySeedCnn unpruned;
   private TopiarySeedCnn pruned;
+  private InferenceModel unprunedExport;
+  private InferenceModel prunedExport;
   private float[][] single;
   private final float[] out = new float[10];
   private int next;
@@ -53,10 +61,23 @@ public class PrunedPredictBenchmark {
       single[i] = java.util.Arrays.copyOfRange(x, i * 28 * 28, (i + 1) * 28 * 28);
       agree += argmax(unpruned.predict(single[i])) == argmax(pruned.predict(single[i])) ? 1 : 0;
     }
+    unprunedExport = exported(unpruned);
+    prunedExport = exported(pruned);
     String method = params.getBenchmark();
     pruned.kernelMode(method.endsWith("prunedSparse") ? KernelMode.SPARSE
         : method.endsWith("prunedDense") ? KernelMode.DENSE : KernelMode.AUTO);
     System.out.printf("%npruned 80%% agrees with unpruned on %d of %d images%n", agree, IMAGES);
+  }
+
+  private static InferenceModel exported(TopiarySeedCnn net) {
+    try {
+      File file = File.createTempFile("topiary-export", ".topiary");
+      file.deleteOnExit();
+      InferenceModel.of(net).save(file);
+      return InferenceModel.load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int argmax(float[] p) {
@@ -97,6 +118,20 @@ public class PrunedPredictBenchmark {
   @Benchmark
   public float[] prunedDense() {
     pruned.predict(nextImage(), out);
+    return out;
+  }
+
+  /** The unpruned network's inference export. */
+  @Benchmark
+  public float[] unprunedExport() {
+    unprunedExport.predict(nextImage(), out);
+    return out;
+  }
+
+  /** The pruned network's inference export (AUTO kernels). */
+  @Benchmark
+  public float[] prunedExport() {
+    prunedExport.predict(nextImage(), out);
     return out;
   }
 }
