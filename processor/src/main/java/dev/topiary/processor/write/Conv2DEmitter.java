@@ -147,7 +147,9 @@ final class Conv2DEmitter implements LayerEmitter {
     // and for a layer that is not first: MatMul.mulTransB(...convColsGrad...); Conv2DKernels.col2im(...);
     String filters = layer.constant("FILTERS");
     MethodSpec.Builder m = Buffers.backwardMethod(layer)
-        .addCode(ActivationCode.backward(layer, rows(layer), filters))
+        .addCode(layer.reluBackwardInPool()
+            ? CodeBlock.of("// $N's relu backward ran in the pooling's backward\n", layer.var())
+            : ActivationCode.backward(layer, rows(layer), filters))
         .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", Runtime.MAT_MUL,
             cols(layer), layer.grad(), Weights.kernel(layer), rows(layer),
             layer.constant("PATCH"), filters);

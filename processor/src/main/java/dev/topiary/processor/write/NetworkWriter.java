@@ -119,7 +119,11 @@ public final class NetworkWriter {
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec spec = layers.get(i);
       weightsSoFar |= spec.kind().weighted();
-      LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1);
+      LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      boolean reluInPool = LayerPlan.poolsRelu(spec, next)
+          || (i > 0 && LayerPlan.poolsRelu(layers.get(i - 1), spec));
+      LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1,
+          reluInPool);
       plans.add(plan);
       if (spec.kind() != LayerKind.FLATTEN) { // Flatten passes its input's buffer on
         source = plan.asSource();
