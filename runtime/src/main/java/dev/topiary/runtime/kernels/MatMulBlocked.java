@@ -284,6 +284,77 @@ final class MatMulBlocked {
   }
 
   /**
+   * {@code C = A^T B} for the output rows of blocks {@code [blk0, blk1)} of
+   * {@link #transAColumns} rows, when {@code A} has few rows (a batch) and many columns (a dense
+   * layer's inputs): each block of {@code A}'s columns is packed as {@code m} short rows, every
+   * column {@code j} of {@code B} accumulates {@code C^T[j] = sum_i B[i][j] A[i]} over them
+   * (long vectorised rows, zero entries of {@code B} skipped: after a ReLU backward most are
+   * zero), and the block of {@code C^T} is written back transposed. At 32 x 5408 x 64 (MNIST-like
+   * zeros) measured 1.2-1.6x faster than {@link #mulTransAOutputRows}, whose output rows are
+   * only 64 floats long, alone, and ~2x within a training step.
+   */
+  static void mulTransAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k,
+      int n, int blk0, int blk1) {
+    Scratch scratch = Scratch.get();
+    int cb = transAColumns(m);
+    float[][] packed = scratch.packed(m, cb);
+    float[][] acc = scratch.transposed(n, cb);
+    // Column j of B compacted once: its non-zero values and rows from j * m, counts after them.
+    float[] values = scratch.values(n * m + 1);
+    int[] positions = scratch.indices(n * m + n + 1);
+    for (int j = 0; j < n; j++) {
+      positions[n * m + j] = nonZeros(b, j, n, m, values, positions, j * m);
+    }
+    for (int blk = blk0; blk < blk1; blk++) {
+      int p0 = blk * cb;
+      int len = Math.min(k, p0 + cb) - p0;
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(a, aOff + i * k + p0, packed[i], 0, len);
+      }
+      for (int j = 0; j < n; j++) {
+        Arrays.fill(acc[j], 0, len, 0f);
+        accumulateList(positions, values, j * m, positions[n * m + j], packed, acc[j], len);
+      }
+      transposeInto(acc, len, n, c, p0);
+    }
+  }
+
+  /** {@code c[(p0 + q) * n + j] = rows[j][q]} for {@code q < len, j < n}, four rows at a time. */
+  private static void transposeInto(float[][] rows, int len, int n, float[] c, int p0) {
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      float[] r0 = rows[j];
+      float[] r1 = rows[j + 1];
+      float[] r2 = rows[j + 2];
+      float[] r3 = rows[j + 3];
+      int at = p0 * n + j;
+      for (int q = 0; q < len; q++) {
+        int o = at + q * n;
+        c[o] = r0[q];
+        c[o + 1] = r1[q];
+        c[o + 2] = r2[q];
+        c[o + 3] = r3[q];
+      }
+    }
+    for (; j < n; j++) {
+      float[] row = rows[j];
+      int at = p0 * n + j;
+      for (int q = 0; q < len; q++) {
+        c[at + q * n] = row[q];
+      }
+    }
+  }
+
+  /**
+   * Output rows per block of {@link #mulTransAColumnBlocks} for {@code m} rows of {@code A}: a
+   * packed block of {@code m} rows fills L1; 0 when the rows would be too short to vectorise.
+   */
+  static int transAColumns(int m) {
+    int cb = (Tuning.PACKED_FLOATS / Math.max(m, 1)) & ~15;
+    return cb >= 4 * Tuning.VECTOR_MIN ? cb : 0;
+  }
+
+  /**
    * The partial sum {@code A[r0..r1)^T B[r0..r1)}, {@code k x n}, into {@code partial} from
    * {@code partialOff}: for a small output ({@code k x n}) reduced over many rows. Rows of
    * {@code B} are copied only for groups of four rows of {@code A} that are not all zero.
