@@ -2,7 +2,7 @@ package dev.topiary.benchmarks;
 
 import dev.topiary.runtime.internal.Parameter;
 import dev.topiary.runtime.kernels.Activations;
-import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvPoolTraining;
 import dev.topiary.runtime.kernels.KernelPool;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.MatMul;
@@ -17,7 +17,7 @@ import java.util.Locale;
  * would keep its data in cache). Usage: {@code StepPhases [threads] [steps]}.
  */
 public final class StepPhases {
-  private static final String[] NAMES = {"im2col", "conv product", "conv relu", "pool forward",
+  private static final String[] NAMES = {"conv+pool forward",
       "hidden product", "hidden relu", "output product+softmax", "loss", "output backward",
       "hidden relu backward", "hidden weight grad", "hidden bias grad", "hidden input grad",
       "pool+relu backward", "conv weight grad", "conv bias grad", "adam"};
@@ -46,6 +46,8 @@ public final class StepPhases {
     float[] oOut = new float[b * 10];
     float[] oGrad = new float[b * 10];
     Adam adam = new Adam(1e-3);
+    ConvPoolTraining convPool = new ConvPoolTraining(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2,
+        2, 2, 2, 0, 0, 13, 13);
     long[] nanos = new long[NAMES.length];
     KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
     try {
@@ -56,14 +58,7 @@ public final class StepPhases {
           int first = (s % 32) * b;
           int ph = 0;
           long t = System.nanoTime();
-          Conv2DKernels.im2col(x, first * 784, cols, b, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
-          t = lap(nanos, ph++, t);
-          MatMul.mulAddBias(cols, 0, ck.value, cb.value, convOut, b * pos, 9, 32);
-          t = lap(nanos, ph++, t);
-          Activations.relu(convOut, b * pos * 32);
-          t = lap(nanos, ph++, t);
-          MaxPoolKernels.forward(convOut, 0, poolOut, argmax, b, 26, 26, 32, 2, 2, 2, 2, 0, 0, 13,
-              13);
+          convPool.forward(x, first * 784, ck.value, cb.value, cols, convOut, poolOut, argmax, b);
           t = lap(nanos, ph++, t);
           MatMul.mulAddBias(poolOut, 0, hk.value, hb.value, hOut, b, 5408, 64);
           t = lap(nanos, ph++, t);

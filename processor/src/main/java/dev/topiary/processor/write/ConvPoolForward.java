@@ -27,10 +27,12 @@ final class ConvPoolForward {
     return conv.var() + "Training";
   }
 
-  /** The pair's forward method: {@code convPoolForward}. */
+  /**
+   * The pair's forward method: {@code convTrainingForward}, named after the kernel field, a name
+   * no layer may take ({@code MemberNames}), so no layer's method can be named so either.
+   */
   static String methodName(LayerPlan conv, LayerPlan pool) {
-    return conv.var() + Character.toUpperCase(pool.var().charAt(0)) + pool.var().substring(1)
-        + "Forward";
+    return kernel(conv) + "Forward";
   }
 
   /** <pre>private final ConvPoolTraining convTraining = new ConvPoolTraining(CONV_IN_H, ..., POOL_OUT_W);</pre> */
