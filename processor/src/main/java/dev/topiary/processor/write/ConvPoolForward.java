@@ -1,5 +1,6 @@
 package dev.topiary.processor.write;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -8,10 +9,12 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The training forward pass of a Conv2D with ReLU and the MaxPooling2D after it, run image by
- * image ({@code ConvPoolTraining}) so that each image's conv activations are pooled while in
- * cache; the same buffers and bits as the two layers' own forward methods, which still run when
- * the conv has a sparse kernel. The pairs are those whose ReLU backward runs in the pooling's
+ * The training passes of a Conv2D with ReLU and the MaxPooling2D after it, run image by image
+ * ({@code ConvPoolTraining}) so that each image's conv activations and their gradient are used
+ * while in cache. The forward writes the same buffers and bits as the two layers' own forward
+ * methods, which still run when the conv has a sparse kernel; the backward computes the
+ * pooling's, the ReLU's and the conv's parameter gradients (the conv's own backward method then
+ * only computes its input gradient, when one is needed). The pairs are those whose ReLU backward runs in the pooling's
  * backward ({@link LayerPlan#reluBackwardInPool}).
  */
 final class ConvPoolForward {
@@ -59,15 +62,38 @@ final class ConvPoolForward {
     }
   }
 
-  /** One method per pair. */
+  /** The pair's backward method: {@code convTrainingBackward}. */
+  static String backwardName(LayerPlan conv) {
+    return kernel(conv) + "Backward";
+  }
+
+  /** Two methods per pair, forward and backward. */
   static List<MethodSpec> methods(List<LayerPlan> plans) {
     List<MethodSpec> methods = new ArrayList<>();
     for (int i = 0; i + 1 < plans.size(); i++) {
       if (starts(plans.get(i))) {
         methods.add(method(plans.get(i), plans.get(i + 1)));
+        methods.add(backward(plans.get(i), plans.get(i + 1)));
       }
     }
     return methods;
+  }
+
+  /**
+   * <pre>convTraining.backward(poolGrad, poolOut, poolArgmax, convCols, convGrad, convKernel.grad, convBias.grad, batch);</pre>
+   */
+  private static MethodSpec backward(LayerPlan conv, LayerPlan pool) {
+    return MethodSpec.methodBuilder(backwardName(conv))
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Backward of $L and $L, image by image: from $N to $N and $L's kernel and bias "
+            + "gradients.\n", pool.var(), conv.var(), pool.grad(), conv.grad(), conv.var())
+        .addParameter(int.class, "batch")
+        .addStatement("$N.backward($N, $N, $N, $N, $N, $N.grad, $L, batch)", kernel(conv),
+            pool.grad(), pool.out(), pool.var() + "Argmax", conv.var() + "Cols", conv.grad(),
+            Weights.kernel(conv), conv.spec().useBias()
+                ? CodeBlock.of("$N.grad", Weights.bias(conv))
+                : CodeBlock.of("null"))
+        .build();
   }
 
   /**

@@ -88,13 +88,7 @@ final class MaxPoolingEmitter implements LayerEmitter {
       return null;
     }
     if (layer.reluBackwardInPool()) {
-      // MaxPoolKernels.backwardRelu(poolGrad, poolOut, poolArgmax, convGrad, batch, POOL_OUT_SIZE, POOL_IN_SIZE);
-      return Buffers.backwardMethod(layer)
-          .addComment("with the backward of the ReLU before: only winners above zero pass")
-          .addStatement("$T.backwardRelu($N, $N, $N, $N, batch, $N, $N)",
-              Runtime.MAX_POOL_KERNELS, layer.grad(), layer.out(), argmax(layer),
-              layer.in().gradArray(), layer.constant("OUT_SIZE"), layer.constant("IN_SIZE"))
-          .build();
+      return null; // in the conv's training backward (ConvPoolForward)
     }
     return Buffers.backwardMethod(layer)
         .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)", Runtime.MAX_POOL_KERNELS,

@@ -323,6 +323,9 @@ public final class NetworkWriter {
       for (int i = plans.size() - 1; i >= 0; i--) {
         LayerPlan p = plans.get(i);
         m.addCode(activityPenalty(p));
+        if (ConvPoolForward.starts(p)) {
+          m.addStatement("$N(batch)", ConvPoolForward.backwardName(p));
+        }
         if (backwardOf(p) != null) {
           m.addStatement("$N(batch)", p.var() + "Backward");
         }

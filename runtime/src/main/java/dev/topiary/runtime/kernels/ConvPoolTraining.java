@@ -45,6 +45,12 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
   private int[] argmax;
   private int batch;
   private int chunks;
+  private boolean backwardPass;
+  private float[] poolGrad;
+  private float[] convGrad;
+  /** Each image's share of the kernel gradient, then of the bias gradient; grown once. */
+  private float[] kernelPartials = new float[0];
+  private float[] biasPartials = new float[0];
 
   /**
    * A Conv2D (ReLU) and MaxPooling2D of the given geometry, as {@link Conv2DKernels#im2col} and
@@ -124,11 +130,85 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
     }
   }
 
+  /**
+   * The backward pass of the pooling, the ReLU and the conv's parameters, image by image: the
+   * conv activations' gradient as {@link MaxPoolKernels#backwardRelu} computes it, then, while
+   * it is in cache, the image's share of the kernel gradient {@code cols^T convGrad} and of the
+   * bias gradient (the sum of the pooled gradients that passed the ReLU: they are
+   * {@code convGrad}'s terms); the shares are added in image order, so the result does not depend
+   * on the number of threads.
+   *
+   * @param poolGrad {@code batch x poh x pow x filters}, the pooled output's gradient; read
+   * @param pooled, argmax what {@link #forward} wrote; read
+   * @param cols what {@link #forward} wrote; read
+   * @param convGrad {@code batch x oh x ow x filters}; written (the conv's pre-ReLU gradient)
+   * @param kernelGrad {@code (kh*kw*c) x filters}; written (overwritten)
+   * @param biasGrad {@code filters} values, or {@code null} for a conv without bias; written
+   */
+  public void backward(float[] poolGrad, float[] pooled, int[] argmax, float[] cols,
+      float[] convGrad, float[] kernelGrad, float[] biasGrad, int batch) {
+    int patch = kh * kw * c;
+    if (kernelPartials.length < batch * patch * filters) {
+      kernelPartials = new float[batch * patch * filters];
+      biasPartials = new float[batch * filters];
+    }
+    int chunks = Tuning.chunks((long) batch * oh * ow * patch * filters, batch);
+    if (chunks <= 1) {
+      backwardImages(poolGrad, pooled, argmax, cols, convGrad, 0, batch);
+    } else {
+      this.poolGrad = poolGrad;
+      this.pooled = pooled;
+      this.argmax = argmax;
+      this.cols = cols;
+      this.convGrad = convGrad;
+      this.batch = batch;
+      this.chunks = chunks;
+      backwardPass = true;
+      try {
+        KernelPool.run(this, chunks);
+      } finally {
+        backwardPass = false;
+        this.poolGrad = this.pooled = this.cols = this.convGrad = null;
+        this.argmax = null;
+      }
+    }
+    MatMul.sumBlocks(kernelPartials, batch, patch * filters, kernelGrad);
+    if (biasGrad != null) {
+      MatMul.sumBlocks(biasPartials, batch, filters, biasGrad);
+    }
+  }
+
   /** Images {@code [chunk * batch / chunks, (chunk + 1) * batch / chunks)}. */
   @Override
   public void run(int chunk) {
-    images(x, xOff, kernel, bias, cols, convOut, pooled, argmax, batch,
-        Tasks.start(chunk, chunks, batch), Tasks.start(chunk + 1, chunks, batch));
+    int n0 = Tasks.start(chunk, chunks, batch);
+    int n1 = Tasks.start(chunk + 1, chunks, batch);
+    if (backwardPass) {
+      backwardImages(poolGrad, pooled, argmax, cols, convGrad, n0, n1);
+    } else {
+      images(x, xOff, kernel, bias, cols, convOut, pooled, argmax, batch, n0, n1);
+    }
+  }
+
+  private void backwardImages(float[] poolGrad, float[] pooled, int[] argmax, float[] cols,
+      float[] convGrad, int n0, int n1) {
+    int positions = oh * ow;
+    int patch = kh * kw * c;
+    int outSize = poh * pow * filters;
+    for (int n = n0; n < n1; n++) {
+      MaxPoolKernels.backwardReluImages(poolGrad, pooled, argmax, convGrad, outSize,
+          positions * filters, n, n + 1);
+      MatMulBlocked.mulTransARowBlock(cols, 0, convGrad, patch, filters, n * positions,
+          (n + 1) * positions, kernelPartials, n * patch * filters);
+      int b = n * filters;
+      java.util.Arrays.fill(biasPartials, b, b + filters, 0f);
+      for (int i = n * outSize; i < (n + 1) * outSize; i += filters) {
+        for (int f = 0; f < filters; f++) {
+          float y = pooled[i + f];
+          biasPartials[b + f] += y > 0f ? poolGrad[i + f] : 0f;
+        }
+      }
+    }
   }
 
   private void images(float[] x, int xOff, float[] kernel, float[] bias, float[] cols,

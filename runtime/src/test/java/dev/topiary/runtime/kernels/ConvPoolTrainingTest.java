@@ -83,4 +83,81 @@ class ConvPoolTrainingTest {
       assertSameOnThreads(all, run, what);
     }
   }
+
+  @Test
+  void backwardEqualsTheUnfusedKernels() {
+    // convGrad bit for bit; the kernel and bias gradients within float reassociation (the sums
+    // are taken image by image), and bit for bit on any number of threads.
+    SplittableRandom rng = new SplittableRandom(32);
+    for (int[] g : CASES) {
+      int batch = g[20];
+      int rows = batch * g[9] * g[10];
+      int patch = g[3] * g[4] * g[2];
+      int filters = g[11];
+      int pooledSize = batch * g[18] * g[19] * filters;
+      float[] x = random(rng, batch * g[0] * g[1] * g[2], 0.3);
+      float[] kernel = random(rng, patch * filters, 0.2);
+      float[] bias = random(rng, filters, 0);
+      ConvPoolTraining fused = new ConvPoolTraining(g[0], g[1], g[2], g[3], g[4], g[5], g[6],
+          g[7], g[8], g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18],
+          g[19]);
+      float[] cols = new float[rows * patch];
+      float[] convOut = new float[rows * filters];
+      float[] pooled = new float[pooledSize];
+      int[] argmax = new int[pooledSize];
+      fused.forward(x, 0, kernel, bias, cols, convOut, pooled, argmax, batch);
+      float[] poolGrad = random(rng, pooledSize, 0.1);
+
+      float[] expectedGrad = new float[rows * filters];
+      MaxPoolKernels.backward(poolGrad, argmax, expectedGrad, pooledSize, expectedGrad.length);
+      Activations.reluBackward(convOut, expectedGrad, expectedGrad.length);
+
+      float[] convGrad = new float[rows * filters];
+      float[] kernelGrad = new float[patch * filters];
+      float[] biasGrad = new float[filters];
+      fused.backward(poolGrad, pooled, argmax, cols, convGrad, kernelGrad, biasGrad, batch);
+
+      String what = "case " + java.util.Arrays.toString(g);
+      for (int i = 0; i < convGrad.length; i++) {
+        if (Float.floatToRawIntBits(expectedGrad[i]) != Float.floatToRawIntBits(convGrad[i])) {
+          throw new AssertionError(what + " convGrad[" + i + "]");
+        }
+      }
+      for (int p = 0; p < patch; p++) {
+        for (int f = 0; f < filters; f++) {
+          double sum = 0;
+          double scale = 0;
+          for (int r = 0; r < rows; r++) {
+            double t = (double) cols[r * patch + p] * expectedGrad[r * filters + f];
+            sum += t;
+            scale += Math.abs(t);
+          }
+          Tolerances.assertClose(sum, kernelGrad[p * filters + f], Tolerances.sumOf(rows), scale,
+              what + " kernel gradient [" + p + "][" + f + "]");
+        }
+      }
+      for (int f = 0; f < filters; f++) {
+        double sum = 0;
+        double scale = 0;
+        for (int r = 0; r < rows; r++) {
+          sum += expectedGrad[r * filters + f];
+          scale += Math.abs(expectedGrad[r * filters + f]);
+        }
+        Tolerances.assertClose(sum, biasGrad[f], Tolerances.sumOf(rows), scale,
+            what + " bias gradient [" + f + "]");
+      }
+      float[] all = new float[kernelGrad.length + filters];
+      System.arraycopy(kernelGrad, 0, all, 0, kernelGrad.length);
+      System.arraycopy(biasGrad, 0, all, kernelGrad.length, filters);
+      assertSameOnThreads(all, () -> {
+        float[] k = new float[patch * filters];
+        float[] b = new float[filters];
+        fused.backward(poolGrad, pooled, argmax, cols, new float[rows * filters], k, b, batch);
+        float[] out = new float[k.length + filters];
+        System.arraycopy(k, 0, out, 0, k.length);
+        System.arraycopy(b, 0, out, k.length, filters);
+        return out;
+      }, what + " backward");
+    }
+  }
 }
