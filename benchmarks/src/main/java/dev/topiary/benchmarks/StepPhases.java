@@ -6,7 +6,6 @@ import dev.topiary.runtime.kernels.ConvPoolTraining;
 import dev.topiary.runtime.kernels.KernelPool;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.MatMul;
-import dev.topiary.runtime.kernels.MaxPoolKernels;
 import dev.topiary.runtime.optim.Adam;
 import java.util.Locale;
 
@@ -20,7 +19,7 @@ public final class StepPhases {
   private static final String[] NAMES = {"conv+pool forward",
       "hidden product", "hidden relu", "output product+softmax", "loss", "output backward",
       "hidden relu backward", "hidden weight grad", "hidden bias grad", "hidden input grad",
-      "pool+relu backward", "conv weight grad", "conv bias grad", "adam"};
+      "conv+pool backward", "adam"};
 
   private StepPhases() {}
 
@@ -81,11 +80,7 @@ public final class StepPhases {
           t = lap(nanos, ph++, t);
           MatMul.mulTransB(hGrad, hk.value, poolGrad, b, 64, 5408);
           t = lap(nanos, ph++, t);
-          MaxPoolKernels.backwardRelu(poolGrad, poolOut, argmax, convGrad, b, 5408, pos * 32);
-          t = lap(nanos, ph++, t);
-          MatMul.mulTransA(cols, 0, convGrad, ck.grad, b * pos, 9, 32);
-          t = lap(nanos, ph++, t);
-          Activations.sumRows(convGrad, cb.grad, b * pos, 32);
+          convPool.backward(poolGrad, poolOut, argmax, cols, convGrad, ck.grad, cb.grad, b);
           t = lap(nanos, ph++, t);
           adam.step(params);
           lap(nanos, ph, t);

@@ -132,7 +132,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
 
   /**
    * The backward pass of the pooling, the ReLU and the conv's parameters, image by image: the
-   * conv activations' gradient as {@link MaxPoolKernels#backwardRelu} computes it, then, while
+   * conv activations' gradient as {@link MaxPoolKernels#backwardReluImages} computes it, then, while
    * it is in cache, the image's share of the kernel gradient {@code cols^T convGrad} and of the
    * bias gradient (the sum of the pooled gradients that passed the ReLU: they are
    * {@code convGrad}'s terms); the shares are added in image order, so the result does not depend

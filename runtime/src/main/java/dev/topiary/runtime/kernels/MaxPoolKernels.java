@@ -20,13 +20,6 @@ public final class MaxPoolKernels {
       return new Forward();
     }
   };
-  private static final ThreadLocal<BackwardRelu> BACKWARD_TASKS =
-      new ThreadLocal<BackwardRelu>() {
-        @Override
-        protected BackwardRelu initialValue() {
-          return new BackwardRelu();
-        }
-      };
 
   private MaxPoolKernels() {}
 
@@ -146,38 +139,19 @@ public final class MaxPoolKernels {
   }
 
   /**
-   * Max-pool backward fused with the backward of a ReLU before the pooling:
-   * {@code dX[argmax[i]] += y[i] > 0 ? dY[i] : 0} for every output {@code i}, after zeroing
-   * {@code dX}. Equal, bit for bit, to {@link #backward} followed by
-   * {@link Activations#reluBackward} over the pooling's input {@code x}, because
-   * {@code y[i] == x[argmax[i]]}: the only inputs that receive a gradient are winners, and a
-   * winner passes it exactly when its value, the pooled output, is above zero. One pass instead
-   * of two over {@code dX}, and no read of {@code x}. Images are split over the
-   * {@link KernelPool} bound to the calling thread, if any (each writes only its own image).
+   * Max-pool backward fused with the backward of a ReLU before the pooling, for images
+   * {@code [n0, n1)}: {@code dX[argmax[i]] += y[i] > 0 ? dY[i] : 0} for every output {@code i}
+   * of those images, after zeroing their {@code dX}. Equal, bit for bit, to {@link #backward}
+   * followed by {@link Activations#reluBackward} over the pooling's input {@code x}, because
+   * {@code y[i] == x[argmax[i]]}: only winners receive a gradient, and a winner passes it
+   * exactly when its value, the pooled output, is above zero. One pass over {@code dX} instead
+   * of two, and no read of {@code x} ({@link ConvPoolTraining} runs it image by image).
    *
-   * @param dy {@code batch x outSize} output gradients; read
+   * @param dy {@code outSize} output gradients per image; read
    * @param y the pooled outputs {@link #forward} wrote from the ReLU's output; read
    * @param argmax the indices {@link #forward} recorded (input offset 0); read
-   * @param dx {@code batch x inSize}, the gradient of the ReLU's input; written (overwritten)
+   * @param dx {@code inSize} values per image, the gradient of the ReLU's input; written
    */
-  public static void backwardRelu(float[] dy, float[] y, int[] argmax, float[] dx, int batch,
-      int outSize, int inSize) {
-    // Zeroing and scattering move ~inSize * 4 bytes per image: worth a thread above ~16 images.
-    int chunks = Tuning.chunks((long) batch * inSize / 4, batch);
-    if (chunks <= 1) {
-      backwardReluImages(dy, y, argmax, dx, outSize, inSize, 0, batch);
-      return;
-    }
-    BackwardRelu t = BACKWARD_TASKS.get();
-    t.set(dy, y, argmax, dx, batch, outSize, inSize, chunks);
-    try {
-      KernelPool.run(t, chunks);
-    } finally {
-      t.clear();
-    }
-  }
-
-  /** {@link #backwardRelu} for images {@code [n0, n1)}. */
   static void backwardReluImages(float[] dy, float[] y, int[] argmax, float[] dx, int outSize,
       int inSize, int n0, int n1) {
     Arrays.fill(dx, n0 * inSize, n1 * inSize, 0f);
@@ -186,41 +160,6 @@ public final class MaxPoolKernels {
       int t = Float.floatToRawIntBits(y[i]) - 1;
       int keep = ((t - 0x7F80_0000) >> 31) & ~(t >> 31);
       dx[argmax[i]] += Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & keep);
-    }
-  }
-
-  /** {@link #backwardRelu} over chunks of images. */
-  private static final class BackwardRelu implements KernelPool.Chunks {
-    private float[] dy;
-    private float[] y;
-    private int[] argmax;
-    private float[] dx;
-    private int batch;
-    private int outSize;
-    private int inSize;
-    private int chunks;
-
-    void set(float[] dy, float[] y, int[] argmax, float[] dx, int batch, int outSize, int inSize,
-        int chunks) {
-      this.dy = dy;
-      this.y = y;
-      this.argmax = argmax;
-      this.dx = dx;
-      this.batch = batch;
-      this.outSize = outSize;
-      this.inSize = inSize;
-      this.chunks = chunks;
-    }
-
-    void clear() {
-      dy = y = dx = null;
-      argmax = null;
-    }
-
-    @Override
-    public void run(int chunk) {
-      backwardReluImages(dy, y, argmax, dx, outSize, inSize, Tasks.start(chunk, chunks, batch),
-          Tasks.start(chunk + 1, chunks, batch));
     }
   }
 

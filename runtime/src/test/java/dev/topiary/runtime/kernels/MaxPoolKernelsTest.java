@@ -235,8 +235,8 @@ class MaxPoolKernelsTest {
       float[] dx = new float[p.inputSize()];
       Arrays.fill(dx, Float.NaN); // overwritten
 
-      MaxPoolKernels.backwardRelu(dy, y, argmax, dx, p.batch, p.oh * p.ow * p.c,
-          p.h * p.w * p.c);
+      MaxPoolKernels.backwardReluImages(dy, y, argmax, dx, p.oh * p.ow * p.c, p.h * p.w * p.c,
+          0, p.batch);
 
       for (int i = 0; i < dx.length; i++) {
         assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(dx[i]),
