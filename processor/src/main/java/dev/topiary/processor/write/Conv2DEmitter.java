@@ -146,6 +146,10 @@ final class Conv2DEmitter implements LayerEmitter {
     // Activations.sumRows(convGrad, convBias.grad, batch * CONV_POSITIONS, CONV_FILTERS);
     // and for a layer that is not first: MatMul.mulTransB(...convColsGrad...); Conv2DKernels.col2im(...);
     String filters = layer.constant("FILTERS");
+    if (layer.reluBackwardInPool()) {
+      return layer.needsInputGrad() ? inputGradient(Buffers.backwardMethod(layer), layer).build()
+          : null; // the rest in ConvPoolForward's training backward
+    }
     MethodSpec.Builder m = Buffers.backwardMethod(layer)
         .addCode(ActivationCode.backward(layer, rows(layer), filters))
         .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", Runtime.MAT_MUL,
@@ -156,12 +160,17 @@ final class Conv2DEmitter implements LayerEmitter {
           Weights.bias(layer), rows(layer), filters);
     }
     if (layer.needsInputGrad()) {
-      m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", Runtime.MAT_MUL, layer.grad(),
-          Weights.kernel(layer), cols(layer) + "Grad", rows(layer), filters,
-          layer.constant("PATCH"));
-      m.addStatement("$T.col2im($N, $N, $L)", Runtime.CONV2D_KERNELS, cols(layer) + "Grad",
-          layer.in().gradArray(), geometry(layer));
+      inputGradient(m, layer);
     }
     return m.build();
+  }
+
+  /** The input gradient: {@code MatMul.mulTransB(convGrad, ...convColsGrad...); Conv2DKernels.col2im(...);} */
+  private static MethodSpec.Builder inputGradient(MethodSpec.Builder m, LayerPlan layer) {
+    m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", Runtime.MAT_MUL, layer.grad(),
+        Weights.kernel(layer), cols(layer) + "Grad", rows(layer), layer.constant("FILTERS"),
+        layer.constant("PATCH"));
+    return m.addStatement("$T.col2im($N, $N, $L)", Runtime.CONV2D_KERNELS, cols(layer) + "Grad",
+        layer.in().gradArray(), geometry(layer));
   }
 }

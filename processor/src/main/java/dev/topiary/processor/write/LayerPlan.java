@@ -1,6 +1,7 @@
 package dev.topiary.processor.write;
 
 import dev.topiary.Activation;
+import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.MemberNames;
 
@@ -13,8 +14,25 @@ import dev.topiary.processor.model.MemberNames;
  * @param outputGradNeeded whether the gradient of this layer's output is needed (this layer or an
  *     earlier one has weights)
  * @param last whether it is the output layer
+ * @param reluBackwardInPool for a Conv2D with ReLU followed by a MaxPooling2D, and for that
+ *     pooling: the pair trains through {@code ConvPoolTraining} ({@link ConvPoolForward}), where
+ *     the pooling's backward applies the ReLU's backward (see {@link #poolsRelu})
  */
-record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean last) {
+record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean last,
+    boolean reluBackwardInPool) {
+
+  /**
+   * Whether the backward of {@code layer}'s ReLU runs fused into the backward of the
+   * MaxPooling2D {@code next}: only winners of a window receive a gradient, and a winner passes
+   * it exactly when the pooled value is above zero, so one pass over the pooling's input gradient
+   * does both ({@code MaxPoolKernels.backwardReluImages}). Not when an activity penalty on the
+   * conv's output adds to its gradient between the two backward passes.
+   */
+  static boolean poolsRelu(LayerSpec layer, LayerSpec next) {
+    return layer.kind() == LayerKind.CONV2D && layer.activation() == Activation.RELU
+        && layer.activityL1() == null && next != null
+        && next.kind() == LayerKind.MAX_POOLING2D;
+  }
 
   /** An array holding a layer's input: in the forward pass, in the backward pass, and its gradient. */
   record Source(String forwardArray, String forwardOffset, String backwardArray,

@@ -87,6 +87,9 @@ final class MaxPoolingEmitter implements LayerEmitter {
     if (!layer.needsInputGrad()) {
       return null;
     }
+    if (layer.reluBackwardInPool()) {
+      return null; // in the conv's training backward (ConvPoolForward)
+    }
     return Buffers.backwardMethod(layer)
         .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)", Runtime.MAX_POOL_KERNELS,
             layer.grad(), argmax(layer), layer.in().gradArray(), layer.constant("OUT_SIZE"),

@@ -68,6 +68,7 @@ public final class NetworkWriter {
       }
     }
     Inference.addFields(type, plans);
+    ConvPoolForward.addFields(type, plans);
     type.addField(FieldSpec.builder(float[].class, "input", Modifier.PRIVATE)
         .addJavadoc("The last forward pass's input, examples from {@code inputOffset} on.\n")
         .build());
@@ -86,6 +87,7 @@ public final class NetworkWriter {
     type.addMethod(Passes.forward(plans));
     type.addMethod(Passes.backward(plans));
     type.addMethods(Inference.methods(plans));
+    type.addMethods(ConvPoolForward.methods(plans));
     for (LayerPlan p : plans) {
       MethodSpec forward = EMITTERS.get(p.spec().kind()).forward(p);
       if (forward != null) {
@@ -119,7 +121,11 @@ public final class NetworkWriter {
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec spec = layers.get(i);
       weightsSoFar |= spec.kind().weighted();
-      LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1);
+      LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      boolean reluInPool = LayerPlan.poolsRelu(spec, next)
+          || (i > 0 && LayerPlan.poolsRelu(layers.get(i - 1), spec));
+      LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1,
+          reluInPool);
       plans.add(plan);
       if (spec.kind() != LayerKind.FLATTEN) { // Flatten passes its input's buffer on
         source = plan.asSource();
@@ -274,16 +280,21 @@ public final class NetworkWriter {
       m.addStatement("input = x").addStatement("inputOffset = xOff")
           .addStatement("inputBatch = batch");
       LayerPlan lastWithOutput = null;
-      for (LayerPlan p : plans) {
+      for (int i = 0; i < plans.size(); i++) {
+        LayerPlan p = plans.get(i);
         if (p.spec().kind() == LayerKind.FLATTEN) {
           m.addComment("$N: the NHWC buffer already is the flat vector", p.var());
           continue;
         }
-        lastWithOutput = p;
+        String method = p.var() + "Forward";
+        if (ConvPoolForward.starts(p)) {
+          method = ConvPoolForward.methodName(p, plans.get(++i)); // the pooling runs in it
+        }
+        lastWithOutput = plans.get(i);
         if (p.in() == LayerPlan.Source.NETWORK_INPUT) {
-          m.addStatement("$N(x, xOff, batch)", p.var() + "Forward");
+          m.addStatement("$N(x, xOff, batch)", method);
         } else {
-          m.addStatement("$N(batch)", p.var() + "Forward");
+          m.addStatement("$N(batch)", method);
         }
       }
       return m.addStatement("return $N", lastWithOutput.out()).build();
@@ -312,6 +323,9 @@ public final class NetworkWriter {
       for (int i = plans.size() - 1; i >= 0; i--) {
         LayerPlan p = plans.get(i);
         m.addCode(activityPenalty(p));
+        if (ConvPoolForward.starts(p)) {
+          m.addStatement("$N(batch)", ConvPoolForward.backwardName(p));
+        }
         if (backwardOf(p) != null) {
           m.addStatement("$N(batch)", p.var() + "Backward");
         }

@@ -22,6 +22,7 @@ final class Runtime {
   static final ClassName MAT_MUL = ClassName.get(KERNELS, "MatMul");
   static final ClassName CONV2D_KERNELS = ClassName.get(KERNELS, "Conv2DKernels");
   static final ClassName CONV_POOL = ClassName.get(KERNELS, "ConvPool");
+  static final ClassName CONV_POOL_TRAINING = ClassName.get(KERNELS, "ConvPoolTraining");
   static final ClassName MAX_POOL_KERNELS = ClassName.get(KERNELS, "MaxPoolKernels");
   static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");
   static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");

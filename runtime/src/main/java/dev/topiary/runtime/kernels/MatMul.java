@@ -92,6 +92,23 @@ public final class MatMul {
       sumBlocks(partials, blocks, k * n, c);
       return;
     }
+    int cb = MatMulBlocked.transAColumns(m);
+    if (cb > 0) {
+      int blocks = (k + cb - 1) / cb;
+      int chunks = Tuning.chunks(work, blocks);
+      if (chunks <= 1) {
+        MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, 0, blocks);
+        return;
+      }
+      Tasks.TransAColumnBlocks t = tasks.transAColumnBlocks;
+      t.set(a, aOff, b, c, m, k, n, blocks, chunks);
+      try {
+        KernelPool.run(t, chunks);
+      } finally {
+        t.clear();
+      }
+      return;
+    }
     int pb = Tuning.packedRows(n);
     int blocks = (k + pb - 1) / pb;
     int chunks = Tuning.chunks(work, blocks);

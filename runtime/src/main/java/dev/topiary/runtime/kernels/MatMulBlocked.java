@@ -11,9 +11,10 @@ import java.util.Arrays;
  * + (a2 w2[j] + a3 w3[j])}, one load and store of the accumulator per four products. Four-row
  * tiles, which JDK 25 vectorises (reported in issue 6), stay scalar on JDK 17 (C2 cannot tell
  * four accumulator rows apart), and a chain of {@code Math.fma} was slower here than the tree of
- * products ({@code Math.fma} is not in Android's API 24 besides). A group of four zero
- * multipliers is skipped (after a ReLU most are zero); within a group that is not all zero,
- * zeros are multiplied like other values.
+ * products ({@code Math.fma} is not in Android's API 24 besides). Zero multipliers are skipped
+ * (after a ReLU most are zero): rows of {@code A} that are mostly zero are listed and only
+ * their non-zero entries multiplied; elsewhere a group of four zeros is skipped and within a
+ * group that is not all zero, zeros are multiplied like other values.
  *
  * <p>Each method computes a range of output rows or blocks, so that {@link KernelPool} threads can
  * share a call; what a row or block holds never depends on the range it was computed in.
@@ -28,13 +29,15 @@ final class MatMulBlocked {
     int pb = Math.min(Tuning.packedRows(n), k);
     float[][] packed = scratch.packed(pb, n);
     float[][] acc = scratch.accumulators(Math.min(Tuning.ACCUMULATOR_ROWS, i1 - i0), n);
+    float[] values = scratch.values(pb + 1);
+    int[] positions = scratch.indices(pb + 1);
     boolean packedOnce = false;
     for (int r0 = i0; r0 < i1; r0 += Tuning.ACCUMULATOR_ROWS) {
       int r1 = Math.min(i1, r0 + Tuning.ACCUMULATOR_ROWS);
       for (int i = r0; i < r1; i++) {
         Arrays.fill(acc[i - r0], 0, n, 0f);
       }
-      boolean[] touched = scratch.flags(r1 - r0); // rows that met a group with a non-zero
+      boolean[] touched = scratch.flags(r1 - r0); // rows that met a non-zero
       Arrays.fill(touched, 0, r1 - r0, false);
       for (int p0 = 0; p0 < k; p0 += pb) {
         int p1 = Math.min(k, p0 + pb);
@@ -45,7 +48,8 @@ final class MatMulBlocked {
           packedOnce = pb == k; // a single block is packed once for all row blocks
         }
         for (int i = r0; i < r1; i++) {
-          touched[i - r0] |= accumulate(a, aOff + i * k + p0, p1 - p0, packed, acc[i - r0], n);
+          touched[i - r0] |= accumulateSparse(a, aOff + i * k + p0, p1 - p0, packed,
+              acc[i - r0], n, values, positions);
         }
       }
       for (int i = r0; i < r1; i++) {
@@ -195,6 +199,24 @@ final class MatMulBlocked {
   }
 
   /**
+   * {@link #accumulate} for a row of {@code A} that may be mostly zero (a ReLU's output): its
+   * non-zero entries are listed first and, unless more than three in four are non-zero, only
+   * they are multiplied ({@link #accumulateList}); groups of four zeros alone skip little when
+   * zeros are scattered (measured 1.7x faster at 70% random zeros, 6% slower with none, hence
+   * the dense path above three in four). Returns whether any entry was non-zero.
+   */
+  static boolean accumulateSparse(float[] a, int aAt, int count, float[][] rows, float[] acc,
+      int n, float[] values, int[] positions) {
+    int nonZeros = nonZeros(a, aAt, 1, count, values, positions, 0);
+    if (4 * nonZeros > 3 * count) {
+      accumulate(a, aAt, count, rows, acc, n);
+    } else {
+      accumulateList(positions, values, 0, nonZeros, rows, acc, n);
+    }
+    return nonZeros > 0;
+  }
+
+  /**
    * {@code acc[j] += sum_t values[off + t] * rows[positions[off + t]][j]} for {@code t < count}:
    * a list of the non-zero multipliers, four at a time.
    */
@@ -281,6 +303,77 @@ final class MatMulBlocked {
         System.arraycopy(acc[p - s0], 0, c, p * n, n);
       }
     }
+  }
+
+  /**
+   * {@code C = A^T B} for the output rows of blocks {@code [blk0, blk1)} of
+   * {@link #transAColumns} rows, when {@code A} has few rows (a batch) and many columns (a dense
+   * layer's inputs): each block of {@code A}'s columns is packed as {@code m} short rows, every
+   * column {@code j} of {@code B} accumulates {@code C^T[j] = sum_i B[i][j] A[i]} over them
+   * (long vectorised rows, zero entries of {@code B} skipped: after a ReLU backward most are
+   * zero), and the block of {@code C^T} is written back transposed. At 32 x 5408 x 64 (MNIST-like
+   * zeros) measured 1.2-1.6x faster than {@link #mulTransAOutputRows}, whose output rows are
+   * only 64 floats long, alone, and ~2x within a training step.
+   */
+  static void mulTransAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k,
+      int n, int blk0, int blk1) {
+    Scratch scratch = Scratch.get();
+    int cb = transAColumns(m);
+    float[][] packed = scratch.packed(m, cb);
+    float[][] acc = scratch.transposed(n, cb);
+    // Column j of B compacted once: its non-zero values and rows from j * m, counts after them.
+    float[] values = scratch.values(n * m + 1);
+    int[] positions = scratch.indices(n * m + n + 1);
+    for (int j = 0; j < n; j++) {
+      positions[n * m + j] = nonZeros(b, j, n, m, values, positions, j * m);
+    }
+    for (int blk = blk0; blk < blk1; blk++) {
+      int p0 = blk * cb;
+      int len = Math.min(k, p0 + cb) - p0;
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(a, aOff + i * k + p0, packed[i], 0, len);
+      }
+      for (int j = 0; j < n; j++) {
+        Arrays.fill(acc[j], 0, len, 0f);
+        accumulateList(positions, values, j * m, positions[n * m + j], packed, acc[j], len);
+      }
+      transposeInto(acc, len, n, c, p0);
+    }
+  }
+
+  /** {@code c[(p0 + q) * n + j] = rows[j][q]} for {@code q < len, j < n}, four rows at a time. */
+  private static void transposeInto(float[][] rows, int len, int n, float[] c, int p0) {
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      float[] r0 = rows[j];
+      float[] r1 = rows[j + 1];
+      float[] r2 = rows[j + 2];
+      float[] r3 = rows[j + 3];
+      int at = p0 * n + j;
+      for (int q = 0; q < len; q++) {
+        int o = at + q * n;
+        c[o] = r0[q];
+        c[o + 1] = r1[q];
+        c[o + 2] = r2[q];
+        c[o + 3] = r3[q];
+      }
+    }
+    for (; j < n; j++) {
+      float[] row = rows[j];
+      int at = p0 * n + j;
+      for (int q = 0; q < len; q++) {
+        c[at + q * n] = row[q];
+      }
+    }
+  }
+
+  /**
+   * Output rows per block of {@link #mulTransAColumnBlocks} for {@code m} rows of {@code A}: a
+   * packed block of {@code m} rows fills L1; 0 when the rows would be too short to vectorise.
+   */
+  static int transAColumns(int m) {
+    int cb = (Tuning.PACKED_FLOATS / Math.max(m, 1)) & ~15;
+    return cb >= 4 * Tuning.VECTOR_MIN ? cb : 0;
   }
 
   /**

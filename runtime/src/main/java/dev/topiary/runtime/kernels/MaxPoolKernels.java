@@ -138,6 +138,31 @@ public final class MaxPoolKernels {
     }
   }
 
+  /**
+   * Max-pool backward fused with the backward of a ReLU before the pooling, for images
+   * {@code [n0, n1)}: {@code dX[argmax[i]] += y[i] > 0 ? dY[i] : 0} for every output {@code i}
+   * of those images, after zeroing their {@code dX}. Equal, bit for bit, to {@link #backward}
+   * followed by {@link Activations#reluBackward} over the pooling's input {@code x}, because
+   * {@code y[i] == x[argmax[i]]}: only winners receive a gradient, and a winner passes it
+   * exactly when its value, the pooled output, is above zero. One pass over {@code dX} instead
+   * of two, and no read of {@code x} ({@link ConvPoolTraining} runs it image by image).
+   *
+   * @param dy {@code outSize} output gradients per image; read
+   * @param y the pooled outputs {@link #forward} wrote from the ReLU's output; read
+   * @param argmax the indices {@link #forward} recorded (input offset 0); read
+   * @param dx {@code inSize} values per image, the gradient of the ReLU's input; written
+   */
+  static void backwardReluImages(float[] dy, float[] y, int[] argmax, float[] dx, int outSize,
+      int inSize, int n0, int n1) {
+    Arrays.fill(dx, n0 * inSize, n1 * inSize, 0f);
+    for (int i = n0 * outSize; i < n1 * outSize; i++) {
+      // y > 0 exactly when bits(y) - 1 lies in [0, 0x7F7FFFFF] (as Activations.reluBackward).
+      int t = Float.floatToRawIntBits(y[i]) - 1;
+      int keep = ((t - 0x7F80_0000) >> 31) & ~(t >> 31);
+      dx[argmax[i]] += Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & keep);
+    }
+  }
+
   /** {@link #forward} over chunks of images. */
   private static final class Forward implements KernelPool.Chunks {
     private float[] x;

@@ -10,6 +10,7 @@ final class Tasks {
   final TransAOutputRows transAOutputRows = new TransAOutputRows();
   final TransARowBlocks transARowBlocks = new TransARowBlocks();
   final TransBColumnBlocks transBColumnBlocks = new TransBColumnBlocks();
+  final TransAColumnBlocks transAColumnBlocks = new TransAColumnBlocks();
 
   /** {@link MatMul#mulAddBias} over chunks of rows. */
   static final class Forward implements KernelPool.Chunks {
@@ -123,6 +124,42 @@ final class Tasks {
         int r1 = Math.min(m, r0 + Tuning.REDUCTION_ROWS);
         MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, r0, r1, partials, blk * k * n);
       }
+    }
+  }
+
+  /** {@link MatMul#mulTransA} with few rows of {@code A}: chunks of blocks of output rows. */
+  static final class TransAColumnBlocks implements KernelPool.Chunks {
+    private float[] a;
+    private int aOff;
+    private float[] b;
+    private float[] c;
+    private int m;
+    private int k;
+    private int n;
+    private int blocks;
+    private int chunks;
+
+    void set(float[] a, int aOff, float[] b, float[] c, int m, int k, int n, int blocks,
+        int chunks) {
+      this.a = a;
+      this.aOff = aOff;
+      this.b = b;
+      this.c = c;
+      this.m = m;
+      this.k = k;
+      this.n = n;
+      this.blocks = blocks;
+      this.chunks = chunks;
+    }
+
+    void clear() {
+      a = b = c = null;
+    }
+
+    @Override
+    public void run(int chunk) {
+      MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, start(chunk, chunks, blocks),
+          start(chunk + 1, chunks, blocks));
     }
   }
 

@@ -214,4 +214,34 @@ class MaxPoolKernelsTest {
     }
     assertEquals(Arrays.toString(expected), Arrays.toString(dx));
   }
+
+  @Test
+  void backwardReluIsBackwardThenReluBackwardBitForBit() {
+    // The pooled input is a ReLU's output (zeros of both signs, ties at zero); overlapping
+    // windows share winners, so the sums of several gradients are compared too.
+    SplittableRandom rng = new SplittableRandom(27);
+    for (Pooling p : poolings()) {
+      float[] x = random(rng, p.inputSize(), 0);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] <= 0f ? (rng.nextBoolean() ? 0f : -0f) : x[i];
+      }
+      float[] y = new float[p.outputSize()];
+      int[] argmax = new int[p.outputSize()];
+      p.forward(x, 0, y, argmax);
+      float[] dy = random(rng, p.outputSize(), 0);
+      float[] expected = new float[p.inputSize()];
+      MaxPoolKernels.backward(dy, argmax, expected, dy.length, expected.length);
+      Activations.reluBackward(x, expected, expected.length);
+      float[] dx = new float[p.inputSize()];
+      Arrays.fill(dx, Float.NaN); // overwritten
+
+      MaxPoolKernels.backwardReluImages(dy, y, argmax, dx, p.oh * p.ow * p.c, p.h * p.w * p.c,
+          0, p.batch);
+
+      for (int i = 0; i < dx.length; i++) {
+        assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(dx[i]),
+            p + " dx[" + i + "]");
+      }
+    }
+  }
 }
