@@ -54,7 +54,8 @@ final class CompareCommand {
           TopiaryComparisonModels_ProximalL1::new);
       add("pruned", "@Prune(initial = 0.5, target = 0.8, endStep = 1_500) on every kernel",
           TopiaryComparisonModels_Pruned::new);
-      add("structured", "channel pruning of conv filters and hidden units to 55%, same budget",
+      add("structured", "channel pruning of conv filters and hidden units to 55%, "
+          + "compacted to smaller dense layers: the pruned variant's budget",
           TopiaryComparisonModels_Structured::new);
       add("sparsemax", "SparseLinear: Dense(10) from the 784 pixels, Sparsemax output and loss",
           TopiarySparseLinear::new);
@@ -129,7 +130,8 @@ final class CompareCommand {
       throw new IllegalStateException(v.name + ": the loaded export classifies "
           + loaded.correct() + " test images right, expected the network's " + eval.correct());
     }
-    double[] micros = Measure.latencyMicros(model, test, 2_000, cli.intValue("latency-calls"));
+    double[] micros = Measure.latencyMicros(model, test, Measure.WARMUP_CALLS,
+        cli.intValue("latency-calls"));
     VariantResult r = new VariantResult();
     r.name = v.name;
     r.description = v.description;

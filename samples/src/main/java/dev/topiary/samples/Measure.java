@@ -12,6 +12,13 @@ import java.util.zip.GZIPOutputStream;
 /** The measurements of the comparison: sizes, latency and throughput of a trained model. */
 @DesktopOnly
 final class Measure {
+  /**
+   * Untimed predictions before latency is timed: enough for C2 to have compiled the whole predict
+   * path of the first model measured in a JVM (2,000 left the first variant of a run ~1.4x slower
+   * than the same network measured later).
+   */
+  static final int WARMUP_CALLS = 10_000;
+
   private Measure() {}
 
   /** The size of {@code file} once gzipped (default level), as a user would ship it. */

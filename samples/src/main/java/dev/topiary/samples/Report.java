@@ -22,7 +22,8 @@ final class Report {
           + " dense or sparse, channel-pruned layers compacted); gzip: the same gzipped; dense: 4"
           + " bytes per declared parameter, for reference.",
       "- p50 / p99: single-image predict latency of the export loaded back, median and 99th"
-          + " percentile over the timed calls after 2,000 warm-up calls, 1 thread.",
+          + " percentile over the timed calls after " + String.format(Locale.ROOT, "%,d",
+          Measure.WARMUP_CALLS) + " warm-up calls, 1 thread.",
       "- batch 256: the export's predict throughput in batches of 256, 1 thread; train: training"
           + " images per second (Adam, batch 32, `Trainer` default threads).");
 

@@ -41,7 +41,7 @@ final class TrainCommand {
     }
     net.save(file);
     SeedCnn loaded = TopiarySeedCnn.load(file);
-    double[] micros = Measure.latencyMicros(loaded, mnist.test(), 2_000, 5_000);
+    double[] micros = Measure.latencyMicros(loaded, mnist.test(), Measure.WARMUP_CALLS, 5_000);
     out.printf(Locale.ROOT, "test accuracy     %.2f%% (%d of %d), loss %.4f%n",
         100.0 * test.accuracy(), test.correct(), test.count(), test.loss());
     out.printf(Locale.ROOT, "training          %.0f images/s over %d images%n",
