@@ -17,9 +17,9 @@ import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.Network;
 
 /**
- * The seed CNN's variants in the main job's comparison whose schedules must end inside a one-epoch
- * run (1,875 steps at batch 32): the pruning schedules end at step 1,500, after which the masks
- * hold and the kept weights adapt for the rest of the epoch.
+ * The seed CNN's variants in the main job's comparison whose schedules must end inside even a
+ * one-epoch run (1,875 steps at batch 32; the default is two epochs): the pruning schedules end at
+ * step 1,500, after which the masks hold and the kept weights adapt for the rest of the run.
  */
 public final class ComparisonModels {
   private ComparisonModels() {}
