@@ -313,7 +313,15 @@ public final class InferenceModel implements Predictor {
   public long nonZeroParameters() {
     long n = 0;
     for (float[] t : tensors.values()) {
-      for (float v : t) {
+      n += nonZero(t);
+    }
+    return n;
+  }
+
+  private static long nonZero(float[] values) {
+    long n = 0;
+    if (values != null) {
+      for (float v : values) {
         n += v != 0f ? 1 : 0;
       }
     }
@@ -332,11 +340,14 @@ public final class InferenceModel implements Predictor {
     return n;
   }
 
-  /** One line per layer: name, type, output shape, parameters, units removed, product used. */
+  /**
+   * One line per layer: name, type, output shape, parameters (all and non-zero), units removed,
+   * product used.
+   */
   public String summary() {
     StringBuilder s = new StringBuilder(modelName).append(" (inference)\n");
-    s.append(String.format("%-12s %-13s %-12s %10s %8s %s%n", "layer", "type", "output",
-        "params", "removed", "kernel"));
+    s.append(String.format("%-12s %-13s %-12s %10s %10s %8s %s%n", "layer", "type", "output",
+        "params", "non-zero", "removed", "kernel"));
     for (LayerDesc l : architecture.layers) {
       int params = l.kernelSize() + (l.bias ? l.size : 0);
       Op op = opFor(l);
@@ -344,8 +355,10 @@ public final class InferenceModel implements Predictor {
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
           : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name
           + ", skips zero weights" : "";
-      s.append(String.format("%-12s %-13s %-12s %10d %8s %s%n", l.name, l.kind.annotation,
-          LayerDesc.shapeText(l.outShape), params,
+      long nonZero = nonZero(tensors.get(l.name + "/kernel"))
+          + nonZero(tensors.get(l.name + "/bias"));
+      s.append(String.format("%-12s %-13s %-12s %10d %10d %8s %s%n", l.name, l.kind.annotation,
+          LayerDesc.shapeText(l.outShape), params, nonZero,
           l.kind.weighted() ? String.valueOf(unitsRemoved.get(l.name)) : "", kernel));
     }
     return s.toString();

@@ -279,5 +279,8 @@ class InferenceModelTest {
     // fused conv works in fixed tiles): no per-example gradients or patches
     assertEquals(one + 4L * 2 * 18 * 255, model.memoryBytes());
     assertTrue(model.summary().contains("fused with pool"), model.summary());
+    // conv keeps 2 of 4 filters: 3x3x2x2 weights + 2 biases, all drawn non-zero
+    assertTrue(model.summary().matches("(?s).*\\nconv +Conv2D +6x6x2 +38 +38 +2 .*"),
+        model.summary());
   }
 }
