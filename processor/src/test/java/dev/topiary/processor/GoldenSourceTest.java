@@ -1,0 +1,66 @@
+package dev.topiary.processor;
+
+import static dev.topiary.processor.ModelCompiler.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The generated source of the smallest model and of the seed CNN, compared as text with the files
+ * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
+ * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
+ * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
+ * (from the repository root) and review the diff.
+ */
+class GoldenSourceTest {
+  private static final Path GOLDEN = Paths.get("src/test/resources/golden");
+
+  static JavaFileObject source(String name) {
+    switch (name) {
+      case "Smallest":
+        return model("Smallest", "@Model(input = {4})",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();");
+      case "SeedCnn":
+        return model("SeedCnn", "@Model(input = {28, 28, 1})", String.join("\n",
+            "@Conv2D(filters = 32, kernel = {3, 3}, activation = RELU) Conv2DLayer conv();",
+            "@MaxPooling2D({2, 2}) Layer pool();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 64, activation = RELU) DenseLayer hidden();",
+            "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
+      default:
+        throw new IllegalArgumentException(name);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Smallest", "SeedCnn"})
+  void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
+    ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
+    String generated = loaded.compilation()
+        .generatedSourceFile(ModelCompiler.PACKAGE + ".Topiary" + name)
+        .orElseThrow(() -> new AssertionError("Topiary" + name + " was not generated"))
+        .getCharContent(true).toString();
+    Path golden = GOLDEN.resolve("Topiary" + name + ".java.txt");
+    if (Boolean.getBoolean("topiary.updateGolden")) {
+      Files.createDirectories(GOLDEN);
+      Files.write(golden, generated.getBytes(StandardCharsets.UTF_8));
+    }
+    String expected;
+    try {
+      expected = new String(Files.readAllBytes(golden), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no golden file " + golden.toAbsolutePath() + "; write it with "
+          + "-Dtopiary.updateGolden=true and review it", e);
+    }
+    assertEquals(expected, generated, "Topiary" + name + " differs from " + golden
+        + "; if the change is meant, rewrite it with -Dtopiary.updateGolden=true and review the diff");
+  }
+}
