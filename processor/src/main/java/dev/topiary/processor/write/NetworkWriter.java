@@ -86,6 +86,10 @@ public final class NetworkWriter {
     type.addMethod(prepareKernels(plans));
     type.addMethod(Passes.forward(plans));
     type.addMethod(Passes.backward(plans));
+    MethodSpec lossSum = Passes.sparsemaxLossSum(plans);
+    if (lossSum != null) {
+      type.addMethod(lossSum);
+    }
     type.addMethods(Inference.methods(plans));
     type.addMethods(ConvPoolForward.methods(plans));
     for (LayerPlan p : plans) {
@@ -300,6 +304,33 @@ public final class NetworkWriter {
       return m.addStatement("return $N", lastWithOutput.out()).build();
     }
 
+    /** Whether the loss is the sparsemax loss over the last layer's kept logits. */
+    private static boolean sparsemaxLoss(LayerPlan last) {
+      return last.outputGradNeeded() && last.spec().activation() == Activation.SPARSEMAX;
+    }
+
+    /** The logits the sparsemax loss reads: kept by the layer, or its input buffer. */
+    private static String sparsemaxLogits(LayerPlan last) {
+      return last.keepsLogits() ? last.logits() : last.in().forwardArray();
+    }
+
+    static MethodSpec sparsemaxLossSum(List<LayerPlan> plans) {
+      // return (double) Sparsemax.loss(outputLogits, p, labels, labelOff, outputGrad, batch, OUTPUT_SIZE) * batch;
+      LayerPlan last = plans.get(plans.size() - 1);
+      if (!sparsemaxLoss(last)) {
+        return null;
+      }
+      return MethodSpec.methodBuilder("lossSum").addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED).returns(double.class)
+          .addJavadoc("The sparsemax loss (the model's) summed over the last pass's rows, from the "
+              + "logits it kept: what evaluate reports.\n")
+          .addParameter(float[].class, "p").addParameter(int[].class, "labels")
+          .addParameter(int.class, "labelOff").addParameter(int.class, "batch")
+          .addStatement("return (double) $T.loss($N, p, labels, labelOff, $N, batch, OUTPUT_SIZE)"
+              + " * batch", Runtime.SPARSEMAX, sparsemaxLogits(last), last.grad())
+          .build();
+    }
+
     static MethodSpec backward(List<LayerPlan> plans) {
       // float loss = Losses.softmaxCrossEntropy(outputOut, labels, labelOff, outputGrad, batch, OUTPUT_UNITS);
       // outputBackward(batch); ... loss += Regularizers.l1(...); return loss;
@@ -311,10 +342,9 @@ public final class NetworkWriter {
       if (!last.outputGradNeeded()) {
         m.addStatement("float loss = (float) ($T.crossEntropySum($N, labels, labelOff, batch, "
             + "OUTPUT_SIZE) / batch)", Runtime.LOSSES, last.out());
-      } else if (last.spec().activation() == Activation.SPARSEMAX) {
-        String logits = last.keepsLogits() ? last.logits() : last.in().forwardArray();
+      } else if (sparsemaxLoss(last)) {
         m.addStatement("float loss = $T.loss($N, $N, labels, labelOff, $N, batch, OUTPUT_SIZE)",
-            Runtime.SPARSEMAX, logits, last.out(), last.grad());
+            Runtime.SPARSEMAX, sparsemaxLogits(last), last.out(), last.grad());
       } else {
         m.addStatement("float loss = $T.softmaxCrossEntropy($N, labels, labelOff, $N, batch, "
             + "OUTPUT_SIZE)", Runtime.LOSSES, last.out(), last.grad());

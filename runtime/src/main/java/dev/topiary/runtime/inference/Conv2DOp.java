@@ -66,6 +66,7 @@ final class Conv2DOp extends Op {
           desc.strides[1], padTop, padLeft, oh, ow);
       MatMul.mulAddBias(cols, 0, kernel, bias, y, rows, patch, filters);
     }
+    keep(y, rows * filters);
     activate(desc.activation, y, rows, filters, scratch);
   }
 

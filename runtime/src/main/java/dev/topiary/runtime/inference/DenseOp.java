@@ -39,6 +39,7 @@ final class DenseOp extends Op {
     } else {
       MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
     }
+    keep(y, batch * units);
     activate(desc.activation, y, batch, units, scratch);
   }
 

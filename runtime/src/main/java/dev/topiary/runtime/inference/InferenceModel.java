@@ -9,6 +9,8 @@ import dev.topiary.runtime.internal.Batches;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.internal.Parameter;
 import dev.topiary.runtime.io.ModelFile;
+import dev.topiary.runtime.kernels.Losses;
+import dev.topiary.runtime.kernels.Sparsemax;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,9 @@ public final class InferenceModel implements Predictor {
   private final int inputSize;
   private final int outputSize;
   private final int maxActivation;
+  /** The output op when the output is Sparsemax (its loss reads the logits), else null. */
+  private Op sparsemaxOutput;
+  private float[] lossGradient = new float[0];
   private float[] bufferA = new float[0];
   private float[] bufferB = new float[0];
 
@@ -81,6 +86,12 @@ public final class InferenceModel implements Predictor {
       }
     }
     this.maxActivation = Math.max(max, layers.get(layers.size() - 1).outSize());
+    LayerDesc last = layers.get(layers.size() - 1);
+    if ("SPARSEMAX".equals(last.activation) || last.kind == LayerDesc.Kind.SPARSEMAX) {
+      // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other): keep its logits
+      sparsemaxOutput = ops.get(ops.size() - 1);
+      sparsemaxOutput.keepLogits();
+    }
     this.inputSize = LayerDesc.size(architecture.inputShape);
     this.outputSize = architecture.layers.get(architecture.layers.size() - 1).outSize();
     kernelMode(KernelMode.AUTO);
@@ -226,14 +237,29 @@ public final class InferenceModel implements Predictor {
     Batches.predict(this::forward, modelName, inputSize, outputSize, examples, count, out, CHUNK);
   }
 
-  /** The mean cross-entropy and the accuracy over a labelled data set, as {@link Network#evaluate}. */
+  /**
+   * The mean loss (cross-entropy, or the sparsemax loss for a Sparsemax output) and the accuracy
+   * over a labelled data set, as {@link Network#evaluate}.
+   */
   @Override
   public Evaluation evaluate(Dataset data) {
     if (data.exampleSize() != inputSize) {
       throw new IllegalArgumentException(modelName + " takes examples of " + inputSize
           + " values, but the data set's examples have " + data.exampleSize());
     }
-    return Batches.evaluate(this::forward, data, inputSize, outputSize, CHUNK);
+    return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
+  }
+
+  /** The network's loss: cross-entropy, or the sparsemax loss for a Sparsemax output. */
+  private double lossSum(float[] p, int[] labels, int labelOff, int batch) {
+    if (sparsemaxOutput == null) {
+      return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
+    }
+    if (lossGradient.length < batch * outputSize) {
+      lossGradient = new float[batch * outputSize];
+    }
+    return (double) Sparsemax.loss(sparsemaxOutput.logits, p, labels, labelOff, lossGradient,
+        batch, outputSize) * batch;
   }
 
   private float[] forward(float[] x, int xOff, int batch) {
@@ -333,9 +359,9 @@ public final class InferenceModel implements Predictor {
    * scratch for the largest batch run so far (object headers not counted).
    */
   public long memoryBytes() {
-    long n = 4L * (bufferA.length + bufferB.length);
+    long n = 4L * (bufferA.length + bufferB.length + lossGradient.length);
     for (Op op : ops) {
-      n += op.bytes();
+      n += op.bytes() + 4L * (op.logits == null ? 0 : op.logits.length);
     }
     return n;
   }

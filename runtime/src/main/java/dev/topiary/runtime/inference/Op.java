@@ -11,9 +11,27 @@ import java.util.Map;
  */
 abstract class Op {
   final LayerDesc desc;
+  /** The last pass's values before the activation, when kept for the sparsemax loss; else null. */
+  float[] logits;
 
   Op(LayerDesc desc) {
     this.desc = desc;
+  }
+
+  /** Keeps the values before the activation from now on (the sparsemax loss reads them). */
+  void keepLogits() {
+    logits = new float[0];
+  }
+
+  /** Copies {@code y[0..n)} to {@link #logits} if they are kept. */
+  final void keep(float[] y, int n) {
+    if (logits == null) {
+      return;
+    }
+    if (logits.length < n) {
+      logits = new float[n];
+    }
+    System.arraycopy(y, 0, logits, 0, n);
   }
 
   /** The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in NHWC). */
@@ -93,6 +111,7 @@ abstract class Op {
     void forward(float[] x, int xOff, float[] y, int batch) {
       int k = desc.outChannels();
       int rows = batch * desc.outSize() / k;
+      keep(y, rows * k);
       switch (desc.kind) {
         case RELU:
           Activations.relu(y, rows * k);

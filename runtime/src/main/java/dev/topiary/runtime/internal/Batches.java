@@ -15,6 +15,12 @@ public final class Batches {
     float[] run(float[] x, int xOff, int batch);
   }
 
+  /** The loss summed over the {@code batch} rows of the last forward pass's output {@code p}. */
+  public interface LossSum {
+    /** The summed (not mean) loss of rows {@code 0..batch-1} against {@code labels[labelOff..]}. */
+    double of(float[] p, int[] labels, int labelOff, int batch);
+  }
+
   private Batches() {}
 
   /**
@@ -41,24 +47,24 @@ public final class Batches {
   }
 
   /**
-   * The mean cross-entropy (probabilities clipped as Keras does) and the accuracy over
-   * {@code data}, whose examples must have {@code inputSize} values (checked by the caller).
+   * The mean loss (summed by {@code loss}) and the accuracy over {@code data},
+   * whose examples must have {@code inputSize} values (checked by the caller).
    */
-  public static Evaluation evaluate(Forward forward, Dataset data, int inputSize, int outputSize,
-      int chunk) {
-    double loss = 0;
+  public static Evaluation evaluate(Forward forward, LossSum loss, Dataset data, int inputSize,
+      int outputSize, int chunk) {
+    double total = 0;
     int correct = 0;
     for (int start = 0; start < data.size(); start += chunk) {
       int n = Math.min(chunk, data.size() - start);
       float[] p = forward.run(data.features(), data.featureOffset() + start * inputSize, n);
       int labelOff = data.labelOffset() + start;
-      loss += Losses.crossEntropySum(p, data.labels(), labelOff, n, outputSize);
+      total += loss.of(p, data.labels(), labelOff, n);
       for (int r = 0; r < n; r++) {
         if (Losses.argmax(p, r, outputSize) == data.labels()[labelOff + r]) {
           correct++;
         }
       }
     }
-    return new Evaluation(data.size() == 0 ? 0 : loss / data.size(), correct, data.size());
+    return new Evaluation(data.size() == 0 ? 0 : total / data.size(), correct, data.size());
   }
 }

@@ -6,6 +6,7 @@ import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.io.ModelFile;
+import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
@@ -292,7 +293,17 @@ public abstract class GeneratedNetwork implements Network {
   @Override
   public final Evaluation evaluate(Dataset data) {
     checkExampleSize(data);
-    return Batches.evaluate(this::infer, data, inputSize, outputSize, EVALUATION_BATCH);
+    return Batches.evaluate(this::infer, this::lossSum, data, inputSize, outputSize,
+        EVALUATION_BATCH);
+  }
+
+  /**
+   * The model's loss summed over the {@code batch} rows of the last forward pass, whose output is
+   * {@code p}: what {@link #evaluate} reports (as a mean). Cross-entropy here; networks whose loss
+   * is another (Loss.SPARSEMAX) override it, reading what their last pass kept.
+   */
+  protected double lossSum(float[] p, int[] labels, int labelOff, int batch) {
+    return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
   }
 
   /** Fails unless {@code data}'s examples have this network's input size. */
