@@ -49,17 +49,24 @@ final class ConvPoolForward {
       type.addField(FieldSpec.builder(Runtime.CONV_POOL_TRAINING, kernel(conv), Modifier.PRIVATE,
           Modifier.FINAL)
           .addJavadoc("$L and $L's training forward, image by image.\n", conv.var(), pool.var())
-          .initializer("new $T($N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, "
-              + "$N, $N, $N, $N)", Runtime.CONV_POOL_TRAINING, conv.constant("IN_H"),
-              conv.constant("IN_W"), conv.constant("IN_C"), conv.constant("KERNEL_H"),
-              conv.constant("KERNEL_W"), conv.constant("STRIDE_H"), conv.constant("STRIDE_W"),
-              conv.constant("PAD_TOP"), conv.constant("PAD_LEFT"), conv.constant("OUT_H"),
-              conv.constant("OUT_W"), conv.constant("FILTERS"), pool.constant("POOL_H"),
-              pool.constant("POOL_W"), pool.constant("STRIDE_H"), pool.constant("STRIDE_W"),
-              pool.constant("PAD_TOP"), pool.constant("PAD_LEFT"), pool.constant("OUT_H"),
-              pool.constant("OUT_W"))
+          .initializer("new $T($L)", Runtime.CONV_POOL_TRAINING, geometry(conv, pool))
           .build());
     }
+  }
+
+  /**
+   * The pair's geometry as the fused kernels' constructors take it, by the layers' constants:
+   * <pre>CONV_IN_H, CONV_IN_W, ..., CONV_FILTERS, POOL_POOL_H, ..., POOL_OUT_W</pre>
+   */
+  static CodeBlock geometry(LayerPlan conv, LayerPlan pool) {
+    return CodeBlock.of("$N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, "
+        + "$N, $N", conv.constant("IN_H"), conv.constant("IN_W"), conv.constant("IN_C"),
+        conv.constant("KERNEL_H"), conv.constant("KERNEL_W"), conv.constant("STRIDE_H"),
+        conv.constant("STRIDE_W"), conv.constant("PAD_TOP"), conv.constant("PAD_LEFT"),
+        conv.constant("OUT_H"), conv.constant("OUT_W"), conv.constant("FILTERS"),
+        pool.constant("POOL_H"), pool.constant("POOL_W"), pool.constant("STRIDE_H"),
+        pool.constant("STRIDE_W"), pool.constant("PAD_TOP"), pool.constant("PAD_LEFT"),
+        pool.constant("OUT_H"), pool.constant("OUT_W"));
   }
 
   /** The pair's backward method: {@code convTrainingBackward}. */

@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.topiary.Activation;
 import dev.topiary.processor.model.LayerKind;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -54,15 +55,7 @@ final class Inference {
       type.addField(FieldSpec.builder(Runtime.CONV_POOL, kernel(conv), Modifier.PRIVATE,
           Modifier.FINAL)
           .addJavadoc("$L and $L fused for inference.\n", conv.var(), pool.var())
-          .initializer("new $T($N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, "
-              + "$N, $N, $N, $N)", Runtime.CONV_POOL, conv.constant("IN_H"),
-              conv.constant("IN_W"), conv.constant("IN_C"), conv.constant("KERNEL_H"),
-              conv.constant("KERNEL_W"), conv.constant("STRIDE_H"), conv.constant("STRIDE_W"),
-              conv.constant("PAD_TOP"), conv.constant("PAD_LEFT"), conv.constant("OUT_H"),
-              conv.constant("OUT_W"), conv.constant("FILTERS"), pool.constant("POOL_H"),
-              pool.constant("POOL_W"), pool.constant("STRIDE_H"), pool.constant("STRIDE_W"),
-              pool.constant("PAD_TOP"), pool.constant("PAD_LEFT"), pool.constant("OUT_H"),
-              pool.constant("OUT_W"))
+          .initializer("new $T($L)", Runtime.CONV_POOL, ConvPoolForward.geometry(conv, pool))
           .build());
     }
   }
@@ -72,7 +65,7 @@ final class Inference {
     if (!anyFused(plans)) {
       return List.of();
     }
-    List<MethodSpec> methods = new java.util.ArrayList<>();
+    List<MethodSpec> methods = new ArrayList<>();
     methods.add(infer(plans));
     for (int i = 0; i + 1 < plans.size(); i++) {
       if (fused(plans.get(i), plans.get(i + 1))) {

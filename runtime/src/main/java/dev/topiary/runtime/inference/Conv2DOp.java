@@ -67,7 +67,7 @@ final class Conv2DOp extends Op {
       MatMul.mulAddBias(cols, 0, kernel, bias, y, rows, patch, filters);
     }
     keep(y, rows * filters);
-    activate(desc.activation, y, rows, filters, scratch);
+    activate(desc.activation, LayerDesc.DEFAULT_ALPHA, y, rows, filters, scratch);
   }
 
   @Override

@@ -40,7 +40,7 @@ final class DenseOp extends Op {
       MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
     }
     keep(y, batch * units);
-    activate(desc.activation, y, batch, units, scratch);
+    activate(desc.activation, LayerDesc.DEFAULT_ALPHA, y, batch, units, scratch);
   }
 
   @Override

@@ -219,19 +219,10 @@ public final class InferenceModel implements Predictor {
   /** Runs one example into {@code out}; allocates nothing once one example has run. */
   @Override
   public void predict(float[] example, float[] out) {
-    if (example.length != inputSize) {
-      throw new IllegalArgumentException(modelName + ".predict: expected one example of "
-          + LayerDesc.shapeText(architecture.inputShape) + " = " + inputSize
-          + " values, found " + example.length);
-    }
-    if (out.length < outputSize) {
-      throw new IllegalArgumentException(modelName + ".predict: output needs " + outputSize
-          + " values, found " + out.length);
-    }
-    System.arraycopy(forward(example, 0, 1), 0, out, 0, outputSize);
+    Batches.predictOne(this::forward, modelName, architecture.inputShape, inputSize, outputSize,
+        example, out);
   }
 
-  /** Runs {@code count} examples stored one after the other; writes {@code count} output rows. */
   @Override
   public void predict(float[] examples, int count, float[] out) {
     Batches.predict(this::forward, modelName, inputSize, outputSize, examples, count, out, CHUNK);
@@ -243,10 +234,7 @@ public final class InferenceModel implements Predictor {
    */
   @Override
   public Evaluation evaluate(Dataset data) {
-    if (data.exampleSize() != inputSize) {
-      throw new IllegalArgumentException(modelName + " takes examples of " + inputSize
-          + " values, but the data set's examples have " + data.exampleSize());
-    }
+    Batches.checkExampleSize(modelName, architecture.inputShape, inputSize, data);
     return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
   }
 

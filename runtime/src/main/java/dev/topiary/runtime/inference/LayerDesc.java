@@ -1,5 +1,6 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.runtime.internal.Batches;
 import java.util.Arrays;
 
 /**
@@ -118,11 +119,7 @@ final class LayerDesc {
   }
 
   static String shapeText(int[] shape) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < shape.length; i++) {
-      s.append(i == 0 ? "" : "x").append(shape[i]);
-    }
-    return s.toString();
+    return Batches.shapeText(shape);
   }
 
   @Override

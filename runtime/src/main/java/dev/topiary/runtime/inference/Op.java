@@ -73,14 +73,18 @@ abstract class Op {
     return 0;
   }
 
-  /** Applies a weighted layer's activation in place to {@code rows x k} values. */
-  static void activate(String activation, float[] y, int rows, int k, float[] scratch) {
+  /**
+   * Applies an activation ({@code LINEAR}, {@code RELU}, {@code LEAKY_RELU} with slope
+   * {@code alpha}, {@code SOFTMAX} or {@code SPARSEMAX}) in place to {@code rows x k} values.
+   */
+  static void activate(String activation, float alpha, float[] y, int rows, int k,
+      float[] scratch) {
     switch (activation) {
       case "RELU":
         Activations.relu(y, rows * k);
         break;
       case "LEAKY_RELU":
-        Activations.leakyRelu(y, rows * k, LayerDesc.DEFAULT_ALPHA);
+        Activations.leakyRelu(y, rows * k, alpha);
         break;
       case "SOFTMAX":
         Activations.softmax(y, rows, k);
@@ -112,20 +116,8 @@ abstract class Op {
       int k = desc.outChannels();
       int rows = batch * desc.outSize() / k;
       keep(y, rows * k);
-      switch (desc.kind) {
-        case RELU:
-          Activations.relu(y, rows * k);
-          break;
-        case LEAKY_RELU:
-          Activations.leakyRelu(y, rows * k, desc.alpha);
-          break;
-        case SOFTMAX:
-          Activations.softmax(y, rows, k);
-          break;
-        default:
-          Sparsemax.forward(y, rows, k, scratch);
-          break;
-      }
+      // the kinds RELU, LEAKY_RELU, SOFTMAX and SPARSEMAX are named as the activations
+      activate(desc.kind.name(), desc.alpha, y, rows, k, scratch);
     }
   }
 }

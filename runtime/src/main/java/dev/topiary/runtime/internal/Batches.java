@@ -24,6 +24,44 @@ public final class Batches {
   private Batches() {}
 
   /**
+   * Runs one example into {@code out} from index 0.
+   *
+   * @throws IllegalArgumentException naming {@code model} if {@code example} is not one example
+   *     of {@code inputShape} or {@code out} has less than {@code outputSize} values
+   */
+  public static void predictOne(Forward forward, String model, int[] inputShape, int inputSize,
+      int outputSize, float[] example, float[] out) {
+    if (example.length != inputSize) {
+      throw new IllegalArgumentException(model + ".predict: expected one example of "
+          + shapeText(inputShape) + " = " + inputSize + " values, found " + example.length);
+    }
+    if (out.length < outputSize) {
+      throw new IllegalArgumentException(model + ".predict: output needs " + outputSize
+          + " values, found " + out.length);
+    }
+    System.arraycopy(forward.run(example, 0, 1), 0, out, 0, outputSize);
+  }
+
+  /** Fails, naming {@code model}, unless {@code data}'s examples have {@code inputSize} values. */
+  public static void checkExampleSize(String model, int[] inputShape, int inputSize,
+      Dataset data) {
+    if (data.exampleSize() != inputSize) {
+      throw new IllegalArgumentException(model + " takes examples of " + shapeText(inputShape)
+          + " = " + inputSize + " values, but the data set's examples have "
+          + data.exampleSize());
+    }
+  }
+
+  /** A shape as text, e.g. {@code 28x28x1}. */
+  public static String shapeText(int[] shape) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < shape.length; i++) {
+      s.append(i == 0 ? "" : "x").append(shape[i]);
+    }
+    return s.toString();
+  }
+
+  /**
    * Runs {@code count} examples in chunks of at most {@code chunk} and copies the outputs to
    * {@code out}.
    *

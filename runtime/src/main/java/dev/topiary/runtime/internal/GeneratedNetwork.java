@@ -262,26 +262,14 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final float[] predict(float[] example) {
-    if (example.length != inputSize) {
-      throw new IllegalArgumentException(modelName + ".predict: expected one example of "
-          + shapeText() + " = " + inputSize + " values, found " + example.length);
-    }
     float[] out = new float[outputSize];
-    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
+    predict(example, out);
     return out;
   }
 
   @Override
   public final void predict(float[] example, float[] out) {
-    if (example.length != inputSize) {
-      throw new IllegalArgumentException(modelName + ".predict: expected one example of "
-          + shapeText() + " = " + inputSize + " values, found " + example.length);
-    }
-    if (out.length < outputSize) {
-      throw new IllegalArgumentException(modelName + ".predict: output needs " + outputSize
-          + " values, found " + out.length);
-    }
-    System.arraycopy(infer(example, 0, 1), 0, out, 0, outputSize);
+    Batches.predictOne(this::infer, modelName, inputShape, inputSize, outputSize, example, out);
   }
 
   @Override
@@ -308,10 +296,7 @@ public abstract class GeneratedNetwork implements Network {
 
   /** Fails unless {@code data}'s examples have this network's input size. */
   public final void checkExampleSize(Dataset data) {
-    if (data.exampleSize() != inputSize) {
-      throw new IllegalArgumentException(modelName + " takes examples of " + shapeText() + " = "
-          + inputSize + " values, but the data set's examples have " + data.exampleSize());
-    }
+    Batches.checkExampleSize(modelName, inputShape, inputSize, data);
   }
 
   @Override
@@ -337,14 +322,6 @@ public abstract class GeneratedNetwork implements Network {
   @IgnoreJRERequirement
   protected static File file(Path path) {
     return path.toFile();
-  }
-
-  private String shapeText() {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < inputShape.length; i++) {
-      s.append(i == 0 ? "" : "x").append(inputShape[i]);
-    }
-    return s.toString();
   }
 
   @Override
