@@ -1,6 +1,6 @@
 package dev.topiary.benchmarks;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.ConvPoolTraining;
 import dev.topiary.runtime.kernels.KernelPool;

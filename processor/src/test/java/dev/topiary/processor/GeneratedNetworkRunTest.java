@@ -14,7 +14,7 @@ import dev.topiary.runtime.DenseLayer;
 import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.WeightedLayer;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

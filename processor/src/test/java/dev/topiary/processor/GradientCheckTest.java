@@ -4,7 +4,7 @@ import static dev.topiary.processor.ModelCompiler.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.inference.InferenceModel;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,7 +10,7 @@ import dev.topiary.runtime.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.internal.KernelPruning;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.prune.GlobalPruning;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;

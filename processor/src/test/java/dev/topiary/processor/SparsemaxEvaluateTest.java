@@ -7,7 +7,7 @@ import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.inference.InferenceModel;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;

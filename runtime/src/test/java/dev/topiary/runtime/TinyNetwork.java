@@ -5,7 +5,6 @@ import dev.topiary.runtime.internal.DenseHandle;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.internal.Init;
 import dev.topiary.runtime.internal.KernelPruning;
-import dev.topiary.runtime.internal.Parameter;
 import dev.topiary.runtime.internal.ProximalL1;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.Losses;

@@ -6,7 +6,7 @@ import dev.topiary.runtime.History;
 import dev.topiary.runtime.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ final class Runtime {
   static final String KERNELS = RUNTIME + ".kernels";
 
   static final ClassName GENERATED_NETWORK = ClassName.get(INTERNAL, "GeneratedNetwork");
-  static final ClassName PARAMETER = ClassName.get(INTERNAL, "Parameter");
+  static final ClassName PARAMETER = ClassName.get(RUNTIME, "Parameter");
   static final ClassName INIT = ClassName.get(INTERNAL, "Init");
   static final ClassName LAYER = ClassName.get(RUNTIME, "Layer");
   static final ClassName KERNEL_PRUNING = ClassName.get(INTERNAL, "KernelPruning");

@@ -7,7 +7,7 @@ import dev.topiary.runtime.Predictor;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.Batches;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.Sparsemax;

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.Conv2DLayer;
 
 /** The handle generated code creates for a {@code @Conv2D} layer. */

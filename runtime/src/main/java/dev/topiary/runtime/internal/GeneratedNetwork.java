@@ -1,5 +1,6 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.Layer;

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.runtime.Parameter;
 import dev.topiary.Structure;
 import dev.topiary.runtime.prune.Masks;
 import dev.topiary.runtime.prune.PolynomialDecay;

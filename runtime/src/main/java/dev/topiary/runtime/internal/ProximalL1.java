@@ -1,5 +1,7 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.runtime.Parameter;
+
 /** A kernel under {@code @L1(proximal = true)}: soft-thresholded after every optimizer step. */
 public final class ProximalL1 {
   private final Parameter kernel;

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.WeightedLayer;
 import org.ejml.data.FMatrixRMaj;
 

@@ -1,6 +1,6 @@
 package dev.topiary.runtime.io;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.io.DataOutputStream;
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package dev.topiary.runtime.optim;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.kernels.KernelPool;
 
 /**

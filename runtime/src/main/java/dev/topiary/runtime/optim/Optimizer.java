@@ -1,6 +1,6 @@
 package dev.topiary.runtime.optim;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 
 /**
  * An update rule that moves parameters against their gradients, one training step at a time.

@@ -1,6 +1,6 @@
 package dev.topiary.runtime.optim;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 
 /**
  * Stochastic gradient descent with optional momentum, in the form of Keras's

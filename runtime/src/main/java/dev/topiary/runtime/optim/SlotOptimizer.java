@@ -1,6 +1,6 @@
 package dev.topiary.runtime.optim;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 
 /**
  * The common part of the built-in optimizers: binding to one parameter list, per-parameter state

@@ -2,7 +2,7 @@ package dev.topiary.runtime.prune;
 
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 

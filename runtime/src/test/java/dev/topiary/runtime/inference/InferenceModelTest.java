@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.data.Dataset;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.io.ModelFileException;
 import java.io.File;

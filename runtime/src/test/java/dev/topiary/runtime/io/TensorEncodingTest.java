@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.prune.Masks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.internal.DenseHandle;
 import dev.topiary.runtime.internal.LayerHandle;
-import dev.topiary.runtime.internal.Parameter;
+import dev.topiary.runtime.Parameter;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

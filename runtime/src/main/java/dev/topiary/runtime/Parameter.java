@@ -1,4 +1,4 @@
-package dev.topiary.runtime.internal;
+package dev.topiary.runtime;
 
 /**
  * One trainable tensor of a generated network with its gradient: what optimizers update and
