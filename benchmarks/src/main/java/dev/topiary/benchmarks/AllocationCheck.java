@@ -1,6 +1,6 @@
 package dev.topiary.benchmarks;
 
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

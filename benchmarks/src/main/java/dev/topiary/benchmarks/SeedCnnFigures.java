@@ -1,6 +1,6 @@
 package dev.topiary.benchmarks;
 
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import java.util.Arrays;
 import java.util.Locale;

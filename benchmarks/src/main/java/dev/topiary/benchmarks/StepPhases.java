@@ -31,7 +31,7 @@ public final class StepPhases {
     float[] x = MnistData.images(0, 1024 * b / 32);
     int[] labels = MnistData.labels(0, 1024 * b / 32);
     TopiarySeedCnn net = new TopiarySeedCnn(42);
-    Parameter[] params = net.parameters();
+    Parameter[] params = net.parameters().toArray(new Parameter[0]);
     Parameter ck = params[0], cb = params[1], hk = params[2], hb = params[3], ok = params[4],
         ob = params[5];
     float[] cols = new float[b * pos * 9];

@@ -1,6 +1,6 @@
 package dev.topiary.benchmarks;
 
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

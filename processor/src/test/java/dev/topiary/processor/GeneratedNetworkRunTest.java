@@ -206,9 +206,9 @@ class GeneratedNetworkRunTest {
 
   @Test
   void theSameSeedGivesTheSameWeightsAndAnotherSeedOthers() {
-    Parameter[] a = small(42).parameters();
-    Parameter[] b = small(42).parameters();
-    Parameter[] c = small(43).parameters();
+    Parameter[] a = small(42).parameters().toArray(new Parameter[0]);
+    Parameter[] b = small(42).parameters().toArray(new Parameter[0]);
+    Parameter[] c = small(43).parameters().toArray(new Parameter[0]);
     assertEquals(a.length, b.length);
     boolean anyDifferent = false;
     for (int i = 0; i < a.length; i++) {

@@ -238,7 +238,7 @@ class GradientCheckTest {
       }
     }
     for (String name : c.scales.keySet()) {
-      assertTrue(Arrays.stream(net.parameters()).anyMatch(p -> p.name.equals(name)),
+      assertTrue(net.parameters().stream().anyMatch(p -> p.name.equals(name)),
           model + " has no parameter " + name);
     }
     int xOff = 3;
@@ -260,7 +260,7 @@ class GradientCheckTest {
     assertTrue(Math.abs(reported - loss) <= LOSS_TOLERANCE * loss,
         model + ": backward() returned loss " + reported + ", expected " + loss);
     for (String name : l1.keySet()) {
-      assertTrue(Arrays.stream(net.parameters()).anyMatch(p -> p.name.equals(name)),
+      assertTrue(net.parameters().stream().anyMatch(p -> p.name.equals(name)),
           model + " has no parameter " + name);
     }
 

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.GeneratedNetwork;
-import dev.topiary.runtime.internal.KernelPruning;
+import dev.topiary.runtime.prune.KernelPruning;
+import dev.topiary.runtime.Network;
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.prune.GlobalPruning;
 import java.io.File;
@@ -173,7 +174,7 @@ class PruningGeneratedTest {
     double largestPruned = 0;
     double smallestKept = Double.POSITIVE_INFINITY;
     List<Long> perKernel = new ArrayList<>();
-    Parameter[] params = net.parameters();
+    Parameter[] params = net.parameters().toArray(new Parameter[0]);
     for (int k = 0; k < params.length; k++) {
       Parameter p = params[k];
       if (p.name.endsWith("/bias")) {
@@ -209,7 +210,7 @@ class PruningGeneratedTest {
     trainer.fit(data(net, EXAMPLES, 4));
     assertTrue(trainer.optimizer().iterations() > END_STEP,
         "trained " + trainer.optimizer().iterations() + " steps, not past " + END_STEP);
-    assertEquals(2, net.prunings().length, model + ": a KernelPruning per @Prune layer");
+    assertEquals(2, prunings(net).length, model + ": a KernelPruning per @Prune layer");
     return net;
   }
 
@@ -227,17 +228,17 @@ class PruningGeneratedTest {
     File file = dir.resolve(model + ".topiary").toFile();
     net.save(file);
     GeneratedNetwork loaded = load(model, file);
-    Parameter[] expected = net.parameters();
-    Parameter[] actual = loaded.parameters();
+    Parameter[] expected = net.parameters().toArray(new Parameter[0]);
+    Parameter[] actual = loaded.parameters().toArray(new Parameter[0]);
     assertEquals(expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i].name, actual[i].name);
       assertArrayEquals(bits(expected[i].value), bits(actual[i].value),
           model + " " + expected[i].name + " after load");
     }
-    for (int i = 0; i < net.prunings().length; i++) {
-      KernelPruning before = net.prunings()[i];
-      KernelPruning after = loaded.prunings()[i];
+    for (int i = 0; i < prunings(net).length; i++) {
+      KernelPruning before = prunings(net)[i];
+      KernelPruning after = prunings(loaded)[i];
       assertArrayEquals(before.kernelMask(), after.kernelMask(), before.layer() + " kernel mask");
       if (before.biasMask() != null) {
         assertArrayEquals(before.biasMask(), after.biasMask(), before.layer() + " bias mask");
@@ -251,9 +252,9 @@ class PruningGeneratedTest {
     Trainer further = Trainer.of(loaded).adam(0.1).batchSize(BATCH).epochs(1).progress(false);
     further.fit(data(loaded, (FREQUENCY - 1) * BATCH, 9));
     assertEquals(FREQUENCY - 1, further.optimizer().iterations());
-    for (int k = 0; k < loaded.prunings().length; k++) {
-      KernelPruning original = net.prunings()[k];
-      KernelPruning pruning = loaded.prunings()[k];
+    for (int k = 0; k < prunings(loaded).length; k++) {
+      KernelPruning original = prunings(net)[k];
+      KernelPruning pruning = prunings(loaded)[k];
       assertStillPruned(model, pruning.kernel(), original.kernelMask(), saved);
       if (pruning.bias() != null) {
         assertStillPruned(model, pruning.bias(), original.biasMask(), saved);
@@ -261,8 +262,8 @@ class PruningGeneratedTest {
     }
     Trainer.of(loaded).adam(0.1).batchSize(BATCH).epochs(1).progress(false)
         .fit(data(loaded, 3 * FREQUENCY * BATCH, 10));
-    for (int k = 0; k < loaded.prunings().length; k++) {
-      Parameter kernel = loaded.prunings()[k].kernel();
+    for (int k = 0; k < prunings(loaded).length; k++) {
+      Parameter kernel = prunings(loaded)[k].kernel();
       assertEquals(zeros(saved.get(kernel.name)), zeros(kernel.value),
           model + " " + kernel.name + ": zeros after three more mask updates");
     }
@@ -370,7 +371,7 @@ class PruningGeneratedTest {
   }
 
   private static Parameter parameter(GeneratedNetwork net, String name) {
-    return Arrays.stream(net.parameters()).filter(p -> p.name.equals(name)).findFirst()
+    return net.parameters().stream().filter(p -> p.name.equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError(net.modelName() + " has no parameter " + name));
   }
 
@@ -388,5 +389,11 @@ class PruningGeneratedTest {
       bits[i] = Float.floatToRawIntBits(v[i]);
     }
     return bits;
+  }
+
+  /** The network's pruning rules, in layer order. */
+  private static KernelPruning[] prunings(Network net) {
+    return net.trainingRules().stream().filter(r -> r instanceof KernelPruning)
+        .map(r -> (KernelPruning) r).toArray(KernelPruning[]::new);
   }
 }

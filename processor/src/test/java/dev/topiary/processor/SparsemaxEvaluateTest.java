@@ -62,8 +62,8 @@ class SparsemaxEvaluateTest {
   void evaluateReportsTheSparsemaxLoss(String name) {
     GeneratedNetwork net = models.newNetwork(name, 1);
     SplittableRandom r = new SplittableRandom(2);
-    Parameter kernel = net.parameters()[0];
-    Parameter bias = net.parameters()[1];
+    Parameter kernel = net.parameters().get(0);
+    Parameter bias = net.parameters().get(1);
     for (float[] v : new float[][] {kernel.value, bias.value}) {
       for (int i = 0; i < v.length; i++) {
         v[i] = (float) (r.nextDouble() * 4 - 2); // spread logits: partial supports

@@ -11,6 +11,9 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * interfaces extend it; the processor generates the implementation
  * ({@code Topiary<Name>}) with a {@code (long seed)} constructor and a static {@code load}.
  *
+ * <p>An instance keeps its activation buffers between calls: use one instance from one thread at
+ * a time.
+ *
  * <p>Inputs are {@code float[]} in NHWC order, one example after the other; outputs are one row
  * of {@link #outputSize()} values per example (class probabilities for a SOFTMAX output).
  */
@@ -26,6 +29,56 @@ public interface Network extends Predictor {
 
   /** The total number of trainable parameters. */
   long parameterCount();
+
+  /**
+   * The trainable tensors, in a fixed order (the order of the model file), each with its gradient.
+   * The list cannot be changed; the tensors' values can, and after changing them call
+   * {@link #weightsChanged()}.
+   */
+  List<Parameter> parameters();
+
+  /**
+   * The rules that layer annotations ({@code @Prune}, {@code @L1(proximal = true)}) impose on the
+   * weights during training, in layer order; empty when there are none. The trainer runs them.
+   */
+  List<TrainingRule> trainingRules();
+
+  /** The seed this network's weights were initialised from; also the default shuffling seed. */
+  long seed();
+
+  /**
+   * The architecture text: layers, shapes and options, one line; what model files must match and
+   * what the inference export rebuilds the network from.
+   */
+  String architecture();
+
+  /**
+   * The training forward pass over {@code batch} examples stored from {@code x[xOff]} on, keeping
+   * every layer's activations for {@link #backward} and {@link #activations}. Prediction uses
+   * {@link #predict}, which may run faster fused kernels.
+   *
+   * @return the output buffer, {@code batch x outputSize()} from index 0, valid until the next call
+   */
+  float[] forward(float[] x, int xOff, int batch);
+
+  /**
+   * Computes the gradient of every parameter for the batch of the last {@link #forward} call, for
+   * the mean loss over that batch plus the regularization penalties, and returns that loss.
+   */
+  float backward(int[] labels, int labelOff, int batch);
+
+  /**
+   * The buffer holding layer {@code layer}'s activations after the last {@link #forward}, with
+   * {@code batch x} that layer's output size valid values from index 0.
+   */
+  float[] activations(int layer);
+
+  /**
+   * Tells the network that its weights were changed from outside ({@link #parameters()} values
+   * written, e.g. by training or pruning): rebuilds what inference derived from them (sparse
+   * kernels), so that {@link #predict} sees the new weights.
+   */
+  void weightsChanged();
 
   /**
    * {@inheritDoc} {@link KernelMode#AUTO} (the default) runs each Dense layer on a sparse kernel

@@ -1,9 +1,9 @@
 package dev.topiary.samples;
 
 import dev.topiary.runtime.Evaluation;
-import dev.topiary.runtime.History;
+import dev.topiary.runtime.train.History;
 import dev.topiary.runtime.Network;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.report.SparsityReport;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package dev.topiary.samples;
 
 import dev.topiary.runtime.Evaluation;
-import dev.topiary.runtime.History;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.History;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.topiary.runtime.DenseLayer;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.Predictor;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.inference.InferenceModel;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.runtime.Evaluation;
-import dev.topiary.runtime.History;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.History;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.io.ModelFileException;
 import java.io.IOException;
 import java.nio.file.Files;

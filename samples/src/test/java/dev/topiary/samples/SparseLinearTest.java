@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.Network;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.report.ActivationSparsity;
 import java.io.IOException;

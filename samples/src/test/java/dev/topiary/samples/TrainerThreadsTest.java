@@ -2,8 +2,8 @@ package dev.topiary.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.topiary.runtime.History;
-import dev.topiary.runtime.Trainer;
+import dev.topiary.runtime.train.History;
+import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.Parameter;
@@ -22,8 +22,8 @@ class TrainerThreadsTest {
     GeneratedNetwork one = train(data, 1);
     for (int threads : new int[] {2, 3}) {
       GeneratedNetwork other = train(data, threads);
-      Parameter[] expected = one.parameters();
-      Parameter[] actual = other.parameters();
+      Parameter[] expected = one.parameters().toArray(new Parameter[0]);
+      Parameter[] actual = other.parameters().toArray(new Parameter[0]);
       for (int p = 0; p < expected.length; p++) {
         for (int i = 0; i < expected[p].size(); i++) {
           assertEquals(Float.floatToRawIntBits(expected[p].value[i]),

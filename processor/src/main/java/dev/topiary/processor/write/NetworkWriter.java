@@ -172,17 +172,16 @@ public final class NetworkWriter {
     m.addStatement("register(new $T[] {$L}, new $T[] {$L})", Runtime.LAYER,
         plans.stream().map(LayerPlan::var).collect(Collectors.joining(", ")), Runtime.PARAMETER,
         String.join(", ", params));
-    List<String> prunings = plans.stream().filter(p -> p.spec().prune() != null
-        && p.spec().kind().weighted()).map(Weights::pruning).toList();
-    if (!prunings.isEmpty()) {
-      m.addStatement("registerPruning($L)", String.join(", ", prunings));
-    }
-    List<CodeBlock> proximals = plans.stream().filter(p -> p.spec().l1() != null
-        && p.spec().l1Proximal() && p.spec().kind().weighted())
-        .map(p -> CodeBlock.of("new $T($N, $N)", Runtime.PROXIMAL_L1, Weights.kernel(p),
-            p.constant("L1"))).toList();
-    if (!proximals.isEmpty()) {
-      m.addStatement("registerProximal($L)", CodeBlock.join(proximals, ", "));
+    // The training rules, in the order the trainer runs them: every pruning, then every proximal L1.
+    List<CodeBlock> rules = new ArrayList<>();
+    plans.stream().filter(p -> p.spec().prune() != null && p.spec().kind().weighted())
+        .forEach(p -> rules.add(CodeBlock.of("$N", Weights.pruning(p))));
+    plans.stream().filter(p -> p.spec().l1() != null && p.spec().l1Proximal()
+        && p.spec().kind().weighted())
+        .forEach(p -> rules.add(CodeBlock.of("new $T($N, $N)", Runtime.PROXIMAL_L1,
+            Weights.kernel(p), p.constant("L1"))));
+    if (!rules.isEmpty()) {
+      m.addStatement("registerRules($L)", CodeBlock.join(rules, ", "));
     }
     return m.build();
   }

@@ -12,8 +12,8 @@ final class Runtime {
   static final ClassName PARAMETER = ClassName.get(RUNTIME, "Parameter");
   static final ClassName INIT = ClassName.get(INTERNAL, "Init");
   static final ClassName LAYER = ClassName.get(RUNTIME, "Layer");
-  static final ClassName KERNEL_PRUNING = ClassName.get(INTERNAL, "KernelPruning");
-  static final ClassName PROXIMAL_L1 = ClassName.get(INTERNAL, "ProximalL1");
+  static final ClassName KERNEL_PRUNING = ClassName.get(RUNTIME + ".prune", "KernelPruning");
+  static final ClassName PROXIMAL_L1 = ClassName.get(RUNTIME + ".optim", "ProximalL1");
   static final ClassName POLYNOMIAL_DECAY = ClassName.get(RUNTIME + ".prune", "PolynomialDecay");
   static final ClassName STRUCTURE = ClassName.get("dev.topiary", "Structure");
   static final ClassName LAYER_HANDLE = ClassName.get(INTERNAL, "LayerHandle");

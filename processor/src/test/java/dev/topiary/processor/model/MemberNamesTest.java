@@ -73,7 +73,8 @@ class MemberNamesTest {
   @Test
   void reservedNamesHoldTheSuperclassAndTheClassOwn() {
     assertThat(WRITTEN.get(0).spec().reservedNames()).containsAtLeast("parameters", "seed",
-        "fingerprint", "summary", "layers", "input", "inputOffset", "random", "MODEL_NAME");
+        "architecture", "trainingRules", "weightsChanged", "summary", "layers", "input",
+        "inputOffset", "random", "MODEL_NAME");
   }
 
   @Test

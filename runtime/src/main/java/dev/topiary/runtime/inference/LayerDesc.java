@@ -1,6 +1,5 @@
 package dev.topiary.runtime.inference;
 
-import dev.topiary.runtime.internal.Batches;
 import java.util.Arrays;
 
 /**
@@ -119,7 +118,7 @@ final class LayerDesc {
   }
 
   static String shapeText(int[] shape) {
-    return Batches.shapeText(shape);
+    return dev.topiary.runtime.data.ExampleShape.text(shape);
   }
 
   @Override

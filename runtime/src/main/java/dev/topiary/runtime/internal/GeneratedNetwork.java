@@ -5,10 +5,12 @@ import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.Layer;
 import dev.topiary.runtime.Network;
+import dev.topiary.runtime.TrainingRule;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.data.ExampleShape;
+import dev.topiary.runtime.inference.Batches;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.kernels.Losses;
-import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
 import java.io.IOException;
@@ -31,27 +33,26 @@ public abstract class GeneratedNetwork implements Network {
   static final int EVALUATION_BATCH = 256;
 
   private final String modelName;
-  private final String fingerprint;
+  private final String architecture;
   private final long seed;
   private final int[] inputShape;
   private final int inputSize;
   private final int outputSize;
   private List<Layer> layers = Collections.emptyList();
-  private Parameter[] parameters = new Parameter[0];
-  private KernelPruning[] prunings = new KernelPruning[0];
-  private ProximalL1[] proximals = new ProximalL1[0];
-  private long trainingSteps;
+  private List<Parameter> parameters = Collections.emptyList();
+  private List<TrainingRule> rules = Collections.emptyList();
   private KernelMode kernelMode = KernelMode.AUTO;
-  private boolean sparseKernelsActive;
+  /** Whether inference's kernels must be rebuilt from the weights before the next prediction. */
+  private boolean kernelsStale;
   private int capacity;
 
   /**
-   * @param fingerprint a description of the architecture (layers, shapes) that model files must match
+   * @param architecture the architecture text (layers, shapes) that model files must match
    */
-  protected GeneratedNetwork(String modelName, String fingerprint, long seed, int[] inputShape,
+  protected GeneratedNetwork(String modelName, String architecture, long seed, int[] inputShape,
       int outputSize) {
     this.modelName = modelName;
-    this.fingerprint = fingerprint;
+    this.architecture = architecture;
     this.seed = seed;
     this.inputShape = inputShape.clone();
     int size = 1;
@@ -65,75 +66,31 @@ public abstract class GeneratedNetwork implements Network {
   /** Called once by the generated constructor with the layer handles and trainable tensors. */
   protected final void register(Layer[] layers, Parameter[] parameters) {
     this.layers = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(layers)));
-    this.parameters = parameters.clone();
-  }
-
-  /** Called by the generated constructor of a model with {@code @Prune} layers. */
-  protected final void registerPruning(KernelPruning... prunings) {
-    this.prunings = prunings.clone();
-  }
-
-  /** Called by the generated constructor of a model with {@code @L1(proximal = true)} layers. */
-  protected final void registerProximal(ProximalL1... proximals) {
-    this.proximals = proximals.clone();
-  }
-
-  /** The pruned layers' states, in layer order; empty when no layer declares {@code @Prune}. */
-  public final KernelPruning[] prunings() {
-    return prunings;
+    this.parameters = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(parameters)));
   }
 
   /**
-   * A training step is about to run: counts it (steps count from 1 over this network object's
-   * life, across {@code fit} calls, like tfmot's {@code optimizer.iterations} within one run),
-   * updates the masks the schedules call for at that step and zeroes the masked weights.
-   *
-   * @return the step's number
+   * Called by the generated constructor of a model with {@code @Prune} or
+   * {@code @L1(proximal = true)} layers: the rules, in the order the trainer runs them.
    */
-  public final long beforeTrainingStep() {
-    if (sparseKernelsActive) {
-      useSparseKernels(KernelMode.DENSE); // weights are about to change: dense while training
-    }
-    long step = ++trainingSteps;
-    for (KernelPruning p : prunings) {
-      p.beforeStep(step);
-    }
-    return step;
+  protected final void registerRules(TrainingRule... rules) {
+    this.rules = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(rules)));
+  }
+
+  @Override
+  public final List<TrainingRule> trainingRules() {
+    return rules;
   }
 
   /**
-   * After an optimizer step: the strict pruning variant (when {@code strictPruning}) zeroes masked
-   * weights' gradients' effect by zeroing their optimizer state and the weights; proximal L1
-   * soft-thresholds its kernels.
+   * {@inheritDoc} Here: drops the sparse kernels now, so that {@link #forward} runs dense while
+   * the weights move, and rebuilds them for the current {@link KernelMode} at the next
+   * prediction or evaluation.
    */
-  public final void afterOptimizerStep(Optimizer optimizer, boolean strictPruning) {
-    if (strictPruning) {
-      for (KernelPruning p : prunings) {
-        optimizer.maskState(indexOf(p.kernel()), p.kernelMask());
-        if (p.bias() != null) {
-          optimizer.maskState(indexOf(p.bias()), p.biasMask());
-        }
-        p.apply();
-      }
-    }
-    for (ProximalL1 l1 : proximals) {
-      optimizer.softThreshold(indexOf(l1.kernel()), l1.kernel().value, l1.lambda());
-    }
-  }
-
-  /** The strict pruning variant, between backward and the optimizer: masked gradients become 0. */
-  public final void maskGradients() {
-    for (KernelPruning p : prunings) {
-      p.maskGradients();
-    }
-  }
-
-  /** At the end of training: zeroes every masked weight (tfmot's strip_pruning). */
-  public final void finishTraining() {
-    for (KernelPruning p : prunings) {
-      p.apply();
-    }
-    useSparseKernels(kernelMode);
+  @Override
+  public final void weightsChanged() {
+    prepareKernels(KernelMode.DENSE);
+    kernelsStale = true;
   }
 
   /**
@@ -143,13 +100,12 @@ public abstract class GeneratedNetwork implements Network {
    */
   @Override
   public final void kernelMode(KernelMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("kernel mode must not be null");
+    }
     this.kernelMode = mode;
-    useSparseKernels(mode);
-  }
-
-  private void useSparseKernels(KernelMode mode) {
     prepareKernels(mode);
-    sparseKernelsActive = mode != KernelMode.DENSE;
+    kernelsStale = false;
   }
 
   /**
@@ -158,23 +114,10 @@ public abstract class GeneratedNetwork implements Network {
    */
   protected abstract void prepareKernels(KernelMode mode);
 
-  private int indexOf(Parameter p) {
-    for (int i = 0; i < parameters.length; i++) {
-      if (parameters[i] == p) {
-        return i;
-      }
-    }
-    throw new IllegalStateException(p.name + " is not a parameter of " + modelName);
-  }
-
   /** Allocates activation and gradient buffers for {@code batch} examples. */
   protected abstract void allocate(int batch);
 
-  /**
-   * Runs the forward pass of {@code batch} examples stored from {@code x[xOff]} on.
-   *
-   * @return the output buffer, {@code batch x outputSize()} from index 0, valid until the next call
-   */
+  @Override
   public abstract float[] forward(float[] x, int xOff, int batch);
 
   /**
@@ -188,17 +131,11 @@ public abstract class GeneratedNetwork implements Network {
     return forward(x, xOff, batch);
   }
 
-  /**
-   * Computes the gradients of every parameter for the batch of the last {@link #forward} call, for
-   * the mean loss over that batch plus the regularization penalties, and returns that loss.
-   */
+  @Override
   public abstract float backward(int[] labels, int labelOff, int batch);
 
-  /**
-   * The buffer holding layer {@code layer}'s activations after the last {@link #forward}, with
-   * {@code batch x} that layer's output size valid values from index 0 (a Flatten shares its
-   * input's buffer).
-   */
+  /** {@inheritDoc} A Flatten shares its input's buffer. */
+  @Override
   public abstract float[] activations(int layer);
 
   /** Makes sure the buffers hold at least {@code batch} examples; allocates only when they grow. */
@@ -212,19 +149,19 @@ public abstract class GeneratedNetwork implements Network {
     }
   }
 
-  /** The trainable tensors, in a fixed order (the order of the model file). */
-  public final Parameter[] parameters() {
+  @Override
+  public final List<Parameter> parameters() {
     return parameters;
   }
 
-  /** The seed this network's weights were initialised from; also the default shuffling seed. */
+  @Override
   public final long seed() {
     return seed;
   }
 
-  /** The architecture description that model files must match. */
-  public final String fingerprint() {
-    return fingerprint;
+  @Override
+  public final String architecture() {
+    return architecture;
   }
 
   @Override
@@ -268,21 +205,29 @@ public abstract class GeneratedNetwork implements Network {
     return out;
   }
 
+  /** The inference pass behind predict and evaluate: rebuilds stale kernels first. */
+  private float[] inferCurrent(float[] x, int xOff, int batch) {
+    if (kernelsStale) {
+      kernelMode(kernelMode);
+    }
+    return infer(x, xOff, batch);
+  }
+
   @Override
   public final void predict(float[] example, float[] out) {
-    Batches.predictOne(this::infer, modelName, inputShape, inputSize, outputSize, example, out);
+    Batches.predictOne(this::inferCurrent, modelName, inputShape, inputSize, outputSize, example, out);
   }
 
   @Override
   public final void predict(float[] examples, int count, float[] out) {
-    Batches.predict(this::infer, modelName, inputSize, outputSize, examples, count, out,
+    Batches.predict(this::inferCurrent, modelName, inputSize, outputSize, examples, count, out,
         EVALUATION_BATCH);
   }
 
   @Override
   public final Evaluation evaluate(Dataset data) {
     checkExampleSize(data);
-    return Batches.evaluate(this::infer, this::lossSum, data, inputSize, outputSize,
+    return Batches.evaluate(this::inferCurrent, this::lossSum, data, inputSize, outputSize,
         EVALUATION_BATCH);
   }
 
@@ -295,9 +240,8 @@ public abstract class GeneratedNetwork implements Network {
     return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
   }
 
-  /** Fails unless {@code data}'s examples have this network's input size. */
-  public final void checkExampleSize(Dataset data) {
-    Batches.checkExampleSize(modelName, inputShape, inputSize, data);
+  private void checkExampleSize(Dataset data) {
+    ExampleShape.check(modelName, inputShape, inputSize, data);
   }
 
   @Override
@@ -307,16 +251,16 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final void save(File file) throws IOException {
-    ModelFile.write(file, modelName, fingerprint, parameters);
+    ModelFile.write(file, modelName, architecture, parameters.toArray(new Parameter[0]));
   }
 
   /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
   protected final void readWeights(File file) throws IOException {
-    ModelFile.read(file, modelName, fingerprint, parameters);
-    for (KernelPruning p : prunings) {
-      p.maskFromWeights(); // masks are implied by the zeros of a saved, masked kernel
+    ModelFile.read(file, modelName, architecture, parameters.toArray(new Parameter[0]));
+    for (TrainingRule rule : rules) {
+      rule.weightsLoaded(); // pruning masks are implied by the zeros of a saved, masked kernel
     }
-    useSparseKernels(kernelMode);
+    kernelMode(kernelMode);
   }
 
   /** {@code path.toFile()}, kept here so generated code links against no java.nio.file method. */

@@ -133,7 +133,7 @@ public final class Adam extends SlotOptimizer {
   }
 
   @Override
-  public void softThreshold(int index, float[] w, float lambda) {
+  void softThreshold(int index, float[] w, float lambda) {
     if (iterations() == 0) {
       return;
     }

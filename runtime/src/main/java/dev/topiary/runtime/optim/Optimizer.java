@@ -1,5 +1,6 @@
 package dev.topiary.runtime.optim;
 
+import dev.topiary.runtime.OptimizerState;
 import dev.topiary.runtime.Parameter;
 
 /**
@@ -9,7 +10,7 @@ import dev.topiary.runtime.Parameter;
  * and allocates its state (for example Adam's moments), one array per parameter; later steps reuse
  * that state and allocate nothing. Not thread-safe: call it from the training thread.
  */
-public interface Optimizer {
+public interface Optimizer extends OptimizerState {
   /**
    * Applies one update to every parameter, using each {@link Parameter#grad} from the last
    * backward pass and writing {@link Parameter#value} in place. Gradients are read, not cleared.
@@ -25,18 +26,4 @@ public interface Optimizer {
 
   /** The learning rate, as given at construction. */
   float learningRate();
-
-  /**
-   * Zeroes this optimizer's per-weight state (moments, velocity) of {@code params[index]} wherever
-   * {@code mask} is 0, so that pruned weights carry no momentum back: the strict pruning variant.
-   * Does nothing before the first step.
-   */
-  void maskState(int index, float[] mask);
-
-  /**
-   * The proximal step of L1 after {@link #step}: {@code w <- sign(w) * max(|w| - t_i, 0)} with
-   * {@code t_i = lambda *} the size of the last step for weight {@code i} of {@code params[index]}
-   * (for SGD the learning rate; for Adam {@code lr_t / (sqrt(v_i) + eps)}, its per-weight scaling).
-   */
-  void softThreshold(int index, float[] w, float lambda);
 }

@@ -119,7 +119,7 @@ public final class Sgd extends SlotOptimizer {
   }
 
   @Override
-  public void softThreshold(int index, float[] w, float lambda) {
+  void softThreshold(int index, float[] w, float lambda) {
     float t = learningRate() * lambda;
     for (int i = 0; i < w.length; i++) {
       w[i] = shrink(w[i], t);

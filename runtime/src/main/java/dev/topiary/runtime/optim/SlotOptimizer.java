@@ -1,5 +1,6 @@
 package dev.topiary.runtime.optim;
 
+import dev.topiary.runtime.OptimizerState;
 import dev.topiary.runtime.Parameter;
 
 /**
@@ -13,6 +14,8 @@ abstract class SlotOptimizer implements Optimizer {
   private int iterations;
   /** The parameter sizes seen at the first step; null until then. */
   private int[] boundSizes;
+  /** The parameters of the first step, for {@link OptimizerState}'s look-ups by identity. */
+  private Parameter[] bound;
   /** {@code [slot kind][parameter index][value index]}, allocated at the first step. */
   private float[][][] slots;
 
@@ -75,16 +78,38 @@ abstract class SlotOptimizer implements Optimizer {
   abstract void apply(Parameter[] params, int iteration);
 
   @Override
-  public final void maskState(int index, float[] mask) {
+  public final void maskState(Parameter parameter, float[] mask) {
     if (slots == null) {
       return;
     }
+    int index = indexOf(parameter);
     for (float[][] kind : slots) {
       float[] state = kind[index];
       for (int i = 0; i < state.length; i++) {
         state[i] = mask[i] == 0f ? 0f : state[i];
       }
     }
+  }
+
+  @Override
+  public final void softThreshold(Parameter parameter, float lambda) {
+    softThreshold(bound == null ? -1 : indexOf(parameter), parameter.value, lambda);
+  }
+
+  /**
+   * Soft-thresholds {@code w}, the values of bound parameter {@code index} (-1 before the first
+   * step), by {@code lambda} times the last step's per-weight size.
+   */
+  abstract void softThreshold(int index, float[] w, float lambda);
+
+  private int indexOf(Parameter parameter) {
+    for (int i = 0; i < bound.length; i++) {
+      if (bound[i] == parameter) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(name + ": expected one of the " + bound.length
+        + " parameters of the network it steps, found " + parameter.name);
   }
 
   /** Soft-thresholds {@code w[i]} by {@code t}: shrinks its magnitude by t, stopping at exactly 0. */
@@ -109,6 +134,7 @@ abstract class SlotOptimizer implements Optimizer {
     }
     slots = state;
     boundSizes = sizes;
+    bound = params.clone();
   }
 
   private void checkSameParameters(Parameter[] params) {

@@ -1,5 +1,6 @@
-package dev.topiary.runtime;
+package dev.topiary.runtime.train;
 
+import dev.topiary.runtime.Evaluation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,12 +1,14 @@
-package dev.topiary.runtime.internal;
+package dev.topiary.runtime.inference;
 
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.data.ExampleShape;
 import dev.topiary.runtime.kernels.Losses;
 
 /**
  * Predicting and evaluating many examples in chunks of a forward pass: what generated networks
- * and inference models share, with the same checks and messages.
+ * and inference models share, with the same checks and messages. Runtime plumbing: public only
+ * because generated networks' base class ({@code internal}) uses it too.
  */
 public final class Batches {
   /** A forward pass over {@code batch} examples from {@code x[xOff]}; returns its output buffer. */
@@ -33,32 +35,13 @@ public final class Batches {
       int outputSize, float[] example, float[] out) {
     if (example.length != inputSize) {
       throw new IllegalArgumentException(model + ".predict: expected one example of "
-          + shapeText(inputShape) + " = " + inputSize + " values, found " + example.length);
+          + ExampleShape.text(inputShape) + " = " + inputSize + " values, found " + example.length);
     }
     if (out.length < outputSize) {
       throw new IllegalArgumentException(model + ".predict: output needs " + outputSize
           + " values, found " + out.length);
     }
     System.arraycopy(forward.run(example, 0, 1), 0, out, 0, outputSize);
-  }
-
-  /** Fails, naming {@code model}, unless {@code data}'s examples have {@code inputSize} values. */
-  public static void checkExampleSize(String model, int[] inputShape, int inputSize,
-      Dataset data) {
-    if (data.exampleSize() != inputSize) {
-      throw new IllegalArgumentException(model + " takes examples of " + shapeText(inputShape)
-          + " = " + inputSize + " values, but the data set's examples have "
-          + data.exampleSize());
-    }
-  }
-
-  /** A shape as text, e.g. {@code 28x28x1}. */
-  public static String shapeText(int[] shape) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < shape.length; i++) {
-      s.append(i == 0 ? "" : "x").append(shape[i]);
-    }
-    return s.toString();
   }
 
   /**

@@ -1,16 +1,18 @@
-package dev.topiary.runtime.internal;
+package dev.topiary.runtime.prune;
 
+import dev.topiary.runtime.OptimizerState;
 import dev.topiary.runtime.Parameter;
+import dev.topiary.runtime.TrainingRule;
 import dev.topiary.Structure;
-import dev.topiary.runtime.prune.Masks;
-import dev.topiary.runtime.prune.PolynomialDecay;
 
 /**
  * The pruning state of one {@code @Prune} layer: its schedule and structure, and its mask
- * (implied by the kernel's zeros in model files). The trainer calls {@link #beforeStep} before every training step, as tfmot's
- * pruning wrapper updates (at scheduled steps) and applies the mask before each forward pass.
+ * (implied by the kernel's zeros in model files). The trainer calls {@link #beforeStep} before
+ * every training step, as tfmot's pruning wrapper updates (at scheduled steps) and applies the
+ * mask before each forward pass. Steps count from 1 over the network object's life, across
+ * {@code fit} calls, like tfmot's {@code optimizer.iterations} within one run.
  */
-public final class KernelPruning {
+public final class KernelPruning implements TrainingRule {
   private final String layer;
   private final Parameter kernel;
   private final Parameter bias;
@@ -23,6 +25,7 @@ public final class KernelPruning {
   private final float[] mask;
   private final float[] biasMask;
   private double sparsityFloor;
+  private long step;
 
   /**
    * @param kernel the layer's kernel, {@code rows x cols} (inputs x output channels)
@@ -75,7 +78,8 @@ public final class KernelPruning {
    * pruned kernel holds exact zeros where its mask is 0. Under CHANNELS a bias is masked with its
    * channel's all-zero kernel column.
    */
-  public void maskFromWeights() {
+  @Override
+  public void weightsLoaded() {
     float[] w = kernel.value;
     long zeros = 0;
     for (float v : w) {
@@ -101,10 +105,12 @@ public final class KernelPruning {
   }
 
   /**
-   * Step {@code step} (from 1) is about to run: recomputes the mask if the schedule updates at
-   * this step, then zeroes the masked weights.
+   * The next step (counted from 1) is about to run: recomputes the mask if the schedule updates at
+   * that step, then zeroes the masked weights.
    */
-  public void beforeStep(long step) {
+  @Override
+  public void beforeStep() {
+    step++;
     if (schedule.updatesAt(step)) {
       updateMask(schedule.sparsityAt(step));
     }
@@ -140,12 +146,39 @@ public final class KernelPruning {
     }
   }
 
+  /** The number of steps this pruning has seen, over the network object's life. */
+  public long steps() {
+    return step;
+  }
+
   /** The strict variant: zeroes the gradients of masked weights. */
+  @Override
   public void maskGradients() {
     Masks.apply(kernel.grad, mask);
     if (biasMask != null) {
       Masks.apply(bias.grad, biasMask);
     }
+  }
+
+  /**
+   * The strict variant: the pruned weights' optimizer state (moments, momentum) becomes 0 and the
+   * masked weights are zeroed again.
+   */
+  @Override
+  public void afterUpdate(OptimizerState optimizer, boolean strict) {
+    if (strict) {
+      optimizer.maskState(kernel, mask);
+      if (biasMask != null) {
+        optimizer.maskState(bias, biasMask);
+      }
+      apply();
+    }
+  }
+
+  /** At the end of training every masked weight is zero (tfmot's strip_pruning). */
+  @Override
+  public void finishTraining() {
+    apply();
   }
 
   /** The kernel mask's values (1 kept, 0 pruned); for the strict variant's optimizer state. */

@@ -1,11 +1,14 @@
-package dev.topiary.runtime;
+package dev.topiary.runtime.train;
 
 import dev.topiary.Structure;
+import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.Layer;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.internal.DenseHandle;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.internal.Init;
-import dev.topiary.runtime.internal.KernelPruning;
-import dev.topiary.runtime.internal.ProximalL1;
+import dev.topiary.runtime.prune.KernelPruning;
+import dev.topiary.runtime.optim.ProximalL1;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.MatMul;
@@ -37,11 +40,12 @@ final class TinyNetwork extends GeneratedNetwork {
         new Parameter[] {kernel, bias});
     pruning = schedule == null ? null
         : new KernelPruning("output", kernel, bias, IN, OUT, schedule, structure, 2, 4);
-    if (pruning != null) {
-      registerPruning(pruning);
-    }
-    if (proximalL1 != null) {
-      registerProximal(new ProximalL1(kernel, proximalL1));
+    if (pruning != null && proximalL1 != null) {
+      registerRules(pruning, new ProximalL1(kernel, proximalL1));
+    } else if (pruning != null) {
+      registerRules(pruning);
+    } else if (proximalL1 != null) {
+      registerRules(new ProximalL1(kernel, proximalL1));
     }
   }
 

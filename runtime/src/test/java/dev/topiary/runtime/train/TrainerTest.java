@@ -1,4 +1,4 @@
-package dev.topiary.runtime;
+package dev.topiary.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.Structure;
+import dev.topiary.runtime.WeightedLayer;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.prune.PolynomialDecay;
 import java.util.SplittableRandom;
