@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated source of the smallest model and of the seed CNN, compared as text with the files
+ * The generated source of the smallest model, the seed CNN and a pruned and L1-regularized
+ * model, compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
  * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
@@ -35,13 +36,25 @@ class GoldenSourceTest {
             "@Flatten Layer flatten();",
             "@Dense(units = 64, activation = RELU) DenseLayer hidden();",
             "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
+      case "Regularized":
+        // Every mask and regularizer form: scheduled unstructured pruning, Keras-style L1, and
+        // proximal L1 with channel pruning on one layer.
+        return model("Regularized", "@Model(input = {8, 8, 1})", String.join("\n",
+            "@Conv2D(filters = 4, kernel = {3, 3}, activation = RELU)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Conv2DLayer conv();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 16, activation = RELU) @L1(0.01) DenseLayer hidden();",
+            "@Dense(units = 8, activation = RELU) @L1(value = 3e-5, proximal = true)",
+            "@Prune(initial = 0.5, target = 0.5, endStep = 500, structure = Structure.CHANNELS)",
+            "DenseLayer bottleneck();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
       default:
         throw new IllegalArgumentException(name);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Smallest", "SeedCnn"})
+  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()
