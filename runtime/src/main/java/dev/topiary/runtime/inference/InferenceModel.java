@@ -143,15 +143,15 @@ public final class InferenceModel implements Predictor {
         ? contents.modelName.substring(0, contents.modelName.length() - EXPORT_SUFFIX.length())
         : contents.modelName;
     try {
-      return build(name, contents.fingerprint, weights, where);
+      return build(name, contents.architecture, weights, where);
     } catch (IllegalArgumentException e) {
       throw new dev.topiary.runtime.io.ModelFileException(e.getMessage());
     }
   }
 
-  private static InferenceModel build(String name, String fingerprint,
+  private static InferenceModel build(String name, String architecture,
       Map<String, float[]> weights, String where) {
-    Architecture arch = Architecture.parse(fingerprint);
+    Architecture arch = Architecture.parse(architecture);
     for (LayerDesc l : arch.layers) {
       if (l.kind.weighted()) {
         check(weights, l.name + "/kernel", l.kernelSize(), where);

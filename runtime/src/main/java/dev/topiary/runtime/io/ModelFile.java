@@ -22,7 +22,7 @@ import java.util.zip.CheckedOutputStream;
  * bytes[8] magic        "TOPIARY\0"
  * int      version      1 if every tensor is dense, else {@link #FORMAT_VERSION} (2)
  * UTF      modelName    the network's name, e.g. "SeedCnn"
- * UTF      fingerprint  the network's description of its layers and shapes
+ * UTF      architecture  the network's description of its layers and shapes
  * int      tensorCount
  * tensorCount times:
  *   UTF    name         e.g. "conv/kernel"
@@ -80,13 +80,13 @@ public final class ModelFile {
    * old file is deleted and the rename tried once more. On failure the temporary file is deleted
    * and, unless that last retry was reached, an existing file at {@code file} is left as it was.
    *
-   * @param fingerprint the network's description of its layers and shapes, checked on load
+   * @param architecture the network's description of its layers and shapes, checked on load
    * @param params the network's tensors, in the order they are to be loaded
    * @throws IOException if the directory does not exist or a write, sync or rename fails
    */
-  public static void write(File file, String modelName, String fingerprint, Parameter[] params)
+  public static void write(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
-    checkArguments(modelName, fingerprint, params);
+    checkArguments(modelName, architecture, params);
     File dir = file.getAbsoluteFile().getParentFile();
     if (dir == null || !dir.isDirectory()) {
       throw new IOException("cannot write model file " + file + ": expected directory " + dir
@@ -96,7 +96,7 @@ public final class ModelFile {
     boolean moved = false;
     try {
       try (FileOutputStream out = new FileOutputStream(tmp)) {
-        write(out, modelName, fingerprint, params);
+        write(out, modelName, architecture, params);
         out.getFD().sync();
       }
       moveIntoPlace(tmp, file);
@@ -113,9 +113,9 @@ public final class ModelFile {
    *
    * @throws IOException if writing fails or a name is longer than 65,535 bytes in UTF-8
    */
-  public static void write(OutputStream out, String modelName, String fingerprint,
+  public static void write(OutputStream out, String modelName, String architecture,
       Parameter[] params) throws IOException {
-    checkArguments(modelName, fingerprint, params);
+    checkArguments(modelName, architecture, params);
     BufferedOutputStream buffered = new BufferedOutputStream(out, CHUNK);
     CRC32 crc = new CRC32();
     DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
@@ -129,7 +129,7 @@ public final class ModelFile {
     data.write(MAGIC);
     data.writeInt(version);
     data.writeUTF(modelName);
-    data.writeUTF(fingerprint);
+    data.writeUTF(architecture);
     data.writeInt(params.length);
     byte[] chunk = new byte[CHUNK];
     for (int t = 0; t < params.length; t++) {
@@ -146,7 +146,7 @@ public final class ModelFile {
 
   /**
    * Loads a model file into {@code params}, which must be the tensors of network
-   * {@code modelName} with architecture {@code fingerprint}, in the order they were saved.
+   * {@code modelName} with architecture {@code architecture}, in the order they were saved.
    * Nothing is changed unless the whole file is valid.
    *
    * @throws ModelFileException if the file is not a Topiary model file, has an unsupported version
@@ -154,25 +154,25 @@ public final class ModelFile {
    *     corrupted; the message names the file and says what was expected and found
    * @throws IOException if the file cannot be read
    */
-  public static void read(File file, String modelName, String fingerprint, Parameter[] params)
+  public static void read(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
-    checkArguments(modelName, fingerprint, params);
+    checkArguments(modelName, architecture, params);
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
       bytes = readAll(in, file.length(), "model file " + file.getName());
     }
-    new ModelFileReader(bytes, "model file " + file.getName()).readInto(modelName, fingerprint, params);
+    new ModelFileReader(bytes, "model file " + file.getName()).readInto(modelName, architecture, params);
   }
 
   /**
    * {@link #read(File, String, String, Parameter[])} from a stream, e.g. an Android asset. Reads
    * to the end of the stream; does not close it.
    */
-  public static void read(InputStream in, String modelName, String fingerprint, Parameter[] params)
+  public static void read(InputStream in, String modelName, String architecture, Parameter[] params)
       throws IOException {
-    checkArguments(modelName, fingerprint, params);
+    checkArguments(modelName, architecture, params);
     byte[] bytes = readAll(in, CHUNK, "model stream");
-    new ModelFileReader(bytes, "model stream").readInto(modelName, fingerprint, params);
+    new ModelFileReader(bytes, "model stream").readInto(modelName, architecture, params);
   }
 
   /** What a model file holds: the network's name, its architecture and its tensors. */
@@ -180,13 +180,13 @@ public final class ModelFile {
     /** The name the file was saved under. */
     public final String modelName;
     /** The architecture description the file was saved with. */
-    public final String fingerprint;
+    public final String architecture;
     /** The tensors in file order, decoded (without gradients). */
     public final Parameter[] tensors;
 
-    Contents(String modelName, String fingerprint, Parameter[] tensors) {
+    Contents(String modelName, String architecture, Parameter[] tensors) {
       this.modelName = modelName;
-      this.fingerprint = fingerprint;
+      this.architecture = architecture;
       this.tensors = tensors;
     }
   }
@@ -237,10 +237,10 @@ public final class ModelFile {
     return bytes.toByteArray();
   }
 
-  private static void checkArguments(String modelName, String fingerprint, Parameter[] params) {
-    if (modelName == null || fingerprint == null || params == null) {
-      throw new IllegalArgumentException("expected a model name, fingerprint and parameters, found "
-          + (modelName == null ? "no name" : fingerprint == null ? "no fingerprint" : "no parameters"));
+  private static void checkArguments(String modelName, String architecture, Parameter[] params) {
+    if (modelName == null || architecture == null || params == null) {
+      throw new IllegalArgumentException("expected a model name, architecture and parameters, found "
+          + (modelName == null ? "no name" : architecture == null ? "no architecture" : "no parameters"));
     }
     for (int i = 0; i < params.length; i++) {
       if (params[i] == null || params[i].name == null) {

@@ -28,7 +28,7 @@ final class ModelFileReader {
 
   private int version;
   private String modelName;
-  private String fingerprint;
+  private String architecture;
   private final List<Tensor> tensors = new ArrayList<>();
 
   /** Where one tensor's parts lie in the file, as its header says. */
@@ -52,10 +52,10 @@ final class ModelFileReader {
     this.in = new DataInputStream(stream);
   }
 
-  void readInto(String expectedName, String expectedFingerprint, Parameter[] params)
+  void readInto(String expectedName, String expectedArchitecture, Parameter[] params)
       throws IOException {
     parse();
-    checkMatch(expectedName, expectedFingerprint, params);
+    checkMatch(expectedName, expectedArchitecture, params);
     decodeInto(params);
   }
 
@@ -67,7 +67,7 @@ final class ModelFileReader {
       params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
     }
     decodeInto(params);
-    return new ModelFile.Contents(modelName, fingerprint, params);
+    return new ModelFile.Contents(modelName, architecture, params);
   }
 
   private void parse() throws IOException {
@@ -130,8 +130,8 @@ final class ModelFileReader {
     }
     reading = "the model name";
     modelName = in.readUTF();
-    reading = "the architecture fingerprint";
-    fingerprint = in.readUTF();
+    reading = "the architecture";
+    architecture = in.readUTF();
     reading = "the tensor count";
     int count = in.readInt();
     if (count < 0) {
@@ -245,16 +245,16 @@ final class ModelFileReader {
     return new ModelFileException(where + " is corrupted: tensor '" + x.name + "' has " + what);
   }
 
-  private void checkMatch(String expectedName, String expectedFingerprint, Parameter[] params)
+  private void checkMatch(String expectedName, String expectedArchitecture, Parameter[] params)
       throws ModelFileException {
     if (!modelName.equals(expectedName)) {
       throw new ModelFileException(where + " holds network '" + modelName + "', expected '"
           + expectedName + "'");
     }
-    if (!fingerprint.equals(expectedFingerprint)) {
+    if (!architecture.equals(expectedArchitecture)) {
       throw new ModelFileException(where + " holds network '" + modelName + "' of another "
           + "architecture (were its layers changed since it was saved?): expected ["
-          + expectedFingerprint + "], found [" + fingerprint + "]");
+          + expectedArchitecture + "], found [" + architecture + "]");
     }
     List<String> names = new ArrayList<>();
     for (Tensor x : tensors) {

@@ -205,7 +205,7 @@ class ModelFileTest {
   }
 
   @Test
-  void fileOfAnotherArchitectureShowsBothFingerprints() throws IOException {
+  void fileOfAnotherArchitectureShowsBothArchitectures() throws IOException {
     ModelFile.write(seed(), NAME, "conv 5x5x1x2", small());
     ModelFileException e = assertThrows(ModelFileException.class,
         () -> ModelFile.read(seed(), NAME, FP, blank(small())));
@@ -235,7 +235,7 @@ class ModelFileTest {
     byte[] file = smallFileBytes();
     Object[][] cuts = {
       {0, "the magic number"}, {5, "the magic number"}, {10, "the format version"},
-      {16, "the model name"}, {30, "the architecture fingerprint"}, {37, "the tensor count"},
+      {16, "the model name"}, {30, "the architecture"}, {37, "the tensor count"},
       {45, "the name of tensor 0"}, {52, "the encoding of tensor 'conv/kernel'"},
       {55, "the length of tensor 'conv/kernel'"},
       {60, "the values of tensor 'conv/kernel' (5 floats from byte 57)"},
