@@ -1,6 +1,8 @@
 package dev.topiary.runtime.inference;
 
-import dev.topiary.runtime.inference.LayerDesc.Kind;
+import dev.topiary.architecture.Architecture;
+import dev.topiary.architecture.LayerDescription;
+import dev.topiary.architecture.LayerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,26 +37,26 @@ final class Compaction {
 
   /** Compacts {@code arch} with weights {@code tensors} (not modified). */
   static Compaction of(Architecture arch, Map<String, float[]> tensors) {
-    List<LayerDesc> out = new ArrayList<>();
+    List<LayerDescription> out = new ArrayList<>();
     Map<String, float[]> newTensors = new HashMap<>();
     Map<String, Integer> removed = new HashMap<>();
-    int[] keep = all(arch.inputShape[arch.inputShape.length - 1]);
-    for (int i = 0; i < arch.layers.size(); i++) {
-      LayerDesc l = arch.layers.get(i);
-      if (l.kind == Kind.FLATTEN) {
+    int[] keep = all(arch.inputShape()[arch.inputShape().length - 1]);
+    for (int i = 0; i < arch.layers().size(); i++) {
+      LayerDescription l = arch.layers().get(i);
+      if (l.kind() == LayerKind.FLATTEN) {
         out.add(l.withChannels(keep.length, 0));
-        keep = flatten(keep, l.inShape);
+        keep = flatten(keep, l.inShape());
         continue;
       }
-      if (!l.kind.weighted()) {
+      if (!l.kind().weighted()) {
         out.add(l.withChannels(keep.length, keep.length));
         continue;
       }
-      float[] kernel = tensors.get(l.name + "/kernel");
-      float[] bias = l.bias ? tensors.get(l.name + "/bias") : null;
-      int taps = l.kind == Kind.CONV2D ? l.window[0] * l.window[1] : 1;
-      int rows = l.kind == Kind.CONV2D ? l.inChannels() : l.inSize();
-      int units = l.size;
+      float[] kernel = tensors.get(l.name() + "/kernel");
+      float[] bias = l.bias() ? tensors.get(l.name() + "/bias") : null;
+      int taps = l.kind() == LayerKind.CONV2D ? l.window(0) * l.window(1) : 1;
+      int rows = l.kind() == LayerKind.CONV2D ? l.inChannels() : l.inSize();
+      int units = l.outputChannels();
       int[] keepOut = removable(arch, i)
           ? liveUnits(kernel, bias, taps, rows, keep, units) : all(units);
       float[] k2 = new float[taps * keep.length * keepOut.length];
@@ -66,33 +68,33 @@ final class Compaction {
           }
         }
       }
-      newTensors.put(l.name + "/kernel", k2);
+      newTensors.put(l.name() + "/kernel", k2);
       if (bias != null) {
         float[] b2 = new float[keepOut.length];
         for (int u = 0; u < keepOut.length; u++) {
           b2[u] = bias[keepOut[u]];
         }
-        newTensors.put(l.name + "/bias", b2);
+        newTensors.put(l.name() + "/bias", b2);
       }
-      removed.put(l.name, units - keepOut.length);
+      removed.put(l.name(), units - keepOut.length);
       out.add(l.withChannels(keep.length, keepOut.length));
       keep = keepOut;
     }
-    return new Compaction(new Architecture(arch.inputShape, out), newTensors, removed);
+    return new Compaction(new Architecture(arch.inputShape(), out), newTensors, removed);
   }
 
   /** Whether layer {@code i}'s zero units may go: a weighted layer follows through zero-keeping layers. */
   private static boolean removable(Architecture arch, int i) {
-    if (!arch.layers.get(i).activationKeepsZero()) {
+    if (!arch.layers().get(i).activationKeepsZero()) {
       return false;
     }
-    for (int j = i + 1; j < arch.layers.size(); j++) {
-      Kind k = arch.layers.get(j).kind;
+    for (int j = i + 1; j < arch.layers().size(); j++) {
+      LayerKind k = arch.layers().get(j).kind();
       if (k.weighted()) {
         return true;
       }
-      if (k != Kind.MAX_POOLING2D && k != Kind.FLATTEN && k != Kind.RELU
-          && k != Kind.LEAKY_RELU) {
+      if (k != LayerKind.MAX_POOLING2D && k != LayerKind.FLATTEN && k != LayerKind.RELU
+          && k != LayerKind.LEAKY_RELU) {
         return false;
       }
     }
@@ -134,7 +136,7 @@ final class Compaction {
   /** The flat indices of an {@code HxWxC} tensor's kept channels, in NHWC order. */
   private static int[] flatten(int[] keep, int[] shape) {
     int c = shape[shape.length - 1];
-    int positions = LayerDesc.size(shape) / c;
+    int positions = LayerDescription.size(shape) / c;
     int[] flat = new int[positions * keep.length];
     for (int p = 0, k = 0; p < positions; p++) {
       for (int ch : keep) {

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.Conv2DKernels;
 import dev.topiary.runtime.kernels.MatMul;
@@ -24,21 +25,21 @@ final class Conv2DOp extends Op {
   private float[] cols = new float[0];
   private final float[] scratch;
 
-  Conv2DOp(LayerDesc d, float[] kernel, float[] bias) {
+  Conv2DOp(LayerDescription d, float[] kernel, float[] bias) {
     super(d);
     this.kernel = kernel;
     this.bias = bias;
-    kh = d.window[0];
-    kw = d.window[1];
-    h = d.inShape[0];
-    w = d.inShape[1];
-    c = d.inShape[2];
-    oh = d.outShape[0];
-    ow = d.outShape[1];
-    filters = d.size;
+    kh = d.window(0);
+    kw = d.window(1);
+    h = d.in(0);
+    w = d.in(1);
+    c = d.in(2);
+    oh = d.out(0);
+    ow = d.out(1);
+    filters = d.outputChannels();
     patch = kh * kw * c;
-    padTop = Conv2DKernels.padBefore(h, kh, d.strides[0], d.same);
-    padLeft = Conv2DKernels.padBefore(w, kw, d.strides[1], d.same);
+    padTop = Conv2DKernels.padBefore(h, kh, d.stride(0), d.same());
+    padLeft = Conv2DKernels.padBefore(w, kw, d.stride(1), d.same());
     scratch = new float[filters];
   }
 
@@ -59,15 +60,15 @@ final class Conv2DOp extends Op {
       cols = new float[rows * patch];
     }
     if (sparse != null) {
-      sparse.conv(x, xOff, bias, y, cols, batch, h, w, c, kh, kw, desc.strides[0],
-          desc.strides[1], padTop, padLeft, oh, ow);
+      sparse.conv(x, xOff, bias, y, cols, batch, h, w, c, kh, kw, desc.stride(0),
+          desc.stride(1), padTop, padLeft, oh, ow);
     } else {
-      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, desc.strides[0],
-          desc.strides[1], padTop, padLeft, oh, ow);
+      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, desc.stride(0),
+          desc.stride(1), padTop, padLeft, oh, ow);
       MatMul.mulAddBias(cols, 0, kernel, bias, y, rows, patch, filters);
     }
     keep(y, rows * filters);
-    activate(desc.activation, LayerDesc.DEFAULT_ALPHA, y, rows, filters, scratch);
+    activate(desc.activation(), LayerDescription.DEFAULT_ALPHA, y, rows, filters, scratch);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.sparse.SparseKernel;
@@ -13,12 +14,12 @@ final class DenseOp extends Op {
   private final float[] scratch;
   private SparseKernel sparse;
 
-  DenseOp(LayerDesc d, float[] kernel, float[] bias) {
+  DenseOp(LayerDescription d, float[] kernel, float[] bias) {
     super(d);
     this.kernel = kernel;
     this.bias = bias;
     in = d.inSize();
-    units = d.size;
+    units = d.outputChannels();
     scratch = new float[units];
   }
 
@@ -40,7 +41,7 @@ final class DenseOp extends Op {
       MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
     }
     keep(y, batch * units);
-    activate(desc.activation, LayerDesc.DEFAULT_ALPHA, y, batch, units, scratch);
+    activate(desc.activation(), LayerDescription.DEFAULT_ALPHA, y, batch, units, scratch);
   }
 
   @Override

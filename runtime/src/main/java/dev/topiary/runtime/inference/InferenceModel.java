@@ -1,12 +1,16 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.Activation;
+import dev.topiary.architecture.Architecture;
+import dev.topiary.architecture.LayerDescription;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.Network;
+import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.Predictor;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
-import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.Sparsemax;
@@ -67,13 +71,13 @@ public final class InferenceModel implements Predictor {
     this.tensors = compacted.tensors;
     this.unitsRemoved = Collections.unmodifiableMap(new LinkedHashMap<>(compacted.removed));
     int max = 0;
-    List<LayerDesc> layers = architecture.layers;
+    List<LayerDescription> layers = architecture.layers();
     for (int i = 0; i < layers.size(); i++) {
-      LayerDesc l = layers.get(i);
-      LayerDesc next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      LayerDescription l = layers.get(i);
+      LayerDescription next = i + 1 < layers.size() ? layers.get(i + 1) : null;
       Op op;
       if (ConvPoolOp.fuses(l, next)) {
-        op = new ConvPoolOp(l, next, tensors.get(l.name + "/kernel"), Op.bias(l, tensors));
+        op = new ConvPoolOp(l, next, tensors.get(l.name() + "/kernel"), Op.bias(l, tensors));
         i++;
       } else {
         op = Op.of(l, tensors);
@@ -85,14 +89,14 @@ public final class InferenceModel implements Predictor {
       }
     }
     this.maxActivation = Math.max(max, layers.get(layers.size() - 1).outSize());
-    LayerDesc last = layers.get(layers.size() - 1);
-    if ("SPARSEMAX".equals(last.activation) || last.kind == LayerDesc.Kind.SPARSEMAX) {
+    LayerDescription last = layers.get(layers.size() - 1);
+    if (last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX) {
       // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other): keep its logits
       sparsemaxOutput = ops.get(ops.size() - 1);
       sparsemaxOutput.keepLogits();
     }
-    this.inputSize = LayerDesc.size(architecture.inputShape);
-    this.outputSize = architecture.layers.get(architecture.layers.size() - 1).outSize();
+    this.inputSize = LayerDescription.size(architecture.inputShape());
+    this.outputSize = architecture.layers().get(architecture.layers().size() - 1).outSize();
     kernelMode(KernelMode.AUTO);
   }
 
@@ -152,11 +156,11 @@ public final class InferenceModel implements Predictor {
   private static InferenceModel build(String name, String architecture,
       Map<String, float[]> weights, String where) {
     Architecture arch = Architecture.parse(architecture);
-    for (LayerDesc l : arch.layers) {
-      if (l.kind.weighted()) {
-        check(weights, l.name + "/kernel", l.kernelSize(), where);
-        if (l.bias) {
-          check(weights, l.name + "/bias", l.size, where);
+    for (LayerDescription l : arch.layers()) {
+      if (l.kind().weighted()) {
+        check(weights, l.name() + "/kernel", l.kernelSize(), where);
+        if (l.bias()) {
+          check(weights, l.name() + "/bias", l.outputChannels(), where);
         }
       }
     }
@@ -177,15 +181,15 @@ public final class InferenceModel implements Predictor {
    */
   public void save(File file) throws IOException {
     List<Parameter> params = new ArrayList<>();
-    for (LayerDesc l : architecture.layers) {
-      if (l.kind.weighted()) {
-        params.add(Parameter.stored(l.name + "/kernel", tensors.get(l.name + "/kernel")));
-        if (l.bias) {
-          params.add(Parameter.stored(l.name + "/bias", tensors.get(l.name + "/bias")));
+    for (LayerDescription l : architecture.layers()) {
+      if (l.kind().weighted()) {
+        params.add(Parameter.stored(l.name() + "/kernel", tensors.get(l.name() + "/kernel")));
+        if (l.bias()) {
+          params.add(Parameter.stored(l.name() + "/bias", tensors.get(l.name() + "/bias")));
         }
       }
     }
-    ModelFile.write(file, modelName + EXPORT_SUFFIX, architecture.describe(),
+    ModelFile.write(file, modelName + EXPORT_SUFFIX, architecture.text(),
         params.toArray(new Parameter[0]));
   }
 
@@ -217,7 +221,7 @@ public final class InferenceModel implements Predictor {
   /** Runs one example into {@code out}; allocates nothing once one example has run. */
   @Override
   public void predict(float[] example, float[] out) {
-    Batches.predictOne(this::forward, modelName, architecture.inputShape, inputSize, outputSize,
+    Batches.predictOne(this::forward, modelName, architecture.inputShape(), inputSize, outputSize,
         example, out);
   }
 
@@ -232,7 +236,7 @@ public final class InferenceModel implements Predictor {
    */
   @Override
   public Evaluation evaluate(Dataset data) {
-    ExampleShape.check(modelName, architecture.inputShape, inputSize, data);
+    ExampleShape.check(modelName, architecture.inputShape(), inputSize, data);
     return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
   }
 
@@ -284,12 +288,12 @@ public final class InferenceModel implements Predictor {
 
   /** The description of the (compacted) layers and shapes, as model files store it. */
   public String architecture() {
-    return architecture.describe();
+    return architecture.text();
   }
 
   /** The shape of one input example. */
   public int[] inputShape() {
-    return architecture.inputShape.clone();
+    return architecture.inputShape().clone();
   }
 
   /** Values per input example. */
@@ -360,23 +364,23 @@ public final class InferenceModel implements Predictor {
     StringBuilder s = new StringBuilder(modelName).append(" (inference)\n");
     s.append(String.format("%-12s %-13s %-12s %10s %10s %8s %s%n", "layer", "type", "output",
         "params", "non-zero", "removed", "kernel"));
-    for (LayerDesc l : architecture.layers) {
-      int params = l.kernelSize() + (l.bias ? l.size : 0);
+    for (LayerDescription l : architecture.layers()) {
+      int params = l.kernelSize() + (l.bias() ? l.outputChannels() : 0);
       Op op = opFor(l);
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
-          : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name
+          : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name()
           + ", skips zero weights" : "";
-      long nonZero = nonZero(tensors.get(l.name + "/kernel"))
-          + nonZero(tensors.get(l.name + "/bias"));
-      s.append(String.format("%-12s %-13s %-12s %10d %10d %8s %s%n", l.name, l.kind.annotation,
-          LayerDesc.shapeText(l.outShape), params, nonZero,
-          l.kind.weighted() ? String.valueOf(unitsRemoved.get(l.name)) : "", kernel));
+      long nonZero = nonZero(tensors.get(l.name() + "/kernel"))
+          + nonZero(tensors.get(l.name() + "/bias"));
+      s.append(String.format("%-12s %-13s %-12s %10d %10d %8s %s%n", l.name(), l.kind().annotation(),
+          LayerDescription.text(l.outShape()), params, nonZero,
+          l.kind().weighted() ? String.valueOf(unitsRemoved.get(l.name())) : "", kernel));
     }
     return s.toString();
   }
 
-  private Op opFor(LayerDesc l) {
+  private Op opFor(LayerDescription l) {
     for (Op op : ops) {
       if (op.desc == l) {
         return op;
@@ -387,6 +391,6 @@ public final class InferenceModel implements Predictor {
 
   @Override
   public String toString() {
-    return modelName + " (inference): " + architecture.describe();
+    return modelName + " (inference): " + architecture.text();
   }
 }

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.kernels.Conv2DKernels;
 import dev.topiary.runtime.kernels.MaxPoolKernels;
 
@@ -9,10 +10,10 @@ final class MaxPoolOp extends Op {
   private final int padLeft;
   private int[] argmax = new int[0];
 
-  MaxPoolOp(LayerDesc d) {
+  MaxPoolOp(LayerDescription d) {
     super(d);
-    padTop = Conv2DKernels.padBefore(d.inShape[0], d.window[0], d.strides[0], d.same);
-    padLeft = Conv2DKernels.padBefore(d.inShape[1], d.window[1], d.strides[1], d.same);
+    padTop = Conv2DKernels.padBefore(d.in(0), d.window(0), d.stride(0), d.same());
+    padLeft = Conv2DKernels.padBefore(d.in(1), d.window(1), d.stride(1), d.same());
   }
 
   @Override
@@ -20,9 +21,9 @@ final class MaxPoolOp extends Op {
     if (argmax.length < batch * desc.outSize()) {
       argmax = new int[batch * desc.outSize()];
     }
-    MaxPoolKernels.forward(x, xOff, y, argmax, batch, desc.inShape[0], desc.inShape[1],
-        desc.inChannels(), desc.window[0], desc.window[1], desc.strides[0], desc.strides[1],
-        padTop, padLeft, desc.outShape[0], desc.outShape[1]);
+    MaxPoolKernels.forward(x, xOff, y, argmax, batch, desc.in(0), desc.in(1),
+        desc.inChannels(), desc.window(0), desc.window(1), desc.stride(0), desc.stride(1),
+        padTop, padLeft, desc.out(0), desc.out(1));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.Activation;
+import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.Sparsemax;
@@ -10,11 +12,11 @@ import java.util.Map;
  * model owns, with the scratch it needs for the largest batch seen so far.
  */
 abstract class Op {
-  final LayerDesc desc;
+  final LayerDescription desc;
   /** The last pass's values before the activation, when kept for the sparsemax loss; else null. */
   float[] logits;
 
-  Op(LayerDesc desc) {
+  Op(LayerDescription desc) {
     this.desc = desc;
   }
 
@@ -35,12 +37,12 @@ abstract class Op {
   }
 
   /** The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in NHWC). */
-  static Op of(LayerDesc desc, Map<String, float[]> tensors) {
-    switch (desc.kind) {
+  static Op of(LayerDescription desc, Map<String, float[]> tensors) {
+    switch (desc.kind()) {
       case CONV2D:
-        return new Conv2DOp(desc, tensors.get(desc.name + "/kernel"), bias(desc, tensors));
+        return new Conv2DOp(desc, tensors.get(desc.name() + "/kernel"), bias(desc, tensors));
       case DENSE:
-        return new DenseOp(desc, tensors.get(desc.name + "/kernel"), bias(desc, tensors));
+        return new DenseOp(desc, tensors.get(desc.name() + "/kernel"), bias(desc, tensors));
       case MAX_POOLING2D:
         return new MaxPoolOp(desc);
       case FLATTEN:
@@ -50,8 +52,8 @@ abstract class Op {
     }
   }
 
-  static float[] bias(LayerDesc desc, Map<String, float[]> tensors) {
-    return desc.bias ? tensors.get(desc.name + "/bias") : new float[desc.size];
+  static float[] bias(LayerDescription desc, Map<String, float[]> tensors) {
+    return desc.bias() ? tensors.get(desc.name() + "/bias") : new float[desc.outputChannels()];
   }
 
   /**
@@ -77,19 +79,19 @@ abstract class Op {
    * Applies an activation ({@code LINEAR}, {@code RELU}, {@code LEAKY_RELU} with slope
    * {@code alpha}, {@code SOFTMAX} or {@code SPARSEMAX}) in place to {@code rows x k} values.
    */
-  static void activate(String activation, float alpha, float[] y, int rows, int k,
+  static void activate(Activation activation, float alpha, float[] y, int rows, int k,
       float[] scratch) {
     switch (activation) {
-      case "RELU":
+      case RELU:
         Activations.relu(y, rows * k);
         break;
-      case "LEAKY_RELU":
+      case LEAKY_RELU:
         Activations.leakyRelu(y, rows * k, alpha);
         break;
-      case "SOFTMAX":
+      case SOFTMAX:
         Activations.softmax(y, rows, k);
         break;
-      case "SPARSEMAX":
+      case SPARSEMAX:
         Sparsemax.forward(y, rows, k, scratch);
         break;
       default: // LINEAR
@@ -101,7 +103,7 @@ abstract class Op {
   static final class ActivationOp extends Op {
     private final float[] scratch;
 
-    ActivationOp(LayerDesc desc) {
+    ActivationOp(LayerDescription desc) {
       super(desc);
       scratch = new float[desc.outChannels()];
     }
@@ -117,7 +119,7 @@ abstract class Op {
       int rows = batch * desc.outSize() / k;
       keep(y, rows * k);
       // the kinds RELU, LEAKY_RELU, SOFTMAX and SPARSEMAX are named as the activations
-      activate(desc.kind.name(), desc.alpha, y, rows, k, scratch);
+      activate(desc.activation(), desc.alpha(), y, rows, k, scratch);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.topiary.runtime.kernels;
 
+import dev.topiary.Padding;
+import dev.topiary.architecture.Geometry;
 import java.util.Arrays;
 
 /**
@@ -24,24 +26,14 @@ public final class Conv2DKernels {
 
   private Conv2DKernels() {}
 
-  /**
-   * The output size along one axis: {@code (in + padTotal - kernel) / stride + 1} with Keras's
-   * padding (VALID: no padding; SAME: {@code ceil(in / stride)}).
-   */
+  /** {@link Geometry#outputSize} with SAME ({@code same}) or VALID padding. */
   public static int outputSize(int in, int kernel, int stride, boolean same) {
-    return same ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+    return Geometry.outputSize(in, kernel, stride, same ? Padding.SAME : Padding.VALID);
   }
 
-  /**
-   * Padding before the first row or column under SAME, as TensorFlow computes it: the total
-   * {@code max((out - 1) * stride + kernel - in, 0)} split with the smaller half first.
-   */
+  /** {@link Geometry#padBefore} with SAME ({@code same}) or VALID padding. */
   public static int padBefore(int in, int kernel, int stride, boolean same) {
-    if (!same) {
-      return 0;
-    }
-    int out = outputSize(in, kernel, stride, true);
-    return Math.max((out - 1) * stride + kernel - in, 0) / 2;
+    return Geometry.padBefore(in, kernel, stride, same ? Padding.SAME : Padding.VALID);
   }
 
   /**

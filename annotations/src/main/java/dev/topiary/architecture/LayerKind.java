@@ -1,0 +1,79 @@
+package dev.topiary.architecture;
+
+import dev.topiary.Activation;
+
+/**
+ * The kinds of layer the DSL declares, with each one's annotation (also its Keras type name and
+ * its word in the architecture text) and the runtime handle type its method returns.
+ */
+public enum LayerKind {
+  CONV2D("Conv2D", "Conv2DLayer", true),
+  MAX_POOLING2D("MaxPooling2D", "Layer", false),
+  FLATTEN("Flatten", "Layer", false),
+  DENSE("Dense", "DenseLayer", true),
+  RELU("ReLU", "Layer", false),
+  LEAKY_RELU("LeakyReLU", "Layer", false),
+  SOFTMAX("Softmax", "Layer", false),
+  SPARSEMAX("Sparsemax", "Layer", false);
+
+  private final String annotation;
+  private final String handle;
+  private final boolean weighted;
+
+  LayerKind(String annotation, String handle, boolean weighted) {
+    this.annotation = annotation;
+    this.handle = handle;
+    this.weighted = weighted;
+  }
+
+  /** The annotation's simple name in {@code dev.topiary}, also the Keras layer type. */
+  public String annotation() {
+    return annotation;
+  }
+
+  /** The simple name of the handle type in {@code dev.topiary.runtime} the layer method returns. */
+  public String handle() {
+    return handle;
+  }
+
+  /** Whether the layer has a kernel (and so may carry {@code @L1} and {@code @Prune}). */
+  public boolean weighted() {
+    return weighted;
+  }
+
+  /** Whether the layer pools or convolves over height and width (window, strides, padding). */
+  public boolean spatial() {
+    return this == CONV2D || this == MAX_POOLING2D;
+  }
+
+  /** Whether this is a standalone activation layer (ReLU, LeakyReLU, Softmax, Sparsemax). */
+  public boolean activationLayer() {
+    return this == RELU || this == LEAKY_RELU || this == SOFTMAX || this == SPARSEMAX;
+  }
+
+  /** The activation a standalone activation layer applies; null for other kinds. */
+  public Activation activation() {
+    switch (this) {
+      case RELU:
+        return Activation.RELU;
+      case LEAKY_RELU:
+        return Activation.LEAKY_RELU;
+      case SOFTMAX:
+        return Activation.SOFTMAX;
+      case SPARSEMAX:
+        return Activation.SPARSEMAX;
+      default:
+        return null;
+    }
+  }
+
+  /** The kind whose annotation has this simple name, or {@code null}. */
+  public static LayerKind forAnnotation(String simpleName) {
+    for (LayerKind k : values()) {
+      if (k.annotation.equals(simpleName)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

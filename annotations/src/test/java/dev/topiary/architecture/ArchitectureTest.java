@@ -1,0 +1,123 @@
+package dev.topiary.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topiary.Activation;
+import dev.topiary.Padding;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+  static final String SEED = "input 28x28x1; conv Conv2D 32 k3x3 s1x1 VALID RELU bias -> 26x26x32;"
+      + " pool MaxPooling2D p2x2 s2x2 VALID -> 13x13x32; flatten Flatten -> 5408;"
+      + " hidden Dense 64 RELU bias -> 64; output Dense 10 SOFTMAX bias -> 10";
+
+  @Test
+  void readsTheSeedCnnsDescriptionAndWritesItBack() {
+    Architecture a = Architecture.parse(SEED);
+    assertArrayEquals(new int[] {28, 28, 1}, a.inputShape());
+    assertEquals(5, a.layers().size());
+    LayerDescription conv = a.layers().get(0);
+    assertEquals(LayerKind.CONV2D, conv.kind());
+    assertEquals(32, conv.outputChannels());
+    assertEquals(288, conv.kernelSize());
+    assertArrayEquals(new int[] {28, 28, 1}, conv.inShape());
+    assertEquals(5408 * 64, a.layers().get(3).kernelSize());
+    assertEquals(Activation.SOFTMAX, a.layers().get(4).activation());
+    assertEquals(SEED, a.text());
+  }
+
+  @Test
+  void keepsLeakySlopesPaddingAndMissingBiases() {
+    String s = "input 8x8x3; c Conv2D 4 k3x3 s2x2 SAME LEAKY_RELU no-bias -> 4x4x4; "
+        + "p MaxPooling2D p3x3 s1x1 SAME -> 4x4x4; f Flatten -> 64; l LeakyReLU a0.05 -> 64; "
+        + "s Sparsemax -> 64";
+    Architecture a = Architecture.parse(s);
+    assertEquals(0.05f, a.layers().get(3).alpha());
+    assertTrue(a.layers().get(0).same());
+    assertFalse(a.layers().get(0).bias());
+    assertEquals(Activation.SPARSEMAX, a.layers().get(4).activation());
+    assertEquals(s, a.text());
+  }
+
+  @Test
+  void saysWhatItExpectedWhereItCannotRead() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 28x28x1; conv Conv3D 32 -> 26x26x32"));
+    assertTrue(e.getMessage().contains("found 'conv Conv3D 32 -> 26x26x32'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 784; d Dense 64 TANH bias -> 64"));
+    assertTrue(e.getMessage().contains("expected an activation"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("inputs 28"));
+    assertTrue(e.getMessage().contains("expected 'input HxWxC'"), e.getMessage());
+  }
+
+  /** Texts whose stated shapes the layers would not compute: each is refused, never believed. */
+  @Test
+  void refusesStatedShapesThatTheOptionsDoNotGive() {
+    String[][] cases = {
+        // a 1x1 conv with stride 2 on 3x3 computes 2x2, not 3x3
+        {"input 3x3x1; c Conv2D 1 k1x1 s2x2 VALID LINEAR bias -> 3x3x1", "2x2x1"},
+        // Flatten of 37 values stated as 37 with a 10-wide input
+        {"input 4x10x1; f Flatten -> 37; d Dense 2 LINEAR bias -> 2", "40"},
+        // a pooling window larger than its input
+        {"input 3x3x1; p MaxPooling2D p4x4 s4x4 VALID -> 1x1x1", "window of at most 3x3"},
+        // Dense on an image
+        {"input 4x4x1; d Dense 2 LINEAR bias -> 2", "vector input"},
+        // Dense units that disagree with the stated shape
+        {"input 8; d Dense 2 LINEAR bias -> 3", "output shape 2"},
+    };
+    for (String[] c : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Architecture.parse(c[0]), c[0]);
+      assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesSizesThatOverflowOrAreNotPositive() {
+    for (String s : new String[] {"input 65536x65536x1; f Flatten -> 1",
+        "input 0; r ReLU -> 0", "input -3; r ReLU -> -3",
+        "input 46341x46341; r ReLU -> 46341x46341",
+        "input 2147483647; d Dense 2147483647 LINEAR bias -> 2147483647"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Architecture.parse(s).layers().get(0).kernelSize(), s);
+      assertTrue(e.getMessage().contains("expected"), s + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesTwoLayersOfOneNameAndTrailingOptions() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 4; a ReLU -> 4; a ReLU -> 4"));
+    assertTrue(e.getMessage().contains("one layer named a"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 4; d Dense 4 RELU bias extra -> 4"));
+    assertTrue(e.getMessage().contains("no options after"), e.getMessage());
+  }
+
+  @Test
+  void samePaddingPutsTheSmallerHalfFirstAsTensorFlowDoes() {
+    // TensorFlow: out = ceil(in / s); total = max((out - 1) * s + k - in, 0); before = total / 2
+    assertEquals(3, Geometry.outputSize(5, 3, 2, Padding.SAME));
+    assertEquals(1, Geometry.padBefore(5, 3, 2, Padding.SAME)); // total 2
+    assertEquals(0, Geometry.padBefore(6, 3, 2, Padding.SAME)); // total 1
+    assertEquals(1, Geometry.padBefore(28, 3, 1, Padding.SAME)); // total 2
+    assertEquals(13, Geometry.outputSize(26, 2, 2, Padding.VALID));
+    assertEquals(0, Geometry.padBefore(26, 2, 2, Padding.VALID));
+  }
+
+  @Test
+  void onlyAReluOrLinearConvBeforeMaxPoolingRunsFused() {
+    assertTrue(Fusion.convPool(LayerKind.CONV2D, Activation.RELU, LayerKind.MAX_POOLING2D));
+    assertTrue(Fusion.convPool(LayerKind.CONV2D, Activation.LINEAR, LayerKind.MAX_POOLING2D));
+    assertFalse(Fusion.convPool(LayerKind.CONV2D, Activation.LEAKY_RELU,
+        LayerKind.MAX_POOLING2D));
+    assertFalse(Fusion.convPool(LayerKind.CONV2D, Activation.RELU, LayerKind.FLATTEN));
+    assertFalse(Fusion.convPool(LayerKind.CONV2D, Activation.RELU, null));
+    assertFalse(Fusion.convPool(LayerKind.DENSE, Activation.RELU, LayerKind.MAX_POOLING2D));
+  }
+}
