@@ -1,7 +1,5 @@
 package dev.topiary.runtime;
 
-import org.ejml.data.FMatrixRMaj;
-
 /** A layer with a kernel and an optional bias: the common part of {@link DenseLayer} and {@link Conv2DLayer}. */
 public interface WeightedLayer extends Layer {
   /**
@@ -14,10 +12,15 @@ public interface WeightedLayer extends Layer {
   float[] bias();
 
   /**
-   * A copy of the kernel as an EJML matrix with one row per input (for Conv2D, per
-   * {@code (kh, kw, cin)} position) and one column per output unit or filter.
+   * The kernel's rows seen as a matrix: one per input (for Conv2D, per {@code (kh, kw, cin)}
+   * position). With {@link #kernelColumns()}, {@link #kernel()} is that row-major matrix, e.g.
+   * for EJML: {@code new FMatrixRMaj(layer.kernelRows(), layer.kernelColumns(), true,
+   * layer.kernel())}.
    */
-  FMatrixRMaj kernelMatrix();
+  int kernelRows();
+
+  /** The kernel's columns seen as a matrix: one per output unit or filter. */
+  int kernelColumns();
 
   /** The number of kernel weights (biases not included). */
   long kernelSize();

@@ -2,7 +2,6 @@ package dev.topiary.runtime.internal;
 
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.WeightedLayer;
-import org.ejml.data.FMatrixRMaj;
 
 /** The shared part of the Dense and Conv2D handles: a kernel viewed as {@code rows x cols}, and a bias. */
 abstract class WeightedLayerHandle extends LayerHandle implements WeightedLayer {
@@ -35,8 +34,13 @@ abstract class WeightedLayerHandle extends LayerHandle implements WeightedLayer 
   }
 
   @Override
-  public final FMatrixRMaj kernelMatrix() {
-    return new FMatrixRMaj(rows, cols, true, kernel.value);
+  public final int kernelRows() {
+    return rows;
+  }
+
+  @Override
+  public final int kernelColumns() {
+    return cols;
   }
 
   @Override
