@@ -57,7 +57,7 @@ final class L1Command {
         continue;
       }
       Network net = v.getValue().apply(cli.longValue("seed"));
-      History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch"))
+      History h = Trainer.of(net).progress(true).adam(1e-3).batchSize(cli.intValue("batch"))
           .epochs(cli.intValue("epochs")).fit(train);
       Evaluation test = net.evaluate(mnist.test());
       String table = SparsityReport.of(net);

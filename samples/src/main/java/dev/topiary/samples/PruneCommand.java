@@ -63,7 +63,7 @@ final class PruneCommand {
         continue;
       }
       Network net = v.factory.apply(cli.longValue("seed"));
-      History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch"))
+      History h = Trainer.of(net).progress(true).adam(1e-3).batchSize(cli.intValue("batch"))
           .epochs(cli.intValue("epochs")).strictPruning(v.strict).fit(train);
       Evaluation test = net.evaluate(mnist.test());
       out.printf(Locale.ROOT, "%n%s (%s%s): test accuracy %.2f%%, %.0f images/s%n", v.name,

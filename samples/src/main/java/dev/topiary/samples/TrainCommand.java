@@ -32,8 +32,8 @@ final class TrainCommand {
     Dataset train = mnist.train().slice(0, Math.min(trainSize, mnist.train().size()));
     SeedCnn net = new TopiarySeedCnn(cli.longValue("seed"));
     out.println(net.summary());
-    History history = Trainer.of(net).adam(cli.doubleValue("lr")).batchSize(cli.intValue("batch"))
-        .epochs(cli.intValue("epochs")).fit(train);
+    History history = Trainer.of(net).progress(true).adam(cli.doubleValue("lr"))
+        .batchSize(cli.intValue("batch")).epochs(cli.intValue("epochs")).fit(train);
     Evaluation test = net.evaluate(mnist.test());
     Path file = Paths.get(cli.get("out"));
     if (file.toAbsolutePath().getParent() != null) {

@@ -14,6 +14,7 @@ import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,6 +258,23 @@ public abstract class GeneratedNetwork implements Network {
   /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
   protected final void readWeights(File file) throws IOException {
     ModelFile.read(file, modelName, architecture, parameters.toArray(new Parameter[0]));
+    weightsLoaded();
+  }
+
+  /**
+   * Replaces this network's weights with those read from {@code in} (generated
+   * {@code load(InputStream)}, e.g. for an Android asset); does not close the stream.
+   */
+  protected final void readWeights(InputStream in) throws IOException {
+    if (in == null) {
+      throw new IllegalArgumentException("expected a stream to load " + modelName
+          + " from, found null");
+    }
+    ModelFile.read(in, modelName, architecture, parameters.toArray(new Parameter[0]));
+    weightsLoaded();
+  }
+
+  private void weightsLoaded() {
     for (TrainingRule rule : rules) {
       rule.weightsLoaded(); // pruning masks are implied by the zeros of a saved, masked kernel
     }

@@ -88,7 +88,12 @@ public final class Progress {
    * @throws IllegalArgumentException if {@code totalSteps < 1}
    */
   public static Progress forConsole(int totalSteps, String title) {
-    return new Progress(System.out, System.console() != null, totalSteps, title);
+    return new Progress(System.out, consoleAttached(), totalSteps, title);
+  }
+
+  /** Whether the JVM has a console: false on Android and when output is redirected. */
+  static boolean consoleAttached() {
+    return System.console() != null;
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.Locale;
  * History h = Trainer.of(net).adam(1e-3).batchSize(32).epochs(1).fit(mnist.train());
  * }</pre>
  * Defaults: Adam with Keras's defaults, batch 32, 1 epoch, examples shuffled each epoch by a
- * generator seeded from the network's seed, a progress bar on the console, and
+ * generator seeded from the network's seed, a progress bar when the JVM has a console (none on
+ * Android or with redirected output: see {@link #progress}), and
  * {@link #DEFAULT_THREADS} threads.
  *
  * <p>Threads share the work inside each step (each computes whole rows or blocks of a layer's
@@ -35,7 +36,7 @@ public final class Trainer {
   private int batchSize = 32;
   private int epochs = 1;
   private Long shuffleSeed;
-  private boolean progress = true;
+  private boolean progress = Progress.consoleAttached();
   private Dataset validation;
   private boolean strictPruning;
 
@@ -113,7 +114,12 @@ public final class Trainer {
     return this;
   }
 
-  /** Whether to show progress on the console (a bar on a terminal, periodic lines otherwise). */
+  /**
+   * Whether to show progress on {@code System.out}: a redrawn bar on a terminal, periodic lines
+   * otherwise. Default: on only when the JVM has a console, so an app (whose {@code System.out}
+   * goes to logcat at best) or a redirected run prints nothing unless asked; an app reads the
+   * per-epoch figures from the returned {@link History}.
+   */
   public Trainer progress(boolean show) {
     this.progress = show;
     return this;
