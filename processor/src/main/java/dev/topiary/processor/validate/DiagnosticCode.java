@@ -18,7 +18,7 @@ public enum DiagnosticCode {
   NOT_A_NETWORK(Diagnostic.Kind.ERROR),
   /** The generated class's name is taken by an existing type or another model's class. */
   GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR),
-  /** {@code @Model(input)} of rank other than 1 or 3, or with a dimension <= 0. */
+  /** {@code @Model(input)} of rank other than 1 or 3, or with a dimension {@code <= 0}. */
   INVALID_INPUT(Diagnostic.Kind.ERROR),
   /** A model without layer methods. */
   NO_LAYERS(Diagnostic.Kind.ERROR),
@@ -50,7 +50,7 @@ public enum DiagnosticCode {
   NEEDS_FLAT_INPUT(Diagnostic.Kind.ERROR),
   /** A kernel or pool window larger than its input under VALID padding. */
   KERNEL_TOO_LARGE(Diagnostic.Kind.ERROR),
-  /** {@code filters}, {@code units}, a kernel, stride or pool size <= 0. */
+  /** {@code filters}, {@code units}, a kernel, stride or pool size {@code <= 0}. */
   NOT_POSITIVE(Diagnostic.Kind.ERROR),
   /** A kernel, stride or pool size with other than two values. */
   WRONG_ARITY(Diagnostic.Kind.ERROR),
@@ -68,11 +68,11 @@ public enum DiagnosticCode {
   PRUNE_SPARSITY_RANGE(Diagnostic.Kind.ERROR),
   /** {@code @Prune(target)} below {@code initial}. */
   PRUNE_TARGET_BELOW_INITIAL(Diagnostic.Kind.ERROR),
-  /** {@code @Prune(beginStep)} < 0 or {@code endStep <= beginStep}. */
+  /** {@code @Prune(beginStep) < 0} or {@code endStep <= beginStep}. */
   PRUNE_STEPS(Diagnostic.Kind.ERROR),
-  /** {@code @Prune(frequency)} <= 0. */
+  /** {@code @Prune(frequency) <= 0}. */
   PRUNE_FREQUENCY(Diagnostic.Kind.ERROR),
-  /** {@code @Prune(power)} <= 0, NaN or infinite. */
+  /** {@code @Prune(power) <= 0}, NaN or infinite. */
   PRUNE_POWER(Diagnostic.Kind.ERROR),
   /** {@code @Prune(structure = N_OF_M)}: invalid n or m, or groups that do not divide the kernel. */
   N_OF_M_GROUPS(Diagnostic.Kind.ERROR),

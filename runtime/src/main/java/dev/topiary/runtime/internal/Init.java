@@ -7,7 +7,7 @@ public final class Init {
   private Init() {}
 
   /**
-   * Keras {@code GlorotUniform} (Glorot & Bengio 2010): {@code w ~ U(-limit, limit)} with
+   * Keras {@code GlorotUniform} (Glorot &amp; Bengio 2010): {@code w ~ U(-limit, limit)} with
    * {@code limit = sqrt(6 / (fanIn + fanOut))}; for a conv kernel both fans include the receptive
    * field ({@code fanIn = kh*kw*cin}, {@code fanOut = kh*kw*cout}).
    */

@@ -19,7 +19,7 @@ package dev.topiary.runtime.kernels;
  * skipped, so a pruned kernel costs in proportion to its non-zeros. The pooled values are
  * transposed into NHWC last.
  *
- * <p>An instance holds its geometry and work buffers (allocated once, sized for {@link #TILE}
+ * <p>An instance holds its geometry and work buffers (allocated once, sized for {@code TILE}
  * images' worth of positions); it is not thread-safe. Results equal the unfused layers' up to
  * float reassociation of each sum.
  */
