@@ -29,8 +29,8 @@ final class ActivationLayerEmitter implements LayerEmitter {
     for (int i = 0; i < dims.length; i++) {
       shape.add(i == 0 ? "$L" : ", $L", dims[i]);
     }
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $L)", Runtime.LAYER_HANDLE, layer.var(),
+    type.addField(FieldSpec.builder(RuntimeTypes.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $S, $L)", RuntimeTypes.LAYER_HANDLE, layer.var(),
             layer.spec().kind().annotation(), shape.build()).build());
     Buffers.addActivationFields(type, layer);
     ActivationCode.addMembers(type, layer);

@@ -46,14 +46,14 @@ final class Conv2DEmitter implements LayerEmitter {
     String filters = layer.constant("FILTERS");
     Weights.addParameters(type, layer, CodeBlock.of("$N * $N", layer.constant("PATCH"), filters),
         filters);
-    type.addField(FieldSpec.builder(Runtime.handle("Conv2DLayer"), layer.var(), Modifier.PRIVATE,
+    type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
-            Runtime.CONV2D_HANDLE, layer.var(), Weights.kernel(layer),
+            RuntimeTypes.CONV2D_HANDLE, layer.var(), Weights.kernel(layer),
             layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
             layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
             filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
     Weights.addPruning(type, layer, layer.constant("PATCH"), filters);
-    type.addField(FieldSpec.builder(Runtime.SPARSE_KERNEL, DenseEmitter.sparse(layer),
+    type.addField(FieldSpec.builder(RuntimeTypes.SPARSE_KERNEL, DenseEmitter.sparse(layer),
         Modifier.PRIVATE).addJavadoc("$L's kernel in sparse form for inference, or null to run "
             + "dense.\n", layer.var()).build());
     type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
@@ -78,9 +78,9 @@ final class Conv2DEmitter implements LayerEmitter {
   /** Statements of {@code prepareKernels(mode)}: the sparse kernel, or null to run dense. */
   static CodeBlock prepare(LayerPlan layer) {
     return CodeBlock.builder().addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, "
-        + "$N, $N, mode == $T.SPARSE)", DenseEmitter.sparse(layer), Runtime.KERNEL_MODE,
-        Runtime.SPARSE_KERNEL, Weights.kernel(layer), layer.constant("PATCH"),
-        layer.constant("FILTERS"), Runtime.KERNEL_MODE).build();
+        + "$N, $N, mode == $T.SPARSE)", DenseEmitter.sparse(layer), RuntimeTypes.KERNEL_MODE,
+        RuntimeTypes.SPARSE_KERNEL, Weights.kernel(layer), layer.constant("PATCH"),
+        layer.constant("FILTERS"), RuntimeTypes.KERNEL_MODE).build();
   }
 
   @Override
@@ -129,9 +129,9 @@ final class Conv2DEmitter implements LayerEmitter {
             in.forwardArray(), in.forwardOffset(), Weights.biasValue(layer), target, cols(layer),
             geometry(layer))
         .nextControlFlow("else")
-        .addStatement("$T.im2col($N, $N, $N, $L)", Runtime.CONV2D_KERNELS, in.forwardArray(),
+        .addStatement("$T.im2col($N, $N, $N, $L)", RuntimeTypes.CONV2D_KERNELS, in.forwardArray(),
             in.forwardOffset(), cols(layer), geometry(layer))
-        .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", Runtime.MAT_MUL,
+        .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", RuntimeTypes.MAT_MUL,
             cols(layer), Weights.kernel(layer), Weights.biasValue(layer), target, rows(layer),
             layer.constant("PATCH"), layer.constant("FILTERS"))
         .endControlFlow()
@@ -152,11 +152,11 @@ final class Conv2DEmitter implements LayerEmitter {
     }
     MethodSpec.Builder m = Buffers.backwardMethod(layer)
         .addCode(ActivationCode.backward(layer, rows(layer), filters))
-        .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", Runtime.MAT_MUL,
+        .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", RuntimeTypes.MAT_MUL,
             cols(layer), layer.grad(), Weights.kernel(layer), rows(layer),
             layer.constant("PATCH"), filters);
     if (layer.spec().useBias()) {
-      m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", Runtime.ACTIVATIONS, layer.grad(),
+      m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", RuntimeTypes.ACTIVATIONS, layer.grad(),
           Weights.bias(layer), rows(layer), filters);
     }
     if (layer.needsInputGrad()) {
@@ -167,10 +167,10 @@ final class Conv2DEmitter implements LayerEmitter {
 
   /** The input gradient: {@code MatMul.mulTransB(convGrad, ...convColsGrad...); Conv2DKernels.col2im(...);} */
   private static MethodSpec.Builder inputGradient(MethodSpec.Builder m, LayerPlan layer) {
-    m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", Runtime.MAT_MUL, layer.grad(),
+    m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", RuntimeTypes.MAT_MUL, layer.grad(),
         Weights.kernel(layer), cols(layer) + "Grad", rows(layer), layer.constant("FILTERS"),
         layer.constant("PATCH"));
-    return m.addStatement("$T.col2im($N, $N, $L)", Runtime.CONV2D_KERNELS, cols(layer) + "Grad",
+    return m.addStatement("$T.col2im($N, $N, $L)", RuntimeTypes.CONV2D_KERNELS, cols(layer) + "Grad",
         layer.in().gradArray(), geometry(layer));
   }
 }

@@ -46,10 +46,10 @@ final class ConvPoolForward {
       if (!starts(conv)) {
         continue;
       }
-      type.addField(FieldSpec.builder(Runtime.CONV_POOL_TRAINING, kernel(conv), Modifier.PRIVATE,
+      type.addField(FieldSpec.builder(RuntimeTypes.CONV_POOL_TRAINING, kernel(conv), Modifier.PRIVATE,
           Modifier.FINAL)
           .addJavadoc("$L and $L's training forward, image by image.\n", conv.var(), pool.var())
-          .initializer("new $T($L)", Runtime.CONV_POOL_TRAINING, geometry(conv, pool))
+          .initializer("new $T($L)", RuntimeTypes.CONV_POOL_TRAINING, geometry(conv, pool))
           .build());
     }
   }

@@ -21,13 +21,13 @@ final class DenseEmitter implements LayerEmitter {
     String in = layer.constant("IN_SIZE");
     String units = layer.constant("UNITS");
     Weights.addParameters(type, layer, CodeBlock.of("$N * $N", in, units), units);
-    type.addField(FieldSpec.builder(Runtime.handle("DenseLayer"), layer.var(), Modifier.PRIVATE,
-        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N)", Runtime.DENSE_HANDLE,
+    type.addField(FieldSpec.builder(RuntimeTypes.handle("DenseLayer"), layer.var(), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N)", RuntimeTypes.DENSE_HANDLE,
             layer.var(), Weights.kernel(layer),
             layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
             in, units).build());
     Weights.addPruning(type, layer, in, units);
-    type.addField(FieldSpec.builder(Runtime.SPARSE_KERNEL, sparse(layer), Modifier.PRIVATE)
+    type.addField(FieldSpec.builder(RuntimeTypes.SPARSE_KERNEL, sparse(layer), Modifier.PRIVATE)
         .addJavadoc("$L's kernel in sparse form for inference, or null to run dense.\n",
             layer.var()).build());
     Buffers.addActivationFields(type, layer);
@@ -46,9 +46,9 @@ final class DenseEmitter implements LayerEmitter {
    */
   static CodeBlock prepare(LayerPlan layer) {
     return CodeBlock.builder().addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, "
-        + "$N, $N, mode == $T.SPARSE)", sparse(layer), Runtime.KERNEL_MODE, Runtime.SPARSE_KERNEL,
+        + "$N, $N, mode == $T.SPARSE)", sparse(layer), RuntimeTypes.KERNEL_MODE, RuntimeTypes.SPARSE_KERNEL,
         Weights.kernel(layer), layer.constant("IN_SIZE"), layer.constant("UNITS"),
-        Runtime.KERNEL_MODE).build();
+        RuntimeTypes.KERNEL_MODE).build();
   }
 
   @Override
@@ -76,7 +76,7 @@ final class DenseEmitter implements LayerEmitter {
         .addStatement("$N.mulAddBias($N, $N, $L, $N, batch)", sparse(layer), in.forwardArray(),
             in.forwardOffset(), Weights.biasValue(layer), target)
         .nextControlFlow("else")
-        .addStatement("$T.mulAddBias($N, $N, $N.value, $L, $N, batch, $N, $N)", Runtime.MAT_MUL,
+        .addStatement("$T.mulAddBias($N, $N, $N.value, $L, $N, batch, $N, $N)", RuntimeTypes.MAT_MUL,
             in.forwardArray(), in.forwardOffset(), Weights.kernel(layer), Weights.biasValue(layer),
             target, layer.constant("IN_SIZE"), layer.constant("UNITS"))
         .endControlFlow()
@@ -94,15 +94,15 @@ final class DenseEmitter implements LayerEmitter {
     String units = layer.constant("UNITS");
     MethodSpec.Builder m = Buffers.backwardMethod(layer)
         .addCode(ActivationCode.backward(layer, CodeBlock.of("batch"), units))
-        .addStatement("$T.mulTransA($N, $N, $N, $N.grad, batch, $N, $N)", Runtime.MAT_MUL,
+        .addStatement("$T.mulTransA($N, $N, $N, $N.grad, batch, $N, $N)", RuntimeTypes.MAT_MUL,
             in.backwardArray(), in.backwardOffset(), layer.grad(), Weights.kernel(layer),
             layer.constant("IN_SIZE"), units);
     if (layer.spec().useBias()) {
-      m.addStatement("$T.sumRows($N, $N.grad, batch, $N)", Runtime.ACTIVATIONS, layer.grad(),
+      m.addStatement("$T.sumRows($N, $N.grad, batch, $N)", RuntimeTypes.ACTIVATIONS, layer.grad(),
           Weights.bias(layer), units);
     }
     if (layer.needsInputGrad()) {
-      m.addStatement("$T.mulTransB($N, $N.value, $N, batch, $N, $N)", Runtime.MAT_MUL,
+      m.addStatement("$T.mulTransB($N, $N.value, $N, batch, $N, $N)", RuntimeTypes.MAT_MUL,
           layer.grad(), Weights.kernel(layer), in.gradArray(), units, layer.constant("IN_SIZE"));
     }
     return m.build();

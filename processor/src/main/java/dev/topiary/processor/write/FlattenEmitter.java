@@ -20,8 +20,8 @@ final class FlattenEmitter implements LayerEmitter {
   @Override
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer flatten = new LayerHandle("flatten", "Flatten", FLATTEN_OUT_SIZE);
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $N)", Runtime.LAYER_HANDLE, layer.var(), "Flatten",
+    type.addField(FieldSpec.builder(RuntimeTypes.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $S, $N)", RuntimeTypes.LAYER_HANDLE, layer.var(), "Flatten",
             layer.constant("OUT_SIZE")).build());
   }
 

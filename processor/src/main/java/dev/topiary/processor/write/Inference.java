@@ -52,10 +52,10 @@ final class Inference {
       if (!fused(conv, pool)) {
         continue;
       }
-      type.addField(FieldSpec.builder(Runtime.CONV_POOL, kernel(conv), Modifier.PRIVATE,
+      type.addField(FieldSpec.builder(RuntimeTypes.CONV_POOL, kernel(conv), Modifier.PRIVATE,
           Modifier.FINAL)
           .addJavadoc("$L and $L fused for inference.\n", conv.var(), pool.var())
-          .initializer("new $T($L)", Runtime.CONV_POOL, ConvPoolForward.geometry(conv, pool))
+          .initializer("new $T($L)", RuntimeTypes.CONV_POOL, ConvPoolForward.geometry(conv, pool))
           .build());
     }
   }

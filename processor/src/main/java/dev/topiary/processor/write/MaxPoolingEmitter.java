@@ -39,8 +39,8 @@ final class MaxPoolingEmitter implements LayerEmitter {
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer pool = new LayerHandle("pool", "MaxPooling2D", POOL_OUT_H, POOL_OUT_W, POOL_CHANNELS);
     // private int[] poolArgmax;
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $N, $N, $N)", Runtime.LAYER_HANDLE, layer.var(),
+    type.addField(FieldSpec.builder(RuntimeTypes.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $S, $N, $N, $N)", RuntimeTypes.LAYER_HANDLE, layer.var(),
             "MaxPooling2D", layer.constant("OUT_H"), layer.constant("OUT_W"),
             layer.constant("CHANNELS")).build());
     type.addField(FieldSpec.builder(int[].class, argmax(layer), Modifier.PRIVATE)
@@ -73,7 +73,7 @@ final class MaxPoolingEmitter implements LayerEmitter {
     LayerPlan.Source in = layer.in();
     return Buffers.forwardMethod(layer)
         .addStatement("$T.forward($N, $N, $N, $N, batch, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N)",
-            Runtime.MAX_POOL_KERNELS, in.forwardArray(), in.forwardOffset(), layer.out(),
+            RuntimeTypes.MAX_POOL_KERNELS, in.forwardArray(), in.forwardOffset(), layer.out(),
             argmax(layer), layer.constant("IN_H"), layer.constant("IN_W"),
             layer.constant("CHANNELS"), layer.constant("POOL_H"), layer.constant("POOL_W"),
             layer.constant("STRIDE_H"), layer.constant("STRIDE_W"), layer.constant("PAD_TOP"),
@@ -91,7 +91,7 @@ final class MaxPoolingEmitter implements LayerEmitter {
       return null; // in the conv's training backward (ConvPoolForward)
     }
     return Buffers.backwardMethod(layer)
-        .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)", Runtime.MAX_POOL_KERNELS,
+        .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)", RuntimeTypes.MAX_POOL_KERNELS,
             layer.grad(), argmax(layer), layer.in().gradArray(), layer.constant("OUT_SIZE"),
             layer.constant("IN_SIZE"))
         .build();

@@ -49,7 +49,7 @@ public final class NetworkWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(model.origin().element()) // isolating: one source per model
-        .superclass(Runtime.GENERATED_NETWORK)
+        .superclass(RuntimeTypes.GENERATED_NETWORK)
         .addSuperinterface(ClassName.get(model.packageName(), model.interfaceName()))
         .addAnnotation(AnnotationSpec.builder(
             ClassName.get("javax.annotation.processing", "Generated"))
@@ -78,7 +78,7 @@ public final class NetworkWriter {
     type.addMethods(Entry.loaders(self));
     for (LayerPlan p : plans) {
       type.addMethod(MethodSpec.methodBuilder(p.var()).addAnnotation(Override.class)
-          .addModifiers(Modifier.PUBLIC).returns(Runtime.handle(p.spec().kind().handle()))
+          .addModifiers(Modifier.PUBLIC).returns(RuntimeTypes.handle(p.spec().kind().handle()))
           .addStatement("return $N", p.var()).build());
     }
     type.addMethod(allocate(plans));
@@ -169,8 +169,8 @@ public final class NetworkWriter {
         }
       }
     }
-    m.addStatement("register(new $T[] {$L}, new $T[] {$L})", Runtime.LAYER,
-        plans.stream().map(LayerPlan::var).collect(Collectors.joining(", ")), Runtime.PARAMETER,
+    m.addStatement("register(new $T[] {$L}, new $T[] {$L})", RuntimeTypes.LAYER,
+        plans.stream().map(LayerPlan::var).collect(Collectors.joining(", ")), RuntimeTypes.PARAMETER,
         String.join(", ", params));
     List<String> prunings = plans.stream().filter(p -> p.spec().prune() != null
         && p.spec().kind().weighted()).map(Weights::pruning).toList();
@@ -179,7 +179,7 @@ public final class NetworkWriter {
     }
     List<CodeBlock> proximals = plans.stream().filter(p -> p.spec().l1() != null
         && p.spec().l1Proximal() && p.spec().kind().weighted())
-        .map(p -> CodeBlock.of("new $T($N, $N)", Runtime.PROXIMAL_L1, Weights.kernel(p),
+        .map(p -> CodeBlock.of("new $T($N, $N)", RuntimeTypes.PROXIMAL_L1, Weights.kernel(p),
             p.constant("L1"))).toList();
     if (!proximals.isEmpty()) {
       m.addStatement("registerProximal($L)", CodeBlock.join(proximals, ", "));
@@ -226,7 +226,7 @@ public final class NetworkWriter {
   private static MethodSpec prepareKernels(List<LayerPlan> plans) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("prepareKernels")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-        .addParameter(Runtime.KERNEL_MODE, "mode");
+        .addParameter(RuntimeTypes.KERNEL_MODE, "mode");
     for (LayerPlan p : plans) {
       if (p.spec().kind() == LayerKind.DENSE) {
         m.addCode(DenseEmitter.prepare(p));
@@ -264,10 +264,10 @@ public final class NetworkWriter {
     long size = p.spec().output().size();
     if (!p.outputGradNeeded()) {
       return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N, $N) / batch",
-          Runtime.REGULARIZERS, p.out(), p.constant("ACTIVITY_L1")).build();
+          RuntimeTypes.REGULARIZERS, p.out(), p.constant("ACTIVITY_L1")).build();
     }
     return CodeBlock.builder().addStatement("loss += $T.activityL1($N, $N, batch * $L, batch, $N)",
-        Runtime.REGULARIZERS, p.out(), p.grad(), size, p.constant("ACTIVITY_L1")).build();
+        RuntimeTypes.REGULARIZERS, p.out(), p.grad(), size, p.constant("ACTIVITY_L1")).build();
   }
 
   /** The dispatch methods that chain the layer methods. */
@@ -327,7 +327,7 @@ public final class NetworkWriter {
           .addParameter(float[].class, "p").addParameter(int[].class, "labels")
           .addParameter(int.class, "labelOff").addParameter(int.class, "batch")
           .addStatement("return (double) $T.loss($N, p, labels, labelOff, $N, batch, OUTPUT_SIZE)"
-              + " * batch", Runtime.SPARSEMAX, sparsemaxLogits(last), last.grad())
+              + " * batch", RuntimeTypes.SPARSEMAX, sparsemaxLogits(last), last.grad())
           .build();
     }
 
@@ -341,13 +341,13 @@ public final class NetworkWriter {
           .addParameter(int.class, "batch");
       if (!last.outputGradNeeded()) {
         m.addStatement("float loss = (float) ($T.crossEntropySum($N, labels, labelOff, batch, "
-            + "OUTPUT_SIZE) / batch)", Runtime.LOSSES, last.out());
+            + "OUTPUT_SIZE) / batch)", RuntimeTypes.LOSSES, last.out());
       } else if (sparsemaxLoss(last)) {
         m.addStatement("float loss = $T.loss($N, $N, labels, labelOff, $N, batch, OUTPUT_SIZE)",
-            Runtime.SPARSEMAX, sparsemaxLogits(last), last.out(), last.grad());
+            RuntimeTypes.SPARSEMAX, sparsemaxLogits(last), last.out(), last.grad());
       } else {
         m.addStatement("float loss = $T.softmaxCrossEntropy($N, labels, labelOff, $N, batch, "
-            + "OUTPUT_SIZE)", Runtime.LOSSES, last.out(), last.grad());
+            + "OUTPUT_SIZE)", RuntimeTypes.LOSSES, last.out(), last.grad());
       }
       CodeBlock.Builder penalties = CodeBlock.builder();
       for (int i = plans.size() - 1; i >= 0; i--) {

@@ -32,12 +32,12 @@ final class Weights {
    */
   static void addParameters(TypeSpec.Builder type, LayerPlan layer, CodeBlock kernelSize,
       String units) {
-    type.addField(FieldSpec.builder(Runtime.PARAMETER, kernel(layer), Modifier.PRIVATE,
-        Modifier.FINAL).initializer("new $T($S, $L)", Runtime.PARAMETER,
+    type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, kernel(layer), Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $L)", RuntimeTypes.PARAMETER,
             layer.var() + "/kernel", kernelSize).build());
     if (layer.spec().useBias()) {
-      type.addField(FieldSpec.builder(Runtime.PARAMETER, bias(layer), Modifier.PRIVATE,
-          Modifier.FINAL).initializer("new $T($S, $N)", Runtime.PARAMETER,
+      type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, bias(layer), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T($S, $N)", RuntimeTypes.PARAMETER,
               layer.var() + "/bias", units).build());
     }
     if (layer.spec().l1() != null) {
@@ -62,16 +62,16 @@ final class Weights {
     if (p == null) {
       return;
     }
-    type.addField(FieldSpec.builder(Runtime.POLYNOMIAL_DECAY, layer.constant("SCHEDULE"),
+    type.addField(FieldSpec.builder(RuntimeTypes.POLYNOMIAL_DECAY, layer.constant("SCHEDULE"),
         Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("initial, target, beginStep, endStep, frequency, power\n")
-        .initializer("new $T($L, $L, $LL, $LL, $L, $L)", Runtime.POLYNOMIAL_DECAY, p.initial(),
+        .initializer("new $T($L, $L, $LL, $LL, $L, $L)", RuntimeTypes.POLYNOMIAL_DECAY, p.initial(),
             p.target(), p.beginStep(), p.endStep(), p.frequency(), p.power()).build());
-    type.addField(FieldSpec.builder(Runtime.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
+    type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $T.$L, $L, $L)",
-            Runtime.KERNEL_PRUNING, layer.var(), kernel(layer),
+            RuntimeTypes.KERNEL_PRUNING, layer.var(), kernel(layer),
             layer.spec().useBias() ? CodeBlock.of("$N", bias(layer)) : CodeBlock.of("null"),
-            rows, cols, layer.constant("SCHEDULE"), Runtime.STRUCTURE, p.structure(), p.n(),
+            rows, cols, layer.constant("SCHEDULE"), RuntimeTypes.STRUCTURE, p.structure(), p.n(),
             p.m()).build());
   }
 
@@ -81,7 +81,7 @@ final class Weights {
    */
   static CodeBlock init(LayerPlan layer, CodeBlock fanIn, CodeBlock fanOut) {
     return CodeBlock.builder().addStatement("$T.glorotUniform($N.value, $L, $L, random)",
-        Runtime.INIT, kernel(layer), fanIn, fanOut).build();
+        RuntimeTypes.INIT, kernel(layer), fanIn, fanOut).build();
   }
 
   /**
@@ -95,9 +95,9 @@ final class Weights {
     if (layer.spec().l1Proximal()) {
       // Proximal L1 counts in the loss; its step is the optimizer's soft-threshold.
       return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N.value, $N)",
-          Runtime.REGULARIZERS, kernel(layer), layer.constant("L1")).build();
+          RuntimeTypes.REGULARIZERS, kernel(layer), layer.constant("L1")).build();
     }
     return CodeBlock.builder().addStatement("loss += $T.l1($N.value, $N.grad, $N)",
-        Runtime.REGULARIZERS, kernel(layer), kernel(layer), layer.constant("L1")).build();
+        RuntimeTypes.REGULARIZERS, kernel(layer), kernel(layer), layer.constant("L1")).build();
   }
 }
