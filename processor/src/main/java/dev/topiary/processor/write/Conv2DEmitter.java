@@ -4,9 +4,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.Shape;
-import dev.topiary.processor.model.ShapeInference;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -17,9 +16,9 @@ final class Conv2DEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int CONV_IN_H = 28; ... static final int CONV_PATCH = 9; static final int CONV_POSITIONS = 676;
-    LayerSpec s = layer.spec();
+    Conv2DSpec s = (Conv2DSpec) layer.spec();
     Shape in = s.input();
-    int[] k = s.window();
+    int[] k = s.kernel();
     int[] st = s.strides();
     Constants.add(type, layer.constant("IN_H"), in.dim(0));
     Constants.add(type, layer.constant("IN_W"), in.dim(1));
@@ -28,13 +27,11 @@ final class Conv2DEmitter implements LayerEmitter {
     Constants.add(type, layer.constant("KERNEL_W"), k[1]);
     Constants.add(type, layer.constant("STRIDE_H"), st[0]);
     Constants.add(type, layer.constant("STRIDE_W"), st[1]);
-    Constants.add(type, layer.constant("PAD_TOP"),
-        ShapeInference.padBefore(in.dim(0), k[0], st[0], s.padding()));
-    Constants.add(type, layer.constant("PAD_LEFT"),
-        ShapeInference.padBefore(in.dim(1), k[1], st[1], s.padding()));
+    Constants.add(type, layer.constant("PAD_TOP"), s.padTop());
+    Constants.add(type, layer.constant("PAD_LEFT"), s.padLeft());
     Constants.add(type, layer.constant("OUT_H"), s.output().dim(0));
     Constants.add(type, layer.constant("OUT_W"), s.output().dim(1));
-    Constants.add(type, layer.constant("FILTERS"), s.size());
+    Constants.add(type, layer.constant("FILTERS"), s.filters());
     Constants.add(type, layer.constant("PATCH"), (long) k[0] * k[1] * in.dim(2));
     Constants.add(type, layer.constant("POSITIONS"), (long) s.output().dim(0) * s.output().dim(1));
   }
@@ -49,7 +46,7 @@ final class Conv2DEmitter implements LayerEmitter {
     type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
             RuntimeTypes.CONV2D_HANDLE, layer.var(), Weights.kernel(layer),
-            layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
+            Weights.biasParameter(layer),
             layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
             filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
     Weights.addPruning(type, layer, layer.constant("PATCH"), filters);
@@ -155,7 +152,7 @@ final class Conv2DEmitter implements LayerEmitter {
         .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", RuntimeTypes.MAT_MUL,
             cols(layer), layer.grad(), Weights.kernel(layer), rows(layer),
             layer.constant("PATCH"), filters);
-    if (layer.spec().useBias()) {
+    if (Weights.spec(layer).useBias()) {
       m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", RuntimeTypes.ACTIVATIONS, layer.grad(),
           Weights.bias(layer), rows(layer), filters);
     }

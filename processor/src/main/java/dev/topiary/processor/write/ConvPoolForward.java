@@ -97,9 +97,7 @@ final class ConvPoolForward {
         .addParameter(int.class, "batch")
         .addStatement("$N.backward($N, $N, $N, $N, $N, $N.grad, $L, batch)", kernel(conv),
             pool.grad(), pool.out(), pool.var() + "Argmax", conv.var() + "Cols", conv.grad(),
-            Weights.kernel(conv), conv.spec().useBias()
-                ? CodeBlock.of("$N.grad", Weights.bias(conv))
-                : CodeBlock.of("null"))
+            Weights.kernel(conv), Weights.biasGrad(conv))
         .build();
   }
 

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.processor.model.DenseSpec;
 import javax.lang.model.element.Modifier;
 
 /** Emits a {@code @Dense} layer: {@code out = act(in W + b)} as one GEMM with the bias fused. */
@@ -12,7 +13,7 @@ final class DenseEmitter implements LayerEmitter {
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int HIDDEN_IN_SIZE = 5408; static final int HIDDEN_UNITS = 64;
     Constants.add(type, layer.constant("IN_SIZE"), layer.spec().input().size());
-    Constants.add(type, layer.constant("UNITS"), layer.spec().size());
+    Constants.add(type, layer.constant("UNITS"), ((DenseSpec) layer.spec()).units());
   }
 
   @Override
@@ -24,7 +25,7 @@ final class DenseEmitter implements LayerEmitter {
     type.addField(FieldSpec.builder(RuntimeTypes.handle("DenseLayer"), layer.var(), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N)", RuntimeTypes.DENSE_HANDLE,
             layer.var(), Weights.kernel(layer),
-            layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
+            Weights.biasParameter(layer),
             in, units).build());
     Weights.addPruning(type, layer, in, units);
     type.addField(FieldSpec.builder(RuntimeTypes.SPARSE_KERNEL, sparse(layer), Modifier.PRIVATE)
@@ -97,7 +98,7 @@ final class DenseEmitter implements LayerEmitter {
         .addStatement("$T.mulTransA($N, $N, $N, $N.grad, batch, $N, $N)", RuntimeTypes.MAT_MUL,
             in.backwardArray(), in.backwardOffset(), layer.grad(), Weights.kernel(layer),
             layer.constant("IN_SIZE"), units);
-    if (layer.spec().useBias()) {
+    if (Weights.spec(layer).useBias()) {
       m.addStatement("$T.sumRows($N, $N.grad, batch, $N)", RuntimeTypes.ACTIVATIONS, layer.grad(),
           Weights.bias(layer), units);
     }

@@ -4,9 +4,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.MaxPoolingSpec;
 import dev.topiary.processor.model.Shape;
-import dev.topiary.processor.model.ShapeInference;
 import javax.lang.model.element.Modifier;
 
 /** Emits a {@code @MaxPooling2D} layer; the forward pass records each window's winner for the backward. */
@@ -14,9 +13,9 @@ final class MaxPoolingEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int POOL_IN_H = 26; ... static final int POOL_OUT_SIZE = 5408;
-    LayerSpec s = layer.spec();
+    MaxPoolingSpec s = (MaxPoolingSpec) layer.spec();
     Shape in = s.input();
-    int[] p = s.window();
+    int[] p = s.poolSize();
     int[] st = s.strides();
     Constants.add(type, layer.constant("IN_H"), in.dim(0));
     Constants.add(type, layer.constant("IN_W"), in.dim(1));
@@ -25,10 +24,8 @@ final class MaxPoolingEmitter implements LayerEmitter {
     Constants.add(type, layer.constant("POOL_W"), p[1]);
     Constants.add(type, layer.constant("STRIDE_H"), st[0]);
     Constants.add(type, layer.constant("STRIDE_W"), st[1]);
-    Constants.add(type, layer.constant("PAD_TOP"),
-        ShapeInference.padBefore(in.dim(0), p[0], st[0], s.padding()));
-    Constants.add(type, layer.constant("PAD_LEFT"),
-        ShapeInference.padBefore(in.dim(1), p[1], st[1], s.padding()));
+    Constants.add(type, layer.constant("PAD_TOP"), s.padTop());
+    Constants.add(type, layer.constant("PAD_LEFT"), s.padLeft());
     Constants.add(type, layer.constant("OUT_H"), s.output().dim(0));
     Constants.add(type, layer.constant("OUT_W"), s.output().dim(1));
     Constants.add(type, layer.constant("IN_SIZE"), in.size());

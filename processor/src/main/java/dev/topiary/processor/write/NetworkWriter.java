@@ -164,7 +164,7 @@ public final class NetworkWriter {
       m.addCode(EMITTERS.get(p.spec().kind()).init(p));
       if (p.spec().kind().weighted()) {
         params.add(Weights.kernel(p));
-        if (p.spec().useBias()) {
+        if (Weights.spec(p).useBias()) {
           params.add(Weights.bias(p));
         }
       }
@@ -172,13 +172,13 @@ public final class NetworkWriter {
     m.addStatement("register(new $T[] {$L}, new $T[] {$L})", RuntimeTypes.LAYER,
         plans.stream().map(LayerPlan::var).collect(Collectors.joining(", ")), RuntimeTypes.PARAMETER,
         String.join(", ", params));
-    List<String> prunings = plans.stream().filter(p -> p.spec().prune() != null
-        && p.spec().kind().weighted()).map(Weights::pruning).toList();
+    List<String> prunings = plans.stream().filter(p -> p.spec().kind().weighted()
+        && Weights.spec(p).prune() != null).map(Weights::pruning).toList();
     if (!prunings.isEmpty()) {
       m.addStatement("registerPruning($L)", String.join(", ", prunings));
     }
-    List<CodeBlock> proximals = plans.stream().filter(p -> p.spec().l1() != null
-        && p.spec().l1Proximal() && p.spec().kind().weighted())
+    List<CodeBlock> proximals = plans.stream().filter(p -> p.spec().kind().weighted()
+        && Weights.spec(p).l1() != null && Weights.spec(p).l1().proximal())
         .map(p -> CodeBlock.of("new $T($N, $N)", RuntimeTypes.PROXIMAL_L1, Weights.kernel(p),
             p.constant("L1"))).toList();
     if (!proximals.isEmpty()) {

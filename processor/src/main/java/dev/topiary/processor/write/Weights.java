@@ -3,12 +3,19 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.processor.model.L1Spec;
 import dev.topiary.processor.model.PruneSpec;
+import dev.topiary.processor.model.WeightedLayerSpec;
 import javax.lang.model.element.Modifier;
 
 /** The code Dense and Conv2D share: kernel and bias parameters, their initialisation and L1 penalty. */
 final class Weights {
   private Weights() {}
+
+  /** The layer's spec: Weights serves only layers with weights. */
+  static WeightedLayerSpec spec(LayerPlan layer) {
+    return (WeightedLayerSpec) layer.spec();
+  }
 
   /** The kernel parameter's field name: {@code hiddenKernel}. */
   static String kernel(LayerPlan layer) {
@@ -22,7 +29,22 @@ final class Weights {
 
   /** The bias argument of a kernel call: {@code hiddenBias.value} or {@code null}. */
   static CodeBlock biasValue(LayerPlan layer) {
-    return layer.spec().useBias() ? CodeBlock.of("$N.value", bias(layer)) : CodeBlock.of("null");
+    return biasMember(layer, ".value");
+  }
+
+  /** The bias gradient argument: {@code hiddenBias.grad} or {@code null}. */
+  static CodeBlock biasGrad(LayerPlan layer) {
+    return biasMember(layer, ".grad");
+  }
+
+  /** The bias parameter argument: {@code hiddenBias} or {@code null}. */
+  static CodeBlock biasParameter(LayerPlan layer) {
+    return biasMember(layer, "");
+  }
+
+  private static CodeBlock biasMember(LayerPlan layer, String member) {
+    return spec(layer).useBias() ? CodeBlock.of("$N$L", bias(layer), member)
+        : CodeBlock.of("null");
   }
 
   /**
@@ -35,14 +57,15 @@ final class Weights {
     type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, kernel(layer), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $L)", RuntimeTypes.PARAMETER,
             layer.var() + "/kernel", kernelSize).build());
-    if (layer.spec().useBias()) {
+    if (spec(layer).useBias()) {
       type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, bias(layer), Modifier.PRIVATE,
           Modifier.FINAL).initializer("new $T($S, $N)", RuntimeTypes.PARAMETER,
               layer.var() + "/bias", units).build());
     }
-    if (layer.spec().l1() != null) {
+    L1Spec l1 = spec(layer).l1();
+    if (l1 != null) {
       type.addField(FieldSpec.builder(float.class, layer.constant("L1"), Modifier.STATIC,
-          Modifier.FINAL).initializer("$Lf", layer.spec().l1().floatValue()).build());
+          Modifier.FINAL).initializer("$Lf", (float) l1.factor()).build());
     }
   }
 
@@ -58,7 +81,7 @@ final class Weights {
    *     HIDDEN_IN_SIZE, HIDDEN_UNITS, HIDDEN_SCHEDULE, Structure.UNSTRUCTURED, 2, 4);</pre>
    */
   static void addPruning(TypeSpec.Builder type, LayerPlan layer, String rows, String cols) {
-    PruneSpec p = layer.spec().prune();
+    PruneSpec p = spec(layer).prune();
     if (p == null) {
       return;
     }
@@ -70,7 +93,7 @@ final class Weights {
     type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $T.$L, $L, $L)",
             RuntimeTypes.KERNEL_PRUNING, layer.var(), kernel(layer),
-            layer.spec().useBias() ? CodeBlock.of("$N", bias(layer)) : CodeBlock.of("null"),
+            biasParameter(layer),
             rows, cols, layer.constant("SCHEDULE"), RuntimeTypes.STRUCTURE, p.structure(), p.n(),
             p.m()).build());
   }
@@ -89,10 +112,11 @@ final class Weights {
    * <pre>loss += Regularizers.l1(hiddenKernel.value, hiddenKernel.grad, HIDDEN_L1);</pre>
    */
   static CodeBlock penalty(LayerPlan layer) {
-    if (layer.spec().l1() == null) {
+    L1Spec l1 = spec(layer).l1();
+    if (l1 == null) {
       return CodeBlock.of("");
     }
-    if (layer.spec().l1Proximal()) {
+    if (l1.proximal()) {
       // Proximal L1 counts in the loss; its step is the optimizer's soft-threshold.
       return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N.value, $N)",
           RuntimeTypes.REGULARIZERS, kernel(layer), layer.constant("L1")).build();

@@ -1,0 +1,76 @@
+package dev.topiary.processor.model;
+
+import dev.topiary.Activation;
+import dev.topiary.Padding;
+
+/** A {@code @Conv2D} layer: {@code filters} kernels of {@code kernel} slid over the image. */
+public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow {
+  private final int filters;
+  private final int[] kernel;
+  private final int[] strides;
+  private final Padding padding;
+
+  public Conv2DSpec(LayerMethod method, Shape input, Double activityL1, Activation activation,
+      boolean useBias, L1Spec l1, PruneSpec prune, int filters, int[] kernel, int[] strides,
+      Padding padding) {
+    super(LayerKind.CONV2D, method, input,
+        ShapeInference.conv2d(input, kernel, strides, padding, filters), activityL1, activation,
+        useBias, l1, prune);
+    this.filters = filters;
+    this.kernel = kernel.clone();
+    this.strides = strides.clone();
+    this.padding = padding;
+  }
+
+  public int filters() {
+    return filters;
+  }
+
+  /** The kernel's height and width. */
+  public int[] kernel() {
+    return kernel.clone();
+  }
+
+  @Override
+  public int[] window() {
+    return kernel();
+  }
+
+  @Override
+  public String windowAttribute() {
+    return "kernel";
+  }
+
+  @Override
+  public int[] strides() {
+    return strides.clone();
+  }
+
+  @Override
+  public Padding padding() {
+    return padding;
+  }
+
+  @Override
+  public int outputChannels() {
+    return filters;
+  }
+
+  @Override
+  public long kernelSize() {
+    return input().known() ? (long) kernel[0] * kernel[1] * input().dim(2) * filters : 0;
+  }
+
+  @Override
+  public long patchesSize() {
+    if (!input().known() || !output().known()) {
+      return 0;
+    }
+    return (long) output().dim(0) * output().dim(1) * kernel[0] * kernel[1] * input().dim(2);
+  }
+
+  @Override
+  public long macsPerExample() {
+    return output().known() ? (long) output().dim(0) * output().dim(1) * kernelSize() : 0;
+  }
+}
