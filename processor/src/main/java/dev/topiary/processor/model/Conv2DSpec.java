@@ -56,21 +56,28 @@ public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow
     return filters;
   }
 
+  /** Values of one input patch, a kernel's rows: {@code kh*kw*cin}; 0 without an input shape. */
+  public long patchSize() {
+    return input().known() ? (long) kernel[0] * kernel[1] * input().dim(2) : 0;
+  }
+
+  /** Output positions per example, the patches: {@code out_h*out_w}; 0 without an output shape. */
+  public long positions() {
+    return output().known() ? (long) output().dim(0) * output().dim(1) : 0;
+  }
+
   @Override
   public long kernelSize() {
-    return input().known() ? (long) kernel[0] * kernel[1] * input().dim(2) * filters : 0;
+    return patchSize() * filters;
   }
 
   @Override
   public long patchesSize() {
-    if (!input().known() || !output().known()) {
-      return 0;
-    }
-    return (long) output().dim(0) * output().dim(1) * kernel[0] * kernel[1] * input().dim(2);
+    return positions() * patchSize();
   }
 
   @Override
   public long macsPerExample() {
-    return output().known() ? (long) output().dim(0) * output().dim(1) * kernelSize() : 0;
+    return positions() * kernelSize();
   }
 }

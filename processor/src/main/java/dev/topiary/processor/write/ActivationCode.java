@@ -61,9 +61,10 @@ final class ActivationCode {
       case RELU -> b.addStatement("$T.relu($N, $L * $N)", RuntimeTypes.ACTIVATIONS, out, rows, k);
       case LEAKY_RELU -> b.addStatement("$T.leakyRelu($N, $L * $N, $N)", RuntimeTypes.ACTIVATIONS,
           out, rows, k, layer.constant("ALPHA"));
-      case SOFTMAX -> b.addStatement("$T.softmax($N, $L, $N)", RuntimeTypes.ACTIVATIONS, out, rows, k);
-      case SPARSEMAX -> b.addStatement("$T.forward($N, $L, $N, $N)", RuntimeTypes.SPARSEMAX, out, rows,
-          k, layer.var() + "Scratch");
+      case SOFTMAX -> b.addStatement("$T.softmax($N, $L, $N)", RuntimeTypes.ACTIVATIONS, out,
+          rows, k);
+      case SPARSEMAX -> b.addStatement("$T.forward($N, $L, $N, $N)", RuntimeTypes.SPARSEMAX, out,
+          rows, k, layer.var() + "Scratch");
       default -> throw new IllegalStateException("unhandled " + layer.spec().activation());
     }
     return b.build();

@@ -4,17 +4,31 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.topiary.processor.model.L1Spec;
+import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.WeightedLayerSpec;
 import javax.lang.model.element.Modifier;
 
-/** The code Dense and Conv2D share: kernel and bias parameters, their initialisation and L1 penalty. */
-final class Weights {
-  private Weights() {}
+/**
+ * The trainable parameters of a layer with weights (Conv2D, Dense): kernel and bias fields,
+ * their initialisation, the kernel's pruning state and its L1 penalty.
+ */
+final class ParameterEmitter {
+  private ParameterEmitter() {}
 
-  /** The layer's spec: Weights serves only layers with weights. */
+  /** The layer's spec: only layers with weights have parameters. */
   static WeightedLayerSpec spec(LayerPlan layer) {
     return (WeightedLayerSpec) layer.spec();
+  }
+
+  /** The constant of the kernel's rows (its input size): {@code HIDDEN_IN_SIZE}, {@code CONV_PATCH}. */
+  static String kernelRows(LayerPlan layer) {
+    return layer.constant(layer.spec().kind() == LayerKind.CONV2D ? "PATCH" : "IN_SIZE");
+  }
+
+  /** The constant of the kernel's columns, one bias each: {@code HIDDEN_UNITS}, {@code CONV_FILTERS}. */
+  static String kernelColumns(LayerPlan layer) {
+    return layer.constant(layer.spec().kind() == LayerKind.CONV2D ? "FILTERS" : "UNITS");
   }
 
   /** The kernel parameter's field name: {@code hiddenKernel}. */
@@ -52,15 +66,14 @@ final class Weights {
    * <pre>private final Parameter hiddenKernel = new Parameter("hidden/kernel", HIDDEN_IN_SIZE * HIDDEN_UNITS);
    * private final Parameter hiddenBias = new Parameter("hidden/bias", HIDDEN_UNITS);</pre>
    */
-  static void addParameters(TypeSpec.Builder type, LayerPlan layer, CodeBlock kernelSize,
-      String units) {
+  static void addParameters(TypeSpec.Builder type, LayerPlan layer) {
     type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, kernel(layer), Modifier.PRIVATE,
-        Modifier.FINAL).initializer("new $T($S, $L)", RuntimeTypes.PARAMETER,
-            layer.var() + "/kernel", kernelSize).build());
+        Modifier.FINAL).initializer("new $T($S, $N * $N)", RuntimeTypes.PARAMETER,
+            layer.var() + "/kernel", kernelRows(layer), kernelColumns(layer)).build());
     if (spec(layer).useBias()) {
       type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, bias(layer), Modifier.PRIVATE,
           Modifier.FINAL).initializer("new $T($S, $N)", RuntimeTypes.PARAMETER,
-              layer.var() + "/bias", units).build());
+              layer.var() + "/bias", kernelColumns(layer)).build());
     }
     L1Spec l1 = spec(layer).l1();
     if (l1 != null) {
@@ -80,7 +93,7 @@ final class Weights {
    * private final KernelPruning hiddenPruning = new KernelPruning("hidden", hiddenKernel, hiddenBias,
    *     HIDDEN_IN_SIZE, HIDDEN_UNITS, HIDDEN_SCHEDULE, Structure.UNSTRUCTURED, 2, 4);</pre>
    */
-  static void addPruning(TypeSpec.Builder type, LayerPlan layer, String rows, String cols) {
+  static void addPruning(TypeSpec.Builder type, LayerPlan layer) {
     PruneSpec p = spec(layer).prune();
     if (p == null) {
       return;
@@ -92,10 +105,9 @@ final class Weights {
             p.target(), p.beginStep(), p.endStep(), p.frequency(), p.power()).build());
     type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $T.$L, $L, $L)",
-            RuntimeTypes.KERNEL_PRUNING, layer.var(), kernel(layer),
-            biasParameter(layer),
-            rows, cols, layer.constant("SCHEDULE"), RuntimeTypes.STRUCTURE, p.structure(), p.n(),
-            p.m()).build());
+            RuntimeTypes.KERNEL_PRUNING, layer.var(), kernel(layer), biasParameter(layer),
+            kernelRows(layer), kernelColumns(layer), layer.constant("SCHEDULE"),
+            RuntimeTypes.STRUCTURE, p.structure(), p.n(), p.m()).build());
   }
 
   /**
