@@ -1,25 +1,18 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
-import dev.topiary.Padding;
 
 /** A {@code @Conv2D} layer: {@code filters} kernels of {@code kernel} slid over the image. */
 public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow {
   private final int filters;
-  private final int[] kernel;
-  private final int[] strides;
-  private final Padding padding;
+  private final Window window;
 
   public Conv2DSpec(LayerMethod method, Shape input, Double activityL1, Activation activation,
-      boolean useBias, L1Spec l1, PruneSpec prune, int filters, int[] kernel, int[] strides,
-      Padding padding) {
-    super(LayerKind.CONV2D, method, input,
-        ShapeInference.conv2d(input, kernel, strides, padding, filters), activityL1, activation,
-        useBias, l1, prune);
+      boolean useBias, L1Spec l1, PruneSpec prune, int filters, Window kernel) {
+    super(LayerKind.CONV2D, method, input, ShapeInference.conv2d(input, kernel, filters),
+        activityL1, activation, useBias, l1, prune);
     this.filters = filters;
-    this.kernel = kernel.clone();
-    this.strides = strides.clone();
-    this.padding = padding;
+    this.window = kernel;
   }
 
   public int filters() {
@@ -28,27 +21,13 @@ public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow
 
   /** The kernel's height and width. */
   public int[] kernel() {
-    return kernel.clone();
+    return window.size();
   }
 
+  /** The kernel as it slides: its size, strides and padding. */
   @Override
-  public int[] window() {
-    return kernel();
-  }
-
-  @Override
-  public String windowAttribute() {
-    return "kernel";
-  }
-
-  @Override
-  public int[] strides() {
-    return strides.clone();
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
+  public Window window() {
+    return window;
   }
 
   @Override
@@ -58,6 +37,7 @@ public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow
 
   /** Values of one input patch, a kernel's rows: {@code kh*kw*cin}; 0 without an input shape. */
   public long patchSize() {
+    int[] kernel = window.size();
     return input().known() ? (long) kernel[0] * kernel[1] * input().dim(2) : 0;
   }
 

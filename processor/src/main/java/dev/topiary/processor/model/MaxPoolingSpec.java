@@ -1,45 +1,23 @@
 package dev.topiary.processor.model;
 
-import dev.topiary.Padding;
-
 /** A {@code @MaxPooling2D} layer: the largest value of each window, channel by channel. */
 public final class MaxPoolingSpec extends LayerSpec implements SlidingWindow {
-  private final int[] poolSize;
-  private final int[] strides;
-  private final Padding padding;
+  private final Window window;
 
-  /** {@code strides} as declared; empty (Keras's default) means the pool size. */
-  public MaxPoolingSpec(LayerMethod method, Shape input, Double activityL1, int[] poolSize,
-      int[] strides, Padding padding) {
-    super(LayerKind.MAX_POOLING2D, method, input, ShapeInference.maxPooling(input, poolSize,
-        strides.length == 0 ? poolSize : strides, padding), activityL1);
-    this.poolSize = poolSize.clone();
-    this.strides = strides.length == 0 ? poolSize.clone() : strides.clone();
-    this.padding = padding;
+  public MaxPoolingSpec(LayerMethod method, Shape input, Double activityL1, Window pool) {
+    super(LayerKind.MAX_POOLING2D, method, input, ShapeInference.maxPooling(input, pool),
+        activityL1);
+    this.window = pool;
   }
 
   /** The pool's height and width. */
   public int[] poolSize() {
-    return poolSize.clone();
+    return window.size();
   }
 
+  /** The pool as it slides: its size, strides and padding. */
   @Override
-  public int[] window() {
-    return poolSize();
-  }
-
-  @Override
-  public String windowAttribute() {
-    return "value";
-  }
-
-  @Override
-  public int[] strides() {
-    return strides.clone();
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
+  public Window window() {
+    return window;
   }
 }

@@ -22,14 +22,13 @@ public final class ShapeInference {
   }
 
   /** Conv2D's output: {@code filters} channels at each position of the kernel, or UNKNOWN. */
-  public static Shape conv2d(Shape in, int[] kernel, int[] strides, Padding padding,
-      int filters) {
-    return spatial(in, kernel, strides, padding, filters);
+  public static Shape conv2d(Shape in, Window kernel, int filters) {
+    return spatial(in, kernel, filters);
   }
 
   /** MaxPooling2D's output: the input's channels at each position of the pool, or UNKNOWN. */
-  public static Shape maxPooling(Shape in, int[] poolSize, int[] strides, Padding padding) {
-    return spatial(in, poolSize, strides, padding, in.rank() == 3 ? in.dim(2) : 0);
+  public static Shape maxPooling(Shape in, Window pool) {
+    return spatial(in, pool, in.rank() == 3 ? in.dim(2) : 0);
   }
 
   /** Flatten's output: the image's values as one vector, or UNKNOWN. */
@@ -56,8 +55,10 @@ public final class ShapeInference {
     return Math.max((out - 1) * stride + kernel - in, 0) / 2;
   }
 
-  private static Shape spatial(Shape in, int[] window, int[] strides, Padding padding,
-      int channels) {
+  private static Shape spatial(Shape in, Window w, int channels) {
+    int[] window = w.size();
+    int[] strides = w.strides();
+    Padding padding = w.padding();
     if (in.rank() != 3 || channels <= 0 || !positivePair(window) || !positivePair(strides)) {
       return Shape.UNKNOWN;
     }

@@ -20,6 +20,7 @@ import dev.topiary.processor.model.Origin;
 import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.ShapeInference;
+import dev.topiary.processor.model.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,19 +158,25 @@ public final class ModelReader {
     LayerMethod declared = new LayerMethod(name, source.toString(), Origin.of(method),
         v.annotation(), origins, erasure(method.getReturnType()), method.getParameters().size(),
         method.getModifiers().contains(Modifier.ABSTRACT), extra);
-    // Keras: useBias defaults to true; pooling's strides to the pool size (MaxPoolingSpec).
-    boolean useBias = !v.isExplicit("useBias") || v.booleanValue("useBias");
+    boolean useBias = !v.isExplicit("useBias") || v.booleanValue("useBias"); // Keras's default
     return switch (kind) {
       case CONV2D -> new Conv2DSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
-          v.intValue("filters"), v.intArray("kernel"), v.intArray("strides"), padding(v));
+          v.intValue("filters"), new Window(v.intArray("kernel"), v.intArray("strides"),
+              padding(v)));
       case DENSE -> new DenseSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
           v.intValue("units"));
-      case MAX_POOLING2D -> new MaxPoolingSpec(declared, in, activityL1, v.intArray("value"),
-          v.intArray("strides"), padding(v));
+      case MAX_POOLING2D -> new MaxPoolingSpec(declared, in, activityL1, pool(v));
       case FLATTEN -> new FlattenSpec(declared, in, activityL1);
       case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
     };
+  }
+
+  /** MaxPooling2D's window; Keras: strides default to the pool size. */
+  private static Window pool(AnnotationValues v) {
+    int[] size = v.intArray("value");
+    int[] strides = v.intArray("strides");
+    return new Window(size, strides.length == 0 ? size : strides, padding(v));
   }
 
   private static Padding padding(AnnotationValues v) {

@@ -50,13 +50,13 @@ final class ShapeRules implements Rule {
 
   /** Conv2D's filters, kernel and strides, pooling's size and strides; true when all are usable. */
   private static boolean checkWindowValues(LayerSpec layer, Report report) {
-    SlidingWindow window = (SlidingWindow) layer;
+    SlidingWindow sliding = (SlidingWindow) layer;
     boolean ok = !(layer instanceof Conv2DSpec conv)
         || checkSize(layer, "filters", conv.filters(), report);
-    ok &= checkPair(layer, window.windowAttribute(), window.window(), report);
+    ok &= checkPair(layer, windowAttribute(layer), sliding.window().size(), report);
     // Pooling's strides default to its size: checked once, as the size.
     if (layer.kind() == LayerKind.CONV2D || layer.isExplicit("strides")) {
-      ok &= checkPair(layer, "strides", window.strides(), report);
+      ok &= checkPair(layer, "strides", sliding.window().strides(), report);
     }
     return ok;
   }
@@ -87,6 +87,11 @@ final class ShapeRules implements Rule {
     return true;
   }
 
+  /** The attribute that declares a window's size: Conv2D's {@code kernel}, pooling's {@code value}. */
+  private static String windowAttribute(LayerSpec layer) {
+    return layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
+  }
+
   /** Reports an input that is not an image; true when it is one. */
   private static boolean checkImageInput(LayerSpec layer, Report report) {
     Shape in = layer.input();
@@ -109,12 +114,12 @@ final class ShapeRules implements Rule {
     return false;
   }
 
-  private static boolean checkWindowFits(LayerSpec layer, SlidingWindow window,
+  private static boolean checkWindowFits(LayerSpec layer, SlidingWindow sliding,
       Report report) {
     Shape in = layer.input();
-    int[] w = window.window();
-    if (window.padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
-      String attribute = window.windowAttribute();
+    int[] w = sliding.window().size();
+    if (sliding.window().padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
+      String attribute = windowAttribute(layer);
       report.add(KERNEL_TOO_LARGE, layer.origin(attribute), Messages.kernelTooLarge(layer.name(),
           attribute, w, in.toString(), in.dim(0), in.dim(1)));
       return false;

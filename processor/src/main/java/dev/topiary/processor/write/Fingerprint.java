@@ -8,6 +8,7 @@ import dev.topiary.processor.model.MaxPoolingSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.SlidingWindow;
 import dev.topiary.processor.model.WeightedLayerSpec;
+import dev.topiary.processor.model.Window;
 
 /**
  * The architecture description a model file must match: every layer's kind, options and shapes,
@@ -31,7 +32,8 @@ final class Fingerprint {
         // The slope changes what the layer computes, so files and exports must carry it.
         s.append(" a").append((float) leaky.alpha());
       }
-      if (l instanceof SlidingWindow w) {
+      if (l instanceof SlidingWindow sliding) {
+        Window w = sliding.window();
         s.append(" s").append(pair(w.strides())).append(' ').append(w.padding());
       }
       if (l instanceof WeightedLayerSpec w) {

@@ -3,7 +3,9 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeSpec;
 import dev.topiary.processor.model.LayerKind;
+import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.SlidingWindow;
+import dev.topiary.processor.model.Window;
 import java.util.List;
 
 /**
@@ -33,12 +35,13 @@ final class WindowConstants {
 
   /** Adds the constants of {@link #names}, with their values. */
   static void add(TypeSpec.Builder type, LayerPlan layer) {
-    SlidingWindow s = (SlidingWindow) layer.spec();
-    int[] w = s.window();
-    int[] st = s.strides();
-    long[] values = {s.input().dim(0), s.input().dim(1), s.input().dim(2), w[0], w[1], st[0],
-        st[1], s.padTop(), s.padLeft(), layer.spec().output().dim(0),
-        layer.spec().output().dim(1)};
+    Window window = ((SlidingWindow) layer.spec()).window();
+    Shape in = layer.spec().input();
+    Shape out = layer.spec().output();
+    int[] size = window.size();
+    int[] strides = window.strides();
+    long[] values = {in.dim(0), in.dim(1), in.dim(2), size[0], size[1], strides[0], strides[1],
+        window.padTop(in), window.padLeft(in), out.dim(0), out.dim(1)};
     List<String> names = names(layer);
     for (int i = 0; i < values.length; i++) {
       Constants.add(type, names.get(i), values[i]);
