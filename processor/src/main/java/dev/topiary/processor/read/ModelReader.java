@@ -121,33 +121,9 @@ public final class ModelReader {
     AnnotationValues v = new AnnotationValues(method, mirror, elements);
     Map<String, Origin> origins = v.origins();
     StringBuilder source = new StringBuilder(v.source());
-    L1Spec l1 = null;
-    if (l1Mirror != null) {
-      AnnotationValues l1Values = new AnnotationValues(method, l1Mirror, elements);
-      l1 = new L1Spec(l1Values.doubleValue("value"), l1Values.booleanValue("proximal"));
-      origins.put("@L1", l1Values.annotation());
-      origins.put("l1", l1Values.origins().getOrDefault("value", l1Values.annotation()));
-      source.append(' ').append(l1Values.source());
-    }
-    PruneSpec prune = null;
-    if (pruneMirror != null) {
-      AnnotationValues p = new AnnotationValues(method, pruneMirror, elements);
-      prune = new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
-          p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
-          p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
-          p.intValue("m"));
-      origins.put("@Prune", p.annotation());
-      p.origins().forEach((k, o) -> origins.put("prune." + k, o));
-      source.append(' ').append(p.source());
-    }
-    Double activityL1 = null;
-    AnnotationMirror activityMirror = find(method, "ActivityL1");
-    if (activityMirror != null) {
-      AnnotationValues a = new AnnotationValues(method, activityMirror, elements);
-      activityL1 = a.doubleValue("value");
-      origins.put("activityL1", a.origins().getOrDefault("value", a.annotation()));
-      source.append(' ').append(a.source());
-    }
+    L1Spec l1 = readL1(method, l1Mirror, origins, source);
+    PruneSpec prune = readPrune(method, pruneMirror, origins, source);
+    Double activityL1 = readActivityL1(method, origins, source);
     if (!method.getParameters().isEmpty()) {
       origins.put(LayerMethod.PARAMETERS, Origin.of(method.getParameters().get(0)));
     }
@@ -170,6 +146,51 @@ public final class ModelReader {
       case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
     };
+  }
+
+  /**
+   * The {@code @L1} of a layer method, or null; records where it and its value were written
+   * ({@code "@L1"}, {@code "l1"}) and appends it to the layer's source.
+   */
+  private L1Spec readL1(ExecutableElement method, AnnotationMirror mirror,
+      Map<String, Origin> origins, StringBuilder source) {
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues v = new AnnotationValues(method, mirror, elements);
+    origins.put("@L1", v.annotation());
+    origins.put("l1", v.origins().getOrDefault("value", v.annotation()));
+    source.append(' ').append(v.source());
+    return new L1Spec(v.doubleValue("value"), v.booleanValue("proximal"));
+  }
+
+  /** The {@code @Prune} of a layer method, or null; its origins are {@code "prune.*"}. */
+  private PruneSpec readPrune(ExecutableElement method, AnnotationMirror mirror,
+      Map<String, Origin> origins, StringBuilder source) {
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues p = new AnnotationValues(method, mirror, elements);
+    origins.put("@Prune", p.annotation());
+    p.origins().forEach((k, o) -> origins.put("prune." + k, o));
+    source.append(' ').append(p.source());
+    return new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
+        p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
+        p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
+        p.intValue("m"));
+  }
+
+  /** The {@code @ActivityL1} factor of a layer method, or null. */
+  private Double readActivityL1(ExecutableElement method, Map<String, Origin> origins,
+      StringBuilder source) {
+    AnnotationMirror mirror = find(method, "ActivityL1");
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues a = new AnnotationValues(method, mirror, elements);
+    origins.put("activityL1", a.origins().getOrDefault("value", a.annotation()));
+    source.append(' ').append(a.source());
+    return a.doubleValue("value");
   }
 
   /** MaxPooling2D's window; Keras: strides default to the pool size. */
