@@ -157,10 +157,9 @@ public final class ModelReader {
     if (mirror == null) {
       return null;
     }
-    AnnotationValues v = new AnnotationValues(method, mirror, elements);
+    AnnotationValues v = alongside(method, mirror, source);
     origins.put("@L1", v.annotation());
-    origins.put("l1", v.origins().getOrDefault("value", v.annotation()));
-    source.append(' ').append(v.source());
+    origins.put("l1", valueOrigin(v));
     return new L1Spec(v.doubleValue("value"), v.booleanValue("proximal"));
   }
 
@@ -170,10 +169,9 @@ public final class ModelReader {
     if (mirror == null) {
       return null;
     }
-    AnnotationValues p = new AnnotationValues(method, mirror, elements);
+    AnnotationValues p = alongside(method, mirror, source);
     origins.put("@Prune", p.annotation());
     p.origins().forEach((k, o) -> origins.put("prune." + k, o));
-    source.append(' ').append(p.source());
     return new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
         p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
         p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
@@ -187,10 +185,22 @@ public final class ModelReader {
     if (mirror == null) {
       return null;
     }
-    AnnotationValues a = new AnnotationValues(method, mirror, elements);
-    origins.put("activityL1", a.origins().getOrDefault("value", a.annotation()));
-    source.append(' ').append(a.source());
+    AnnotationValues a = alongside(method, mirror, source);
+    origins.put("activityL1", valueOrigin(a));
     return a.doubleValue("value");
+  }
+
+  /** The values of an annotation beside the layer annotation, appended to the layer's source. */
+  private AnnotationValues alongside(ExecutableElement method, AnnotationMirror mirror,
+      StringBuilder source) {
+    AnnotationValues v = new AnnotationValues(method, mirror, elements);
+    source.append(' ').append(v.source());
+    return v;
+  }
+
+  /** Where the annotation's {@code value} was written, or the annotation when defaulted. */
+  private static Origin valueOrigin(AnnotationValues v) {
+    return v.origins().getOrDefault("value", v.annotation());
   }
 
   /** MaxPooling2D's window; Keras: strides default to the pool size. */
