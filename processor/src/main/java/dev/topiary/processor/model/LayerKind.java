@@ -36,11 +36,6 @@ public enum LayerKind {
     return weighted;
   }
 
-  /** Whether this is a standalone activation layer (ReLU, LeakyReLU, Softmax, Sparsemax). */
-  public boolean activationLayer() {
-    return this == RELU || this == LEAKY_RELU || this == SOFTMAX || this == SPARSEMAX;
-  }
-
   /** The kind whose annotation has this simple name, or {@code null}. */
   public static LayerKind forAnnotation(String simpleName) {
     for (LayerKind k : values()) {

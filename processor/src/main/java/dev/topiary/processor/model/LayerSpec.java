@@ -1,134 +1,127 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
-import dev.topiary.Padding;
-import java.util.List;
-import java.util.Map;
 
 /**
- * One layer of a model as declared and resolved: its annotation's values, the shapes flowing in
- * and out ({@link Shape#UNKNOWN} where inference failed), and where each value came from.
- *
- * @param name the layer method's name
- * @param kind the layer annotation's kind
- * @param source the layer's annotations as written, e.g. {@code @Dense(units = 64)}, for comments
- * @param method the layer method
- * @param origins per annotation attribute ({@code "units"}, {@code "kernel"}, {@code "l1"},
- *     {@code "prune.target"}, ...) where it was written, an absent key meaning the attribute has
- *     its default; also each value of an array ({@code "kernel[1]"}), the {@code "@L1"} and
- *     {@code "@Prune"} annotations, and the first parameter ({@link #PARAMETERS})
- * @param annotation the layer annotation as a whole
- * @param size filters (Conv2D) or units (Dense); 0 for other kinds
- * @param window kernel size (Conv2D) or pool size (MaxPooling2D); empty for other kinds
- * @param strides strides as declared (pooling's empty default already replaced by the pool size)
- * @param l1 the {@code @L1} factor, or null when the layer has no {@code @L1}
- * @param l1Proximal whether {@code @L1} is in proximal (soft-thresholding) mode
- * @param prune the {@code @Prune} schedule, or null when the layer is not pruned
- * @param alpha the negative slope when the activation is LEAKY_RELU
- * @param activityL1 the {@code @ActivityL1} factor, or null
- * @param returnType the method's declared return type, qualified
- * @param methodParameters how many parameters the method declares (layer methods take none)
- * @param isAbstract whether the method is abstract (layer methods must be)
- * @param extraLayerAnnotations further layer annotations on the same method (each an error)
+ * One layer of a model as declared and resolved: the method that declares it, the shapes flowing
+ * in and out ({@link Shape#UNKNOWN} where inference failed), and, in each subclass, the values of
+ * its kind. A spec computes its own output shape, so its values and shapes always agree. Values
+ * are kept as written, valid or not: the validation rules judge them.
  */
-public record LayerSpec(
-    String name,
-    LayerKind kind,
-    String source,
-    Origin method,
-    Origin annotation,
-    Map<String, Origin> origins,
-    int size,
-    int[] window,
-    int[] strides,
-    Padding padding,
-    Activation activation,
-    double alpha,
-    boolean useBias,
-    Double l1,
-    boolean l1Proximal,
-    PruneSpec prune,
-    Double activityL1,
-    Shape input,
-    Shape output,
-    String returnType,
-    int methodParameters,
-    boolean isAbstract,
-    List<Origin> extraLayerAnnotations) {
+public abstract sealed class LayerSpec
+    permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec {
+  /** Keras's LeakyReLU slope, also what {@code activation = LEAKY_RELU} uses. */
+  public static final double KERAS_LEAKY_ALPHA = 0.3;
 
-  /** The key in {@link #origins} of the method's first parameter, when it declares any. */
-  public static final String PARAMETERS = "(parameters)";
+  private final LayerKind kind;
+  private final LayerMethod method;
+  private final Shape input;
+  private final Shape output;
+  private final Double activityL1;
 
-  /**
-   * Where attribute {@code attribute} was written, or its annotation when it was defaulted
-   * ({@code @Prune} for {@code "prune.*"}, else the layer annotation).
-   */
-  public Origin origin(String attribute) {
-    Origin o = origins.get(attribute);
-    if (o == null && attribute.startsWith("prune.")) {
-      o = origins.get("@Prune");
-    }
-    return o != null ? o : annotation;
+  LayerSpec(LayerKind kind, LayerMethod method, Shape input, Shape output, Double activityL1) {
+    this.kind = kind;
+    this.method = method;
+    this.input = input;
+    this.output = input.known() ? output : Shape.UNKNOWN;
+    this.activityL1 = activityL1;
   }
 
-  /**
-   * Where value {@code index} of array attribute {@code attribute} was written, e.g. the 0 in
-   * {@code kernel = {3, 0}}; the attribute's origin when it was not written value by value.
-   */
-  public Origin origin(String attribute, int index) {
-    Origin o = origins.get(attribute + "[" + index + "]");
-    return o != null ? o : origin(attribute);
+  /** The layer annotation's kind. */
+  public final LayerKind kind() {
+    return kind;
+  }
+
+  /** The method that declares the layer. */
+  public final LayerMethod method() {
+    return method;
+  }
+
+  /** The layer's name, its method's. */
+  public final String name() {
+    return method.name();
+  }
+
+  /** The layer's annotations as written, for comments. */
+  public final String source() {
+    return method.source();
+  }
+
+  /** The layer annotation as a whole. */
+  public final Origin annotation() {
+    return method.annotation();
+  }
+
+  /** See {@link LayerMethod#origin(String)}. */
+  public final Origin origin(String attribute) {
+    return method.origin(attribute);
+  }
+
+  /** See {@link LayerMethod#origin(String, int)}. */
+  public final Origin origin(String attribute, int index) {
+    return method.origin(attribute, index);
   }
 
   /** Whether the attribute was written rather than defaulted. */
-  public boolean isExplicit(String attribute) {
-    return origins.containsKey(attribute);
+  public final boolean isExplicit(String attribute) {
+    return method.isExplicit(attribute);
   }
 
   /** Whether the method carries more than one layer annotation, so what it declares is unclear. */
-  public boolean ambiguous() {
-    return !extraLayerAnnotations.isEmpty();
+  public final boolean ambiguous() {
+    return !method.extraLayerAnnotations().isEmpty();
+  }
+
+  /** The shape of one example's input. */
+  public final Shape input() {
+    return input;
+  }
+
+  /** The shape of one example's output, UNKNOWN when the input or the values make none. */
+  public final Shape output() {
+    return output;
+  }
+
+  /** The {@code @ActivityL1} factor, or null. */
+  public final Double activityL1() {
+    return activityL1;
+  }
+
+  /** The activation applied to the layer's output: LINEAR unless the kind or a value says so. */
+  public Activation activation() {
+    return Activation.LINEAR;
+  }
+
+  /**
+   * The negative slope when {@link #activation()} is LEAKY_RELU: a {@code @LeakyReLU}'s alpha,
+   * Keras's default for {@code activation = LEAKY_RELU}.
+   */
+  public double alpha() {
+    return KERAS_LEAKY_ALPHA;
   }
 
   /** Kernel values: {@code kh*kw*cin*filters} or {@code in*units}; 0 without weights or shapes. */
   public long kernelSize() {
-    if (!input.known()) {
-      return 0;
-    }
-    return switch (kind) {
-      case CONV2D -> (long) window[0] * window[1] * input.dim(2) * size;
-      case DENSE -> input.size() * size;
-      default -> 0;
-    };
+    return 0;
   }
 
   /** Conv2D's input patches per example (im2col): {@code out_h*out_w x kh*kw*cin}; 0 otherwise. */
   public long patchesSize() {
-    if (kind != LayerKind.CONV2D || !input.known() || !output.known()) {
-      return 0;
-    }
-    return (long) output.dim(0) * output.dim(1) * window[0] * window[1] * input.dim(2);
+    return 0;
   }
 
-  /** Bias values: one per filter or unit when {@code useBias}. */
+  /** Bias values: one per filter or unit when the layer has a bias. */
   public long biasSize() {
-    return kind.weighted() && useBias ? size : 0;
+    return 0;
   }
 
   /** Trainable parameters: kernel plus bias. */
-  public long parameterCount() {
+  public final long parameterCount() {
     return kernelSize() + biasSize();
   }
 
   /** Multiply-accumulates per example in the forward pass (the kernel product only). */
   public long macsPerExample() {
-    if (!output.known()) {
-      return 0;
-    }
-    return switch (kind) {
-      case CONV2D -> (long) output.dim(0) * output.dim(1) * kernelSize();
-      case DENSE -> kernelSize();
-      default -> 0;
-    };
+    return 0;
   }
 }

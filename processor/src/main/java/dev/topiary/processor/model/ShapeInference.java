@@ -3,8 +3,9 @@ package dev.topiary.processor.model;
 import dev.topiary.Padding;
 
 /**
- * Keras's output-shape rules for each layer kind. A layer whose input or values make no valid
- * output gets {@link Shape#UNKNOWN}; the validation rules say why.
+ * Keras's output-shape rules for each layer kind (activation layers keep their input's shape).
+ * A layer whose input or values make no valid output gets {@link Shape#UNKNOWN}; the validation
+ * rules say why. Each {@link LayerSpec} computes its output with these.
  */
 public final class ShapeInference {
   /**
@@ -20,19 +21,24 @@ public final class ShapeInference {
     return shape.known() && shape.size() <= MAX_VALUES;
   }
 
-  /** The output shape of a layer of {@code kind} over {@code in}, or UNKNOWN. */
-  public static Shape output(LayerKind kind, Shape in, int size, int[] window, int[] strides,
-      Padding padding) {
-    if (!in.known()) {
-      return Shape.UNKNOWN;
-    }
-    return switch (kind) {
-      case CONV2D -> spatial(in, window, strides, padding, size);
-      case MAX_POOLING2D -> spatial(in, window, strides, padding, in.rank() == 3 ? in.dim(2) : 0);
-      case FLATTEN -> in.rank() == 3 && fits(in) ? Shape.of((int) in.size()) : Shape.UNKNOWN;
-      case DENSE -> in.rank() == 1 && size > 0 ? Shape.of(size) : Shape.UNKNOWN;
-      case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> in;
-    };
+  /** Conv2D's output: {@code filters} channels at each position of the kernel, or UNKNOWN. */
+  public static Shape conv2d(Shape in, Window kernel, int filters) {
+    return spatial(in, kernel, filters);
+  }
+
+  /** MaxPooling2D's output: the input's channels at each position of the pool, or UNKNOWN. */
+  public static Shape maxPooling(Shape in, Window pool) {
+    return spatial(in, pool, in.rank() == 3 ? in.dim(2) : 0);
+  }
+
+  /** Flatten's output: the image's values as one vector, or UNKNOWN. */
+  public static Shape flatten(Shape in) {
+    return in.rank() == 3 && fits(in) ? Shape.of((int) in.size()) : Shape.UNKNOWN;
+  }
+
+  /** Dense's output: {@code units} values from a vector, or UNKNOWN. */
+  public static Shape dense(Shape in, int units) {
+    return in.rank() == 1 && units > 0 ? Shape.of(units) : Shape.UNKNOWN;
   }
 
   /** Output size along one axis: VALID {@code (in - k) / s + 1}, SAME {@code ceil(in / s)}. */
@@ -49,8 +55,10 @@ public final class ShapeInference {
     return Math.max((out - 1) * stride + kernel - in, 0) / 2;
   }
 
-  private static Shape spatial(Shape in, int[] window, int[] strides, Padding padding,
-      int channels) {
+  private static Shape spatial(Shape in, Window w, int channels) {
+    int[] window = w.size();
+    int[] strides = w.strides();
+    Padding padding = w.padding();
     if (in.rank() != 3 || channels <= 0 || !positivePair(window) || !positivePair(strides)) {
       return Shape.UNKNOWN;
     }

@@ -4,14 +4,23 @@ import dev.topiary.Activation;
 import dev.topiary.Loss;
 import dev.topiary.Padding;
 import dev.topiary.Structure;
+import dev.topiary.processor.model.ActivationLayerSpec;
+import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DenseSpec;
+import dev.topiary.processor.model.FlattenSpec;
+import dev.topiary.processor.model.L1Spec;
 import dev.topiary.processor.model.LayerKind;
+import dev.topiary.processor.model.LayerMethod;
 import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.LeakyReLUSpec;
+import dev.topiary.processor.model.MaxPoolingSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.ModelSpec.Stray;
 import dev.topiary.processor.model.Origin;
 import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.ShapeInference;
+import dev.topiary.processor.model.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +42,6 @@ import javax.lang.model.util.Types;
 public final class ModelReader {
   static final String ANNOTATIONS = "dev.topiary";
   static final String NETWORK = "dev.topiary.runtime.Network";
-  /** Keras's LeakyReLU default slope, also used for {@code activation = LEAKY_RELU}. */
-  static final double DEFAULT_LEAKY_ALPHA = 0.3;
 
   private final Elements elements;
   private final Types types;
@@ -114,75 +121,102 @@ public final class ModelReader {
     AnnotationValues v = new AnnotationValues(method, mirror, elements);
     Map<String, Origin> origins = v.origins();
     StringBuilder source = new StringBuilder(v.source());
-    Double l1 = null;
-    boolean l1Proximal = false;
-    if (l1Mirror != null) {
-      AnnotationValues l1Values = new AnnotationValues(method, l1Mirror, elements);
-      l1 = l1Values.doubleValue("value");
-      l1Proximal = l1Values.booleanValue("proximal");
-      origins.put("@L1", l1Values.annotation());
-      origins.put("l1", l1Values.origins().getOrDefault("value", l1Values.annotation()));
-      source.append(' ').append(l1Values.source());
-    }
-    PruneSpec prune = null;
-    if (pruneMirror != null) {
-      AnnotationValues p = new AnnotationValues(method, pruneMirror, elements);
-      prune = new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
-          p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
-          p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
-          p.intValue("m"));
-      origins.put("@Prune", p.annotation());
-      p.origins().forEach((k, o) -> origins.put("prune." + k, o));
-      source.append(' ').append(p.source());
-    }
-    int size = switch (kind) {
-      case CONV2D -> v.intValue("filters");
-      case DENSE -> v.intValue("units");
-      default -> 0;
-    };
-    int[] window = switch (kind) {
-      case CONV2D -> v.intArray("kernel");
-      case MAX_POOLING2D -> v.intArray("value");
-      default -> new int[0];
-    };
-    int[] strides = kind == LayerKind.CONV2D || kind == LayerKind.MAX_POOLING2D
-        ? v.intArray("strides") : new int[0];
-    if (kind == LayerKind.MAX_POOLING2D && strides.length == 0) {
-      strides = window.clone(); // Keras: strides default to the pool size
-    }
-    Padding padding = v.enumName("padding") == null ? Padding.VALID
-        : Padding.valueOf(v.enumName("padding"));
-    Activation activation = switch (kind) {
-      case RELU -> Activation.RELU;
-      case LEAKY_RELU -> Activation.LEAKY_RELU;
-      case SOFTMAX -> Activation.SOFTMAX;
-      case SPARSEMAX -> Activation.SPARSEMAX;
-      default -> v.enumName("activation") == null ? Activation.LINEAR
-          : Activation.valueOf(v.enumName("activation"));
-    };
-    double alpha = kind == LayerKind.LEAKY_RELU ? v.doubleValue("alpha") : DEFAULT_LEAKY_ALPHA;
-    Double activityL1 = null;
-    AnnotationMirror activityMirror = find(method, "ActivityL1");
-    if (activityMirror != null) {
-      AnnotationValues a = new AnnotationValues(method, activityMirror, elements);
-      activityL1 = a.doubleValue("value");
-      origins.put("activityL1", a.origins().getOrDefault("value", a.annotation()));
-      source.append(' ').append(a.source());
-    }
-    Shape out = ShapeInference.output(kind, in, size, window, strides, padding);
+    L1Spec l1 = readL1(method, l1Mirror, origins, source);
+    PruneSpec prune = readPrune(method, pruneMirror, origins, source);
+    Double activityL1 = readActivityL1(method, origins, source);
     if (!method.getParameters().isEmpty()) {
-      origins.put(LayerSpec.PARAMETERS, Origin.of(method.getParameters().get(0)));
+      origins.put(LayerMethod.PARAMETERS, Origin.of(method.getParameters().get(0)));
     }
     List<Origin> extra = new ArrayList<>();
     for (AnnotationMirror m : layerMirrors.subList(1, layerMirrors.size())) {
       extra.add(Origin.of(method, m, null));
     }
-    return new LayerSpec(name, kind, source.toString(), Origin.of(method), v.annotation(), origins,
-        size, window, strides, padding, activation, alpha,
-        kind.weighted() && (!v.isExplicit("useBias") || v.booleanValue("useBias")), l1,
-        l1Proximal, prune, activityL1, in, out,
-        erasure(method.getReturnType()), method.getParameters().size(),
+    LayerMethod declared = new LayerMethod(name, source.toString(), Origin.of(method),
+        v.annotation(), origins, erasure(method.getReturnType()), method.getParameters().size(),
         method.getModifiers().contains(Modifier.ABSTRACT), extra);
+    boolean useBias = !v.isExplicit("useBias") || v.booleanValue("useBias"); // Keras's default
+    return switch (kind) {
+      case CONV2D -> new Conv2DSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
+          v.intValue("filters"), new Window(v.intArray("kernel"), v.intArray("strides"),
+              padding(v)));
+      case DENSE -> new DenseSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
+          v.intValue("units"));
+      case MAX_POOLING2D -> new MaxPoolingSpec(declared, in, activityL1, pool(v));
+      case FLATTEN -> new FlattenSpec(declared, in, activityL1);
+      case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
+      case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
+    };
+  }
+
+  /**
+   * The {@code @L1} of a layer method, or null; records where it and its value were written
+   * ({@code "@L1"}, {@code "l1"}) and appends it to the layer's source.
+   */
+  private L1Spec readL1(ExecutableElement method, AnnotationMirror mirror,
+      Map<String, Origin> origins, StringBuilder source) {
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues v = alongside(method, mirror, source);
+    origins.put("@L1", v.annotation());
+    origins.put("l1", valueOrigin(v));
+    return new L1Spec(v.doubleValue("value"), v.booleanValue("proximal"));
+  }
+
+  /** The {@code @Prune} of a layer method, or null; its origins are {@code "prune.*"}. */
+  private PruneSpec readPrune(ExecutableElement method, AnnotationMirror mirror,
+      Map<String, Origin> origins, StringBuilder source) {
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues p = alongside(method, mirror, source);
+    origins.put("@Prune", p.annotation());
+    p.origins().forEach((k, o) -> origins.put("prune." + k, o));
+    return new PruneSpec(p.doubleValue("initial"), p.doubleValue("target"),
+        p.longValue("beginStep"), p.longValue("endStep"), p.intValue("frequency"),
+        p.doubleValue("power"), Structure.valueOf(p.enumName("structure")), p.intValue("n"),
+        p.intValue("m"));
+  }
+
+  /** The {@code @ActivityL1} factor of a layer method, or null. */
+  private Double readActivityL1(ExecutableElement method, Map<String, Origin> origins,
+      StringBuilder source) {
+    AnnotationMirror mirror = find(method, "ActivityL1");
+    if (mirror == null) {
+      return null;
+    }
+    AnnotationValues a = alongside(method, mirror, source);
+    origins.put("activityL1", valueOrigin(a));
+    return a.doubleValue("value");
+  }
+
+  /** The values of an annotation beside the layer annotation, appended to the layer's source. */
+  private AnnotationValues alongside(ExecutableElement method, AnnotationMirror mirror,
+      StringBuilder source) {
+    AnnotationValues v = new AnnotationValues(method, mirror, elements);
+    source.append(' ').append(v.source());
+    return v;
+  }
+
+  /** Where the annotation's {@code value} was written, or the annotation when defaulted. */
+  private static Origin valueOrigin(AnnotationValues v) {
+    return v.origins().getOrDefault("value", v.annotation());
+  }
+
+  /** MaxPooling2D's window; Keras: strides default to the pool size. */
+  private static Window pool(AnnotationValues v) {
+    int[] size = v.intArray("value");
+    int[] strides = v.intArray("strides");
+    return new Window(size, strides.length == 0 ? size : strides, padding(v));
+  }
+
+  private static Padding padding(AnnotationValues v) {
+    return v.enumName("padding") == null ? Padding.VALID : Padding.valueOf(v.enumName("padding"));
+  }
+
+  private static Activation activation(AnnotationValues v) {
+    return v.enumName("activation") == null ? Activation.LINEAR
+        : Activation.valueOf(v.enumName("activation"));
   }
 
   /**

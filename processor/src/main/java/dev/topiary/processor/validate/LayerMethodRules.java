@@ -6,6 +6,7 @@ import static dev.topiary.processor.validate.DiagnosticCode.LAYER_WITHOUT_WEIGHT
 import static dev.topiary.processor.validate.DiagnosticCode.TWO_LAYER_ANNOTATIONS;
 import static dev.topiary.processor.validate.DiagnosticCode.WRONG_RETURN_TYPE;
 
+import dev.topiary.processor.model.LayerMethod;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.Origin;
@@ -20,30 +21,31 @@ final class LayerMethodRules implements Rule {
   @Override
   public void check(ModelSpec model, Report report) {
     for (LayerSpec layer : model.layers()) {
-      if (layer.methodParameters() > 0) {
-        report.add(LAYER_METHOD_PARAMETERS, layer.origin(LayerSpec.PARAMETERS),
-            Messages.layerMethodParameters(layer.name(), layer.methodParameters()));
+      LayerMethod method = layer.method();
+      if (method.parameters() > 0) {
+        report.add(LAYER_METHOD_PARAMETERS, layer.origin(LayerMethod.PARAMETERS),
+            Messages.layerMethodParameters(layer.name(), method.parameters()));
       }
-      if (!layer.isAbstract()) {
-        report.add(LAYER_METHOD_NOT_ABSTRACT, layer.method(),
+      if (!method.isAbstract()) {
+        report.add(LAYER_METHOD_NOT_ABSTRACT, method.origin(),
             Messages.layerMethodNotAbstract(layer.name()));
       }
-      for (Origin extra : layer.extraLayerAnnotations()) {
+      for (Origin extra : method.extraLayerAnnotations()) {
         String second = extra.mirror().getAnnotationType().asElement().getSimpleName().toString();
         report.add(TWO_LAYER_ANNOTATIONS, extra, Messages.twoLayerAnnotations(layer.name(),
             layer.kind().annotation(), second));
       }
       String expected = RUNTIME + layer.kind().handle();
       // With two layer annotations the intended kind, and so the right handle, is unknown.
-      if (!layer.ambiguous() && !layer.returnType().equals(expected)) {
-        report.add(WRONG_RETURN_TYPE, layer.method(), Messages.wrongReturnType(layer.name(),
-            layer.kind().annotation(), expected, layer.returnType()));
+      if (!layer.ambiguous() && !method.returnType().equals(expected)) {
+        report.add(WRONG_RETURN_TYPE, method.origin(), Messages.wrongReturnType(layer.name(),
+            layer.kind().annotation(), expected, method.returnType()));
       }
-      if (layer.l1() != null && !layer.kind().weighted()) {
+      if (layer.isExplicit("@L1") && !layer.kind().weighted()) {
         report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("@L1"),
             Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "L1"));
       }
-      if (layer.prune() != null && !layer.kind().weighted()) {
+      if (layer.isExplicit("@Prune") && !layer.kind().weighted()) {
         report.add(LAYER_WITHOUT_WEIGHTS, layer.origin("@Prune"),
             Messages.layerWithoutWeights(layer.name(), layer.kind().annotation(), "Prune"));
       }

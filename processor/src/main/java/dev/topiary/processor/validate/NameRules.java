@@ -33,7 +33,7 @@ final class NameRules implements Rule {
         }
       }
       if (message != null) {
-        report.add(LAYER_NAME_CLASH, layer.method(), message);
+        report.add(LAYER_NAME_CLASH, layer.method().origin(), message);
         continue; // its names are not claimed, so a later layer is judged against the rest
       }
       names.forEach(n -> owners.put(n, layer.name()));

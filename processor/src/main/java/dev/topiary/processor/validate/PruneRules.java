@@ -12,16 +12,17 @@ import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.PruneSpec;
+import dev.topiary.processor.model.WeightedLayerSpec;
 
 /** Checks {@code @Prune}: sparsities in [0, 1) and growing, a valid step range, and N:M groups that fit. */
 final class PruneRules implements Rule {
   @Override
   public void check(ModelSpec model, Report report) {
     for (LayerSpec layer : model.layers()) {
-      PruneSpec p = layer.prune();
-      if (p == null || !layer.kind().weighted()) {
-        continue;
+      if (!(layer instanceof WeightedLayerSpec weighted) || weighted.prune() == null) {
+        continue; // @Prune without weights: LayerMethodRules
       }
+      PruneSpec p = weighted.prune();
       String name = layer.name();
       boolean rangeOk = checkFraction(layer, "initial", p.initial(), report)
           & checkFraction(layer, "target", p.target(), report);
@@ -41,7 +42,7 @@ final class PruneRules implements Rule {
         report.add(PRUNE_POWER, layer.origin("prune.power"), Messages.prunePower(name, p.power()));
       }
       if (p.structure() == Structure.N_OF_M) {
-        checkGroups(layer, p, report);
+        checkGroups(weighted, p, report);
       }
     }
   }
@@ -56,17 +57,17 @@ final class PruneRules implements Rule {
     return false;
   }
 
-  private static void checkGroups(LayerSpec layer, PruneSpec p, Report report) {
+  private static void checkGroups(WeightedLayerSpec layer, PruneSpec p, Report report) {
     if (p.m() <= 0 || p.n() <= 0 || p.n() > p.m()) {
       report.add(N_OF_M_GROUPS, layer.origin(p.m() <= 0 ? "prune.m" : "prune.n"),
           Messages.nOfMGroups(layer.name(), "keeps n of every m weights", "0 < n <= m",
               "n = " + p.n() + ", m = " + p.m(), "use e.g. n = 2, m = 4"));
       return;
     }
-    if (!layer.input().known()) {
-      return;
+    if (!layer.input().known() || layer.outputChannels() <= 0) {
+      return; // no kernel to group (a size that is not positive is ShapeRules')
     }
-    long rows = layer.kernelSize() / layer.size();
+    long rows = layer.kernelSize() / layer.outputChannels();
     if (rows % p.m() != 0) {
       String what = layer.kind() == LayerKind.CONV2D ? "a kernel height x width x input channels"
           : "an input size";

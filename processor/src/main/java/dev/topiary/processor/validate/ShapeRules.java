@@ -8,11 +8,14 @@ import static dev.topiary.processor.validate.DiagnosticCode.TENSOR_TOO_LARGE;
 import static dev.topiary.processor.validate.DiagnosticCode.WRONG_ARITY;
 
 import dev.topiary.Padding;
+import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.ShapeInference;
+import dev.topiary.processor.model.SlidingWindow;
 
 /**
  * Checks that sizes are positive and of the right arity and that shapes flow: images into
@@ -26,7 +29,7 @@ final class ShapeRules implements Rule {
     for (LayerSpec layer : model.layers()) {
       boolean valuesOk = switch (layer.kind()) {
         case CONV2D, MAX_POOLING2D -> checkWindowValues(layer, report);
-        case DENSE -> checkSize(layer, "units", report);
+        case DENSE -> checkSize(layer, "units", ((DenseSpec) layer).units(), report);
         case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true;
       };
       if (layer.ambiguous() || !layer.input().known()) {
@@ -34,7 +37,7 @@ final class ShapeRules implements Rule {
       }
       boolean shapeOk = switch (layer.kind()) {
         case CONV2D, MAX_POOLING2D -> checkImageInput(layer, report)
-            && (!valuesOk || checkWindowFits(layer, report));
+            && (!valuesOk || checkWindowFits(layer, (SlidingWindow) layer, report));
         case FLATTEN -> checkImageInput(layer, report);
         case DENSE -> checkFlatInput(layer, report);
         case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true; // any shape
@@ -47,28 +50,28 @@ final class ShapeRules implements Rule {
 
   /** Conv2D's filters, kernel and strides, pooling's size and strides; true when all are usable. */
   private static boolean checkWindowValues(LayerSpec layer, Report report) {
-    boolean conv = layer.kind() == LayerKind.CONV2D;
-    boolean ok = !conv || checkSize(layer, "filters", report);
-    ok &= checkPair(layer, conv ? "kernel" : "value", report);
+    SlidingWindow sliding = (SlidingWindow) layer;
+    boolean ok = !(layer instanceof Conv2DSpec conv)
+        || checkSize(layer, "filters", conv.filters(), report);
+    ok &= checkPair(layer, windowAttribute(layer), sliding.window().size(), report);
     // Pooling's strides default to its size: checked once, as the size.
-    if (conv || layer.isExplicit("strides")) {
-      ok &= checkPair(layer, "strides", report);
+    if (layer.kind() == LayerKind.CONV2D || layer.isExplicit("strides")) {
+      ok &= checkPair(layer, "strides", sliding.window().strides(), report);
     }
     return ok;
   }
 
-  private static boolean checkSize(LayerSpec layer, String attribute, Report report) {
-    if (layer.size() > 0) {
+  private static boolean checkSize(LayerSpec layer, String attribute, int size, Report report) {
+    if (size > 0) {
       return true;
     }
     report.add(NOT_POSITIVE, layer.origin(attribute), Messages.notPositive(layer.name(),
-        attribute, String.valueOf(layer.size())));
+        attribute, String.valueOf(size)));
     return false;
   }
 
   /** Checks a {height, width} pair; true when it is usable. */
-  private static boolean checkPair(LayerSpec layer, String attribute, Report report) {
-    int[] v = attribute.equals("strides") ? layer.strides() : layer.window();
+  private static boolean checkPair(LayerSpec layer, String attribute, int[] v, Report report) {
     if (v.length != 2) {
       report.add(WRONG_ARITY, layer.origin(attribute),
           Messages.wrongArity(layer.name(), attribute, v));
@@ -82,6 +85,11 @@ final class ShapeRules implements Rule {
       }
     }
     return true;
+  }
+
+  /** The attribute that declares a window's size: Conv2D's {@code kernel}, pooling's {@code value}. */
+  private static String windowAttribute(LayerSpec layer) {
+    return layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
   }
 
   /** Reports an input that is not an image; true when it is one. */
@@ -106,11 +114,12 @@ final class ShapeRules implements Rule {
     return false;
   }
 
-  private static boolean checkWindowFits(LayerSpec layer, Report report) {
+  private static boolean checkWindowFits(LayerSpec layer, SlidingWindow sliding,
+      Report report) {
     Shape in = layer.input();
-    int[] w = layer.window();
-    if (layer.padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
-      String attribute = layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
+    int[] w = sliding.window().size();
+    if (sliding.window().padding() == Padding.VALID && (w[0] > in.dim(0) || w[1] > in.dim(1))) {
+      String attribute = windowAttribute(layer);
       report.add(KERNEL_TOO_LARGE, layer.origin(attribute), Messages.kernelTooLarge(layer.name(),
           attribute, w, in.toString(), in.dim(0), in.dim(1)));
       return false;

@@ -58,12 +58,13 @@ final class ActivationCode {
     }
     switch (layer.spec().activation()) {
       case LINEAR -> { }
-      case RELU -> b.addStatement("$T.relu($N, $L * $N)", Runtime.ACTIVATIONS, out, rows, k);
-      case LEAKY_RELU -> b.addStatement("$T.leakyRelu($N, $L * $N, $N)", Runtime.ACTIVATIONS,
+      case RELU -> b.addStatement("$T.relu($N, $L * $N)", RuntimeTypes.ACTIVATIONS, out, rows, k);
+      case LEAKY_RELU -> b.addStatement("$T.leakyRelu($N, $L * $N, $N)", RuntimeTypes.ACTIVATIONS,
           out, rows, k, layer.constant("ALPHA"));
-      case SOFTMAX -> b.addStatement("$T.softmax($N, $L, $N)", Runtime.ACTIVATIONS, out, rows, k);
-      case SPARSEMAX -> b.addStatement("$T.forward($N, $L, $N, $N)", Runtime.SPARSEMAX, out, rows,
-          k, layer.var() + "Scratch");
+      case SOFTMAX -> b.addStatement("$T.softmax($N, $L, $N)", RuntimeTypes.ACTIVATIONS, out,
+          rows, k);
+      case SPARSEMAX -> b.addStatement("$T.forward($N, $L, $N, $N)", RuntimeTypes.SPARSEMAX, out,
+          rows, k, layer.var() + "Scratch");
       default -> throw new IllegalStateException("unhandled " + layer.spec().activation());
     }
     return b.build();
@@ -84,14 +85,14 @@ final class ActivationCode {
     return switch (layer.spec().activation()) {
       case LINEAR -> CodeBlock.of("");
       case RELU -> CodeBlock.builder().addStatement("$T.reluBackward($N, $N, $L * $N)",
-          Runtime.ACTIVATIONS, out, grad, rows, k).build();
+          RuntimeTypes.ACTIVATIONS, out, grad, rows, k).build();
       case LEAKY_RELU -> CodeBlock.builder().addStatement(
-          "$T.leakyReluBackward($N, $N, $L * $N, $N)", Runtime.ACTIVATIONS, out, grad, rows, k,
+          "$T.leakyReluBackward($N, $N, $L * $N, $N)", RuntimeTypes.ACTIVATIONS, out, grad, rows, k,
           layer.constant("ALPHA")).build();
       case SOFTMAX -> CodeBlock.builder().addStatement("$T.softmaxBackward($N, $N, $L, $N)",
-          Runtime.ACTIVATIONS, out, grad, rows, k).build();
+          RuntimeTypes.ACTIVATIONS, out, grad, rows, k).build();
       case SPARSEMAX -> CodeBlock.builder().addStatement("$T.backward($N, $N, $L, $N)",
-          Runtime.SPARSEMAX, out, grad, rows, k).build();
+          RuntimeTypes.SPARSEMAX, out, grad, rows, k).build();
     };
   }
 }

@@ -1,11 +1,9 @@
 package dev.topiary.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.topiary.processor.model.Shape;
-import javax.lang.model.element.Modifier;
 
 /**
  * Emits a standalone activation layer ({@code @ReLU}, {@code @LeakyReLU}, {@code @Softmax},
@@ -24,15 +22,9 @@ final class ActivationLayerEmitter implements LayerEmitter {
   @Override
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer act = new LayerHandle("act", "ReLU", 64);
-    int[] dims = layer.spec().output().dims();
-    CodeBlock.Builder shape = CodeBlock.builder();
-    for (int i = 0; i < dims.length; i++) {
-      shape.add(i == 0 ? "$L" : ", $L", dims[i]);
-    }
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $L)", Runtime.LAYER_HANDLE, layer.var(),
-            layer.spec().kind().annotation(), shape.build()).build());
-    Buffers.addActivationFields(type, layer);
+    LayerHandleEmitter.addPlainHandle(type, layer,
+        Constants.values(layer.spec().output().dims()));
+    BufferEmitter.addActivationFields(type, layer);
     ActivationCode.addMembers(type, layer);
   }
 
@@ -48,7 +40,7 @@ final class ActivationLayerEmitter implements LayerEmitter {
   @Override
   public CodeBlock allocate(LayerPlan layer) {
     CodeBlock size = CodeBlock.of("$N", layer.constant("VALUES"));
-    return CodeBlock.builder().add(Buffers.allocateActivations(layer, size))
+    return CodeBlock.builder().add(BufferEmitter.allocateActivations(layer, size))
         .add(ActivationCode.allocate(layer, size, layer.constant("CHANNELS"))).build();
   }
 
@@ -56,7 +48,7 @@ final class ActivationLayerEmitter implements LayerEmitter {
   public MethodSpec forward(LayerPlan layer) {
     // System.arraycopy(hiddenOut, 0, actOut, 0, batch * ACT_VALUES); Activations.relu(actOut, ...);
     LayerPlan.Source in = layer.in();
-    return Buffers.forwardMethod(layer)
+    return ForwardPassEmitter.methodShell(layer)
         .addStatement("$T.arraycopy($N, $N, $N, 0, batch * $N)", System.class, in.forwardArray(),
             in.forwardOffset(), layer.out(), layer.constant("VALUES"))
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("CHANNELS")))
@@ -69,7 +61,7 @@ final class ActivationLayerEmitter implements LayerEmitter {
     if (!layer.needsInputGrad()) {
       return null;
     }
-    return Buffers.backwardMethod(layer)
+    return BackwardPassEmitter.methodShell(layer)
         .addCode(ActivationCode.backward(layer, rows(layer), layer.constant("CHANNELS")))
         .addStatement("$T.arraycopy($N, 0, $N, 0, batch * $N)", System.class, layer.grad(),
             layer.in().gradArray(), layer.constant("VALUES"))

@@ -4,9 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerSpec;
-import dev.topiary.processor.model.Shape;
-import dev.topiary.processor.model.ShapeInference;
+import dev.topiary.processor.model.Conv2DSpec;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -17,26 +15,11 @@ final class Conv2DEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int CONV_IN_H = 28; ... static final int CONV_PATCH = 9; static final int CONV_POSITIONS = 676;
-    LayerSpec s = layer.spec();
-    Shape in = s.input();
-    int[] k = s.window();
-    int[] st = s.strides();
-    Constants.add(type, layer.constant("IN_H"), in.dim(0));
-    Constants.add(type, layer.constant("IN_W"), in.dim(1));
-    Constants.add(type, layer.constant("IN_C"), in.dim(2));
-    Constants.add(type, layer.constant("KERNEL_H"), k[0]);
-    Constants.add(type, layer.constant("KERNEL_W"), k[1]);
-    Constants.add(type, layer.constant("STRIDE_H"), st[0]);
-    Constants.add(type, layer.constant("STRIDE_W"), st[1]);
-    Constants.add(type, layer.constant("PAD_TOP"),
-        ShapeInference.padBefore(in.dim(0), k[0], st[0], s.padding()));
-    Constants.add(type, layer.constant("PAD_LEFT"),
-        ShapeInference.padBefore(in.dim(1), k[1], st[1], s.padding()));
-    Constants.add(type, layer.constant("OUT_H"), s.output().dim(0));
-    Constants.add(type, layer.constant("OUT_W"), s.output().dim(1));
-    Constants.add(type, layer.constant("FILTERS"), s.size());
-    Constants.add(type, layer.constant("PATCH"), (long) k[0] * k[1] * in.dim(2));
-    Constants.add(type, layer.constant("POSITIONS"), (long) s.output().dim(0) * s.output().dim(1));
+    Conv2DSpec s = (Conv2DSpec) layer.spec();
+    WindowConstants.add(type, layer);
+    Constants.add(type, layer.constant("FILTERS"), s.filters());
+    Constants.add(type, layer.constant("PATCH"), s.patchSize());
+    Constants.add(type, layer.constant("POSITIONS"), s.positions());
   }
 
   @Override
@@ -44,50 +27,46 @@ final class Conv2DEmitter implements LayerEmitter {
     // private final Parameter convKernel ...; private final Conv2DLayer conv = new Conv2DHandle(...);
     // private float[] convCols; (and convColsGrad when the input gradient is needed)
     String filters = layer.constant("FILTERS");
-    Weights.addParameters(type, layer, CodeBlock.of("$N * $N", layer.constant("PATCH"), filters),
-        filters);
-    type.addField(FieldSpec.builder(Runtime.handle("Conv2DLayer"), layer.var(), Modifier.PRIVATE,
-        Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
-            Runtime.CONV2D_HANDLE, layer.var(), Weights.kernel(layer),
-            layer.spec().useBias() ? CodeBlock.of("$N", Weights.bias(layer)) : CodeBlock.of("null"),
-            layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("IN_C"),
-            filters, layer.constant("OUT_H"), layer.constant("OUT_W"), filters).build());
-    Weights.addPruning(type, layer, layer.constant("PATCH"), filters);
-    type.addField(FieldSpec.builder(Runtime.SPARSE_KERNEL, DenseEmitter.sparse(layer),
-        Modifier.PRIVATE).addJavadoc("$L's kernel in sparse form for inference, or null to run "
-            + "dense.\n", layer.var()).build());
+    ParameterEmitter.addParameters(type, layer);
+    type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(),
+        Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
+            RuntimeTypes.CONV2D_HANDLE, layer.var(), ParameterEmitter.kernel(layer),
+            ParameterEmitter.biasParameter(layer), layer.constant("KERNEL_H"),
+            layer.constant("KERNEL_W"), layer.constant("IN_C"), filters, layer.constant("OUT_H"),
+            layer.constant("OUT_W"), filters).build());
+    ParameterEmitter.addPruning(type, layer);
+    KernelPreparationEmitter.addSparseField(type, layer);
     type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
         .addJavadoc("$L's input patches (im2col), batch * $N x $N.\n", layer.var(),
             layer.constant("POSITIONS"), layer.constant("PATCH")).build());
     if (layer.needsInputGrad()) {
-      type.addField(FieldSpec.builder(float[].class, cols(layer) + "Grad", Modifier.PRIVATE)
-          .build());
+      type.addField(FieldSpec.builder(float[].class, colsGrad(layer), Modifier.PRIVATE).build());
     }
-    Buffers.addActivationFields(type, layer);
+    BufferEmitter.addActivationFields(type, layer);
     ActivationCode.addMembers(type, layer);
   }
 
-  private static String cols(LayerPlan layer) {
+  /** The input patches' field: {@code convCols}. */
+  static String cols(LayerPlan layer) {
     return layer.var() + "Cols";
+  }
+
+  /** The input patches' gradient, when the input gradient is needed: {@code convColsGrad}. */
+  private static String colsGrad(LayerPlan layer) {
+    return cols(layer) + "Grad";
   }
 
   private static CodeBlock rows(LayerPlan layer) {
     return CodeBlock.of("batch * $N", layer.constant("POSITIONS"));
   }
 
-  /** Statements of {@code prepareKernels(mode)}: the sparse kernel, or null to run dense. */
-  static CodeBlock prepare(LayerPlan layer) {
-    return CodeBlock.builder().addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, "
-        + "$N, $N, mode == $T.SPARSE)", DenseEmitter.sparse(layer), Runtime.KERNEL_MODE,
-        Runtime.SPARSE_KERNEL, Weights.kernel(layer), layer.constant("PATCH"),
-        layer.constant("FILTERS"), Runtime.KERNEL_MODE).build();
-  }
-
   @Override
   public CodeBlock init(LayerPlan layer) {
     // Keras fans of a conv kernel include the receptive field.
-    CodeBlock area = CodeBlock.of("$N * $N", layer.constant("KERNEL_H"), layer.constant("KERNEL_W"));
-    return Weights.init(layer, CodeBlock.of("$N", layer.constant("PATCH")),
+    CodeBlock area = CodeBlock.of("$N * $N", layer.constant("KERNEL_H"),
+        layer.constant("KERNEL_W"));
+    return ParameterEmitter.init(layer, CodeBlock.of("$N", layer.constant("PATCH")),
         CodeBlock.of("$L * $N", area, layer.constant("FILTERS")));
   }
 
@@ -97,22 +76,13 @@ final class Conv2DEmitter implements LayerEmitter {
     CodeBlock.Builder b = CodeBlock.builder().addStatement("$N = new float[$L * $N]", cols(layer),
         rows(layer), layer.constant("PATCH"));
     if (layer.needsInputGrad()) {
-      b.addStatement("$N = new float[$L * $N]", cols(layer) + "Grad", rows(layer),
+      b.addStatement("$N = new float[$L * $N]", colsGrad(layer), rows(layer),
           layer.constant("PATCH"));
     }
     CodeBlock perExample = CodeBlock.of("$N * $N", layer.constant("POSITIONS"),
         layer.constant("FILTERS"));
-    return b.add(Buffers.allocateActivations(layer, perExample))
+    return b.add(BufferEmitter.allocateActivations(layer, perExample))
         .add(ActivationCode.allocate(layer, perExample, layer.constant("FILTERS"))).build();
-  }
-
-  /** The geometry arguments shared by im2col and col2im. */
-  private static CodeBlock geometry(LayerPlan layer) {
-    return CodeBlock.of("batch, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N",
-        layer.constant("IN_H"), layer.constant("IN_W"), layer.constant("IN_C"),
-        layer.constant("KERNEL_H"), layer.constant("KERNEL_W"), layer.constant("STRIDE_H"),
-        layer.constant("STRIDE_W"), layer.constant("PAD_TOP"), layer.constant("PAD_LEFT"),
-        layer.constant("OUT_H"), layer.constant("OUT_W"));
   }
 
   @Override
@@ -123,16 +93,18 @@ final class Conv2DEmitter implements LayerEmitter {
     // if (convSparse != null) { convSparse.conv(x, xOff, convBias.value, convOut, convCols, batch, ...); } else { ... }
     LayerPlan.Source in = layer.in();
     String target = layer.keepsLogits() ? layer.logits() : layer.out();
-    return Buffers.forwardMethod(layer)
-        .beginControlFlow("if ($N != null)", DenseEmitter.sparse(layer))
-        .addStatement("$N.conv($N, $N, $L, $N, $N, $L)", DenseEmitter.sparse(layer),
-            in.forwardArray(), in.forwardOffset(), Weights.biasValue(layer), target, cols(layer),
-            geometry(layer))
+    String sparse = KernelPreparationEmitter.sparse(layer);
+    CodeBlock bias = ParameterEmitter.biasValue(layer);
+    CodeBlock geometry = WindowConstants.arguments(layer);
+    return ForwardPassEmitter.methodShell(layer)
+        .beginControlFlow("if ($N != null)", sparse)
+        .addStatement("$N.conv($N, $N, $L, $N, $N, $L)", sparse, in.forwardArray(),
+            in.forwardOffset(), bias, target, cols(layer), geometry)
         .nextControlFlow("else")
-        .addStatement("$T.im2col($N, $N, $N, $L)", Runtime.CONV2D_KERNELS, in.forwardArray(),
-            in.forwardOffset(), cols(layer), geometry(layer))
-        .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", Runtime.MAT_MUL,
-            cols(layer), Weights.kernel(layer), Weights.biasValue(layer), target, rows(layer),
+        .addStatement("$T.im2col($N, $N, $N, $L)", RuntimeTypes.CONV2D_KERNELS, in.forwardArray(),
+            in.forwardOffset(), cols(layer), geometry)
+        .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", RuntimeTypes.MAT_MUL,
+            cols(layer), ParameterEmitter.kernel(layer), bias, target, rows(layer),
             layer.constant("PATCH"), layer.constant("FILTERS"))
         .endControlFlow()
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("FILTERS")))
@@ -147,17 +119,18 @@ final class Conv2DEmitter implements LayerEmitter {
     // and for a layer that is not first: MatMul.mulTransB(...convColsGrad...); Conv2DKernels.col2im(...);
     String filters = layer.constant("FILTERS");
     if (layer.reluBackwardInPool()) {
-      return layer.needsInputGrad() ? inputGradient(Buffers.backwardMethod(layer), layer).build()
-          : null; // the rest in ConvPoolForward's training backward
+      // The rest is in ConvPoolEmitter's training backward.
+      return layer.needsInputGrad()
+          ? inputGradient(BackwardPassEmitter.methodShell(layer), layer).build() : null;
     }
-    MethodSpec.Builder m = Buffers.backwardMethod(layer)
+    MethodSpec.Builder m = BackwardPassEmitter.methodShell(layer)
         .addCode(ActivationCode.backward(layer, rows(layer), filters))
-        .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", Runtime.MAT_MUL,
-            cols(layer), layer.grad(), Weights.kernel(layer), rows(layer),
+        .addStatement("$T.mulTransA($N, 0, $N, $N.grad, $L, $N, $N)", RuntimeTypes.MAT_MUL,
+            cols(layer), layer.grad(), ParameterEmitter.kernel(layer), rows(layer),
             layer.constant("PATCH"), filters);
-    if (layer.spec().useBias()) {
-      m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", Runtime.ACTIVATIONS, layer.grad(),
-          Weights.bias(layer), rows(layer), filters);
+    if (ParameterEmitter.spec(layer).useBias()) {
+      m.addStatement("$T.sumRows($N, $N.grad, $L, $N)", RuntimeTypes.ACTIVATIONS, layer.grad(),
+          ParameterEmitter.bias(layer), rows(layer), filters);
     }
     if (layer.needsInputGrad()) {
       inputGradient(m, layer);
@@ -167,10 +140,10 @@ final class Conv2DEmitter implements LayerEmitter {
 
   /** The input gradient: {@code MatMul.mulTransB(convGrad, ...convColsGrad...); Conv2DKernels.col2im(...);} */
   private static MethodSpec.Builder inputGradient(MethodSpec.Builder m, LayerPlan layer) {
-    m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", Runtime.MAT_MUL, layer.grad(),
-        Weights.kernel(layer), cols(layer) + "Grad", rows(layer), layer.constant("FILTERS"),
-        layer.constant("PATCH"));
-    return m.addStatement("$T.col2im($N, $N, $L)", Runtime.CONV2D_KERNELS, cols(layer) + "Grad",
-        layer.in().gradArray(), geometry(layer));
+    m.addStatement("$T.mulTransB($N, $N.value, $N, $L, $N, $N)", RuntimeTypes.MAT_MUL,
+        layer.grad(), ParameterEmitter.kernel(layer), colsGrad(layer), rows(layer),
+        layer.constant("FILTERS"), layer.constant("PATCH"));
+    return m.addStatement("$T.col2im($N, $N, $L)", RuntimeTypes.CONV2D_KERNELS, colsGrad(layer),
+        layer.in().gradArray(), WindowConstants.arguments(layer));
   }
 }

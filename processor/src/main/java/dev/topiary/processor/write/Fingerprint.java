@@ -1,7 +1,14 @@
 package dev.topiary.processor.write;
 
+import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.LeakyReLUSpec;
+import dev.topiary.processor.model.MaxPoolingSpec;
 import dev.topiary.processor.model.ModelSpec;
+import dev.topiary.processor.model.SlidingWindow;
+import dev.topiary.processor.model.WeightedLayerSpec;
+import dev.topiary.processor.model.Window;
 
 /**
  * The architecture description a model file must match: every layer's kind, options and shapes,
@@ -15,18 +22,22 @@ final class Fingerprint {
     StringBuilder s = new StringBuilder("input ").append(model.inputShape());
     for (LayerSpec l : model.layers()) {
       s.append("; ").append(l.name()).append(' ').append(l.kind().annotation());
-      switch (l.kind()) {
-        case CONV2D -> s.append(' ').append(l.size()).append(" k").append(pair(l.window()))
-            .append(" s").append(pair(l.strides())).append(' ').append(l.padding());
-        case MAX_POOLING2D -> s.append(" p").append(pair(l.window())).append(" s")
-            .append(pair(l.strides())).append(' ').append(l.padding());
-        case DENSE -> s.append(' ').append(l.size());
+      if (l instanceof Conv2DSpec conv) {
+        s.append(' ').append(conv.filters()).append(" k").append(pair(conv.kernel()));
+      } else if (l instanceof MaxPoolingSpec pool) {
+        s.append(" p").append(pair(pool.poolSize()));
+      } else if (l instanceof DenseSpec dense) {
+        s.append(' ').append(dense.units());
+      } else if (l instanceof LeakyReLUSpec leaky) {
         // The slope changes what the layer computes, so files and exports must carry it.
-        case LEAKY_RELU -> s.append(" a").append((float) l.alpha());
-        default -> { }
+        s.append(" a").append((float) leaky.alpha());
       }
-      if (l.kind().weighted()) {
-        s.append(' ').append(l.activation()).append(l.useBias() ? " bias" : " no-bias");
+      if (l instanceof SlidingWindow sliding) {
+        Window w = sliding.window();
+        s.append(" s").append(pair(w.strides())).append(' ').append(w.padding());
+      }
+      if (l instanceof WeightedLayerSpec w) {
+        s.append(' ').append(w.activation()).append(w.useBias() ? " bias" : " no-bias");
       }
       s.append(" -> ").append(l.output());
     }

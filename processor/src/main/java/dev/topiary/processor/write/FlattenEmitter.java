@@ -1,10 +1,8 @@
 package dev.topiary.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import javax.lang.model.element.Modifier;
 
 /**
  * Emits a {@code @Flatten} layer: only a constant and a handle, because an NHWC tensor is already
@@ -20,9 +18,7 @@ final class FlattenEmitter implements LayerEmitter {
   @Override
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer flatten = new LayerHandle("flatten", "Flatten", FLATTEN_OUT_SIZE);
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $N)", Runtime.LAYER_HANDLE, layer.var(), "Flatten",
-            layer.constant("OUT_SIZE")).build());
+    LayerHandleEmitter.addPlainHandle(type, layer, CodeBlock.of("$N", layer.constant("OUT_SIZE")));
   }
 
   @Override

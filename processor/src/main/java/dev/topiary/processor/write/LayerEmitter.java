@@ -9,6 +9,17 @@ import com.palantir.javapoet.TypeSpec;
  * buffers, its handle, and its forward and backward methods. Emitters see only the IR.
  */
 interface LayerEmitter {
+  /** The emitter of {@code layer}'s kind. */
+  static LayerEmitter of(LayerPlan layer) {
+    return switch (layer.spec().kind()) {
+      case CONV2D -> new Conv2DEmitter();
+      case MAX_POOLING2D -> new MaxPoolingEmitter();
+      case FLATTEN -> new FlattenEmitter();
+      case DENSE -> new DenseEmitter();
+      case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerEmitter();
+    };
+  }
+
   /** Adds the layer's named shape constants. */
   void addConstants(TypeSpec.Builder type, LayerPlan layer);
 

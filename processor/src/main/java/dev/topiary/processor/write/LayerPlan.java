@@ -1,9 +1,13 @@
 package dev.topiary.processor.write;
 
 import dev.topiary.Activation;
+import dev.topiary.processor.model.ConvPoolFusion;
 import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.MemberNames;
+import dev.topiary.processor.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where one layer's data lives in the generated class: the arrays it reads in the forward and
@@ -15,23 +19,32 @@ import dev.topiary.processor.model.MemberNames;
  *     earlier one has weights)
  * @param last whether it is the output layer
  * @param reluBackwardInPool for a Conv2D with ReLU followed by a MaxPooling2D, and for that
- *     pooling: the pair trains through {@code ConvPoolTraining} ({@link ConvPoolForward}), where
- *     the pooling's backward applies the ReLU's backward (see {@link #poolsRelu})
+ *     pooling: the pair trains through {@code ConvPoolTraining} ({@link ConvPoolEmitter}), where
+ *     the pooling's backward applies the ReLU's backward ({@link ConvPoolFusion#forTraining})
  */
 record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean last,
     boolean reluBackwardInPool) {
 
-  /**
-   * Whether the backward of {@code layer}'s ReLU runs fused into the backward of the
-   * MaxPooling2D {@code next}: only winners of a window receive a gradient, and a winner passes
-   * it exactly when the pooled value is above zero, so one pass over the pooling's input gradient
-   * does both ({@code MaxPoolKernels.backwardReluImages}). Not when an activity penalty on the
-   * conv's output adds to its gradient between the two backward passes.
-   */
-  static boolean poolsRelu(LayerSpec layer, LayerSpec next) {
-    return layer.kind() == LayerKind.CONV2D && layer.activation() == Activation.RELU
-        && layer.activityL1() == null && next != null
-        && next.kind() == LayerKind.MAX_POOLING2D;
+  /** Decides each layer's input source and which gradients are needed. */
+  static List<LayerPlan> of(ModelSpec model) {
+    List<LayerPlan> plans = new ArrayList<>();
+    Source source = Source.NETWORK_INPUT;
+    boolean weightsSoFar = false;
+    List<LayerSpec> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec spec = layers.get(i);
+      weightsSoFar |= spec.kind().weighted();
+      LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+      boolean reluInPool = ConvPoolFusion.forTraining(spec, next)
+          || (i > 0 && ConvPoolFusion.forTraining(layers.get(i - 1), spec));
+      LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1,
+          reluInPool);
+      plans.add(plan);
+      if (spec.kind() != LayerKind.FLATTEN) { // Flatten passes its input's buffer on
+        source = plan.asSource();
+      }
+    }
+    return plans;
   }
 
   /** An array holding a layer's input: in the forward pass, in the backward pass, and its gradient. */

@@ -4,9 +4,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerSpec;
-import dev.topiary.processor.model.Shape;
-import dev.topiary.processor.model.ShapeInference;
 import javax.lang.model.element.Modifier;
 
 /** Emits a {@code @MaxPooling2D} layer; the forward pass records each window's winner for the backward. */
@@ -14,42 +11,25 @@ final class MaxPoolingEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int POOL_IN_H = 26; ... static final int POOL_OUT_SIZE = 5408;
-    LayerSpec s = layer.spec();
-    Shape in = s.input();
-    int[] p = s.window();
-    int[] st = s.strides();
-    Constants.add(type, layer.constant("IN_H"), in.dim(0));
-    Constants.add(type, layer.constant("IN_W"), in.dim(1));
-    Constants.add(type, layer.constant("CHANNELS"), in.dim(2));
-    Constants.add(type, layer.constant("POOL_H"), p[0]);
-    Constants.add(type, layer.constant("POOL_W"), p[1]);
-    Constants.add(type, layer.constant("STRIDE_H"), st[0]);
-    Constants.add(type, layer.constant("STRIDE_W"), st[1]);
-    Constants.add(type, layer.constant("PAD_TOP"),
-        ShapeInference.padBefore(in.dim(0), p[0], st[0], s.padding()));
-    Constants.add(type, layer.constant("PAD_LEFT"),
-        ShapeInference.padBefore(in.dim(1), p[1], st[1], s.padding()));
-    Constants.add(type, layer.constant("OUT_H"), s.output().dim(0));
-    Constants.add(type, layer.constant("OUT_W"), s.output().dim(1));
-    Constants.add(type, layer.constant("IN_SIZE"), in.size());
-    Constants.add(type, layer.constant("OUT_SIZE"), s.output().size());
+    WindowConstants.add(type, layer);
+    Constants.add(type, layer.constant("IN_SIZE"), layer.spec().input().size());
+    Constants.add(type, layer.constant("OUT_SIZE"), layer.spec().output().size());
   }
 
   @Override
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer pool = new LayerHandle("pool", "MaxPooling2D", POOL_OUT_H, POOL_OUT_W, POOL_CHANNELS);
     // private int[] poolArgmax;
-    type.addField(FieldSpec.builder(Runtime.LAYER, layer.var(), Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $S, $N, $N, $N)", Runtime.LAYER_HANDLE, layer.var(),
-            "MaxPooling2D", layer.constant("OUT_H"), layer.constant("OUT_W"),
-            layer.constant("CHANNELS")).build());
+    LayerHandleEmitter.addPlainHandle(type, layer, CodeBlock.of("$N, $N, $N",
+        layer.constant("OUT_H"), layer.constant("OUT_W"), layer.constant("CHANNELS")));
     type.addField(FieldSpec.builder(int[].class, argmax(layer), Modifier.PRIVATE)
         .addJavadoc("For each output of $L, the index of the input that won its window.\n",
             layer.var()).build());
-    Buffers.addActivationFields(type, layer);
+    BufferEmitter.addActivationFields(type, layer);
   }
 
-  private static String argmax(LayerPlan layer) {
+  /** The winners' field: {@code poolArgmax}. */
+  static String argmax(LayerPlan layer) {
     return layer.var() + "Argmax";
   }
 
@@ -63,7 +43,8 @@ final class MaxPoolingEmitter implements LayerEmitter {
     // poolArgmax = new int[batch * POOL_OUT_SIZE]; poolOut = new float[batch * POOL_OUT_SIZE];
     return CodeBlock.builder()
         .addStatement("$N = new int[batch * $N]", argmax(layer), layer.constant("OUT_SIZE"))
-        .add(Buffers.allocateActivations(layer, CodeBlock.of("$N", layer.constant("OUT_SIZE"))))
+        .add(BufferEmitter.allocateActivations(layer,
+            CodeBlock.of("$N", layer.constant("OUT_SIZE"))))
         .build();
   }
 
@@ -71,13 +52,10 @@ final class MaxPoolingEmitter implements LayerEmitter {
   public MethodSpec forward(LayerPlan layer) {
     // MaxPoolKernels.forward(convOut, 0, poolOut, poolArgmax, batch, POOL_IN_H, ...);
     LayerPlan.Source in = layer.in();
-    return Buffers.forwardMethod(layer)
-        .addStatement("$T.forward($N, $N, $N, $N, batch, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N, $N)",
-            Runtime.MAX_POOL_KERNELS, in.forwardArray(), in.forwardOffset(), layer.out(),
-            argmax(layer), layer.constant("IN_H"), layer.constant("IN_W"),
-            layer.constant("CHANNELS"), layer.constant("POOL_H"), layer.constant("POOL_W"),
-            layer.constant("STRIDE_H"), layer.constant("STRIDE_W"), layer.constant("PAD_TOP"),
-            layer.constant("PAD_LEFT"), layer.constant("OUT_H"), layer.constant("OUT_W"))
+    return ForwardPassEmitter.methodShell(layer)
+        .addStatement("$T.forward($N, $N, $N, $N, $L)", RuntimeTypes.MAX_POOL_KERNELS,
+            in.forwardArray(), in.forwardOffset(), layer.out(), argmax(layer),
+            WindowConstants.arguments(layer))
         .build();
   }
 
@@ -88,10 +66,11 @@ final class MaxPoolingEmitter implements LayerEmitter {
       return null;
     }
     if (layer.reluBackwardInPool()) {
-      return null; // in the conv's training backward (ConvPoolForward)
+      return null; // in the conv's training backward (ConvPoolEmitter)
     }
-    return Buffers.backwardMethod(layer)
-        .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)", Runtime.MAX_POOL_KERNELS,
+    return BackwardPassEmitter.methodShell(layer)
+        .addStatement("$T.backward($N, $N, $N, batch * $N, batch * $N)",
+            RuntimeTypes.MAX_POOL_KERNELS,
             layer.grad(), argmax(layer), layer.in().gradArray(), layer.constant("OUT_SIZE"),
             layer.constant("IN_SIZE"))
         .build();

@@ -8,8 +8,8 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /** The generated class's static entry points besides the constructor: loading saved models. */
-final class Entry {
-  private Entry() {}
+final class EntryPointEmitter {
+  private EntryPointEmitter() {}
 
   /**
    * <pre>public static TopiarySeedCnn load(File file) throws IOException { ... }

@@ -3,7 +3,7 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.ClassName;
 
 /** The runtime types generated code refers to, by name (the processor does not link against the runtime). */
-final class Runtime {
+final class RuntimeTypes {
   static final String RUNTIME = "dev.topiary.runtime";
   static final String INTERNAL = RUNTIME + ".internal";
   static final String KERNELS = RUNTIME + ".kernels";
@@ -31,7 +31,7 @@ final class Runtime {
   static final ClassName SPARSE_KERNEL = ClassName.get(RUNTIME + ".sparse", "SparseKernel");
   static final ClassName KERNEL_MODE = ClassName.get(RUNTIME, "KernelMode");
 
-  private Runtime() {}
+  private RuntimeTypes() {}
 
   /** The handle type a layer method returns, e.g. {@code DenseLayer}. */
   static ClassName handle(String simpleName) {

@@ -1,0 +1,8 @@
+package dev.topiary.processor.model;
+
+/** A {@code @Flatten} layer: an image as one vector (NHWC order, so no data moves). */
+public final class FlattenSpec extends LayerSpec {
+  public FlattenSpec(LayerMethod method, Shape input, Double activityL1) {
+    super(LayerKind.FLATTEN, method, input, ShapeInference.flatten(input), activityL1);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.topiary.processor.write;
+
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The sparse form of each Conv2D and Dense kernel, for inference: its field, and
+ * {@code prepareKernels(mode)}, which builds it or clears it to run dense.
+ */
+final class KernelPreparationEmitter {
+  private KernelPreparationEmitter() {}
+
+  /** The sparse kernel's field: {@code hiddenSparse}. */
+  static String sparse(LayerPlan layer) {
+    return layer.var() + "Sparse";
+  }
+
+  /** <pre>private SparseKernel hiddenSparse;</pre> */
+  static void addSparseField(TypeSpec.Builder type, LayerPlan layer) {
+    type.addField(FieldSpec.builder(RuntimeTypes.SPARSE_KERNEL, sparse(layer), Modifier.PRIVATE)
+        .addJavadoc("$L's kernel in sparse form for inference, or null to run dense.\n",
+            layer.var()).build());
+  }
+
+  /**
+   * <pre>hiddenSparse = mode == KernelMode.DENSE ? null
+   *     : SparseKernel.prepare(hiddenKernel.value, HIDDEN_IN_SIZE, HIDDEN_UNITS, mode == KernelMode.SPARSE);</pre>
+   * a kernel of {@link ParameterEmitter#kernelRows} x {@link ParameterEmitter#kernelColumns}.
+   */
+  static MethodSpec prepareKernels(List<LayerPlan> plans) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("prepareKernels")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .addParameter(RuntimeTypes.KERNEL_MODE, "mode");
+    for (LayerPlan p : plans) {
+      if (p.spec().kind().weighted()) {
+        m.addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, $N, $N, mode == "
+            + "$T.SPARSE)", sparse(p), RuntimeTypes.KERNEL_MODE, RuntimeTypes.SPARSE_KERNEL,
+            ParameterEmitter.kernel(p), ParameterEmitter.kernelRows(p),
+            ParameterEmitter.kernelColumns(p), RuntimeTypes.KERNEL_MODE);
+      }
+    }
+    return m.build();
+  }
+}
