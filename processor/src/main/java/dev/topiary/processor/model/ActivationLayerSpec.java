@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 
 /**
  * A standalone activation layer ({@code @ReLU}, {@code @Softmax}, {@code @Sparsemax}, and

@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 
 /** A {@code @Conv2D} layer: {@code filters} kernels of {@code kernel} slid over the image. */
 public final class Conv2DSpec extends WeightedLayerSpec implements SlidingWindow {

@@ -1,11 +1,12 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.Fusion;
 
 /**
- * When a Conv2D and the MaxPooling2D right after it run as one kernel: the processor's one
- * statement of the rule (the runtime's {@code ConvPoolOp.fuses} applies the same rule to loaded
- * architectures).
+ * When a Conv2D and the MaxPooling2D right after it run as one kernel, for the processor's layer
+ * specs: inference follows the shared rule ({@link Fusion#convPool}, which the runtime applies to
+ * loaded architectures too); training narrows it.
  */
 public final class ConvPoolFusion {
   private ConvPoolFusion() {}
@@ -16,10 +17,7 @@ public final class ConvPoolFusion {
    * commutes with the max, or none, followed by a MaxPooling2D.
    */
   public static boolean forInference(LayerSpec layer, LayerSpec next) {
-    Activation a = layer.activation();
-    return layer.kind() == LayerKind.CONV2D && next != null
-        && next.kind() == LayerKind.MAX_POOLING2D
-        && (a == Activation.RELU || a == Activation.LINEAR);
+    return Fusion.convPool(layer.kind(), layer.activation(), next == null ? null : next.kind());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 
 /** A {@code @Dense} layer: {@code units} outputs, each a weighted sum of the whole input. */
 public final class DenseSpec extends WeightedLayerSpec {

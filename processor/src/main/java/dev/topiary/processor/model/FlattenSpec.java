@@ -1,5 +1,7 @@
 package dev.topiary.processor.model;
 
+import dev.topiary.architecture.LayerKind;
+
 /** A {@code @Flatten} layer: an image as one vector (NHWC order, so no data moves). */
 public final class FlattenSpec extends LayerSpec {
   public FlattenSpec(LayerMethod method, Shape input, Double activityL1) {

@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 
 /**
  * One layer of a model as declared and resolved: the method that declares it, the shapes flowing

@@ -1,5 +1,7 @@
 package dev.topiary.processor.model;
 
+import dev.topiary.architecture.LayerKind;
+
 /** A {@code @LeakyReLU} layer: ReLU with slope {@code alpha} below zero. */
 public final class LeakyReLUSpec extends ActivationLayerSpec {
   private final double alpha;

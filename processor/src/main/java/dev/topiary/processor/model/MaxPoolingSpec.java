@@ -1,5 +1,7 @@
 package dev.topiary.processor.model;
 
+import dev.topiary.architecture.LayerKind;
+
 /** A {@code @MaxPooling2D} layer: the largest value of each window, channel by channel. */
 public final class MaxPoolingSpec extends LayerSpec implements SlidingWindow {
   private final Window window;

@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Padding;
+import dev.topiary.architecture.Geometry;
 
 /**
  * Keras's output-shape rules for each layer kind (activation layers keep their input's shape).
@@ -41,18 +42,14 @@ public final class ShapeInference {
     return in.rank() == 1 && units > 0 ? Shape.of(units) : Shape.UNKNOWN;
   }
 
-  /** Output size along one axis: VALID {@code (in - k) / s + 1}, SAME {@code ceil(in / s)}. */
+  /** {@link Geometry#outputSize}: VALID {@code (in - k) / s + 1}, SAME {@code ceil(in / s)}. */
   public static int outputSize(int in, int kernel, int stride, Padding padding) {
-    return padding == Padding.SAME ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+    return Geometry.outputSize(in, kernel, stride, padding);
   }
 
-  /** Padding before the first row/column under SAME (TensorFlow: the smaller half goes first). */
+  /** {@link Geometry#padBefore}: SAME's padding before the first row/column, smaller half first. */
   public static int padBefore(int in, int kernel, int stride, Padding padding) {
-    if (padding != Padding.SAME) {
-      return 0;
-    }
-    int out = outputSize(in, kernel, stride, padding);
-    return Math.max((out - 1) * stride + kernel - in, 0) / 2;
+    return Geometry.padBefore(in, kernel, stride, padding);
   }
 
   private static Shape spatial(Shape in, Window w, int channels) {

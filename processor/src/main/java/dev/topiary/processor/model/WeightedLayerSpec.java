@@ -1,6 +1,7 @@
 package dev.topiary.processor.model;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 
 /**
  * A layer with a kernel and an optional bias (Conv2D, Dense): its activation and what

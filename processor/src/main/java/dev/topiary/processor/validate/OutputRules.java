@@ -7,7 +7,7 @@ import static dev.topiary.processor.validate.DiagnosticCode.LOSS_NEEDS_SPARSEMAX
 
 import dev.topiary.Activation;
 import dev.topiary.Loss;
-import dev.topiary.processor.model.LayerKind;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 

@@ -8,7 +8,7 @@ import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_STEPS;
 import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_TARGET_BELOW_INITIAL;
 
 import dev.topiary.Structure;
-import dev.topiary.processor.model.LayerKind;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.PruneSpec;

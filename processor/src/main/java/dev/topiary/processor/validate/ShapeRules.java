@@ -8,9 +8,9 @@ import static dev.topiary.processor.validate.DiagnosticCode.TENSOR_TOO_LARGE;
 import static dev.topiary.processor.validate.DiagnosticCode.WRONG_ARITY;
 
 import dev.topiary.Padding;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
-import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.Shape;

@@ -4,7 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerKind;
+import dev.topiary.architecture.LayerKind;
 import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;

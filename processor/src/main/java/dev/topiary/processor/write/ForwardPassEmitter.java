@@ -3,7 +3,7 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerKind;
+import dev.topiary.architecture.LayerKind;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 package dev.topiary.processor.write;
 
 import dev.topiary.Activation;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ConvPoolFusion;
-import dev.topiary.processor.model.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.MemberNames;
 import dev.topiary.processor.model.ModelSpec;

@@ -18,7 +18,7 @@ final class ModelConstantsEmitter {
         .initializer("$S", model.interfaceName()).build());
     type.addField(FieldSpec.builder(String.class, "ARCHITECTURE", Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("What model files must match: layers, shapes and options.\n")
-        .initializer("$S", Fingerprint.of(model)).build());
+        .initializer("$S", ArchitectureText.of(model)).build());
     Constants.add(type, "INPUT_SIZE", model.inputShape().size());
     Constants.add(type, "OUTPUT_SIZE", model.outputLayer().output().size());
   }

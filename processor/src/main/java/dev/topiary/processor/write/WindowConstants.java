@@ -2,7 +2,7 @@ package dev.topiary.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.processor.model.LayerKind;
+import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.SlidingWindow;
 import dev.topiary.processor.model.Window;

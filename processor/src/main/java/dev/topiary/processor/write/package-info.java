@@ -5,7 +5,7 @@
  * assembles the class from emitters, each named for what it emits:
  * <ul>
  *   <li>the header comment ({@code HeaderComment}), the model's constants and architecture text
- *       ({@code ModelConstantsEmitter}, {@code Fingerprint}), each layer's shape constants, so that
+ *       ({@code ModelConstantsEmitter}, {@code ArchitectureText}), each layer's shape constants, so that
  *       every loop bound is a constant ({@code Constants}, {@code WindowConstants});
  *   <li>per layer kind, a {@code LayerEmitter} ({@code Conv2DEmitter}, {@code DenseEmitter},
  *       {@code MaxPoolingEmitter}, {@code FlattenEmitter}, {@code ActivationLayerEmitter}): its

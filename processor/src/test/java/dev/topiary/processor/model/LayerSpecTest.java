@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.topiary.Activation;
 import dev.topiary.Padding;
+import dev.topiary.architecture.LayerKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
