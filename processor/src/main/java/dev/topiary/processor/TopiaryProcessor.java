@@ -116,13 +116,23 @@ public final class TopiaryProcessor extends AbstractProcessor {
       if (options.verbose()) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, ModelNote.of(spec), type);
       }
-      JavaFile file = NetworkWriter.write(spec);
+      JavaFile file = NetworkWriter.write(spec, generatedResolves());
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException | Error e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[Topiary/"
           + DiagnosticCode.INTERNAL_ERROR.label() + "] "
           + Messages.internalError(type.getQualifiedName().toString(), e) + trace(e), type);
     }
+  }
+
+  /**
+   * Whether the user's compilation can resolve {@code @Generated} (as Dagger and AutoValue ask):
+   * Android's class library has no {@code javax.annotation.processing}, and an app's javac would
+   * fail on the first generated class that names it.
+   */
+  private boolean generatedResolves() {
+    return processingEnv.getElementUtils()
+        .getTypeElement(NetworkWriter.GENERATED.canonicalName()) != null;
   }
 
   /** The first frames of {@code e}'s stack, enough to find the bug without flooding the build. */

@@ -14,6 +14,8 @@ import dev.topiary.runtime.Network;
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.prune.GlobalPruning;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -236,6 +238,13 @@ class PruningGeneratedTest {
       assertArrayEquals(bits(expected[i].value), bits(actual[i].value),
           model + " " + expected[i].name + " after load");
     }
+    try (InputStream in = new FileInputStream(file)) {
+      Parameter[] streamed = loadFromStream(model, in).parameters().toArray(new Parameter[0]);
+      for (int i = 0; i < expected.length; i++) {
+        assertArrayEquals(bits(expected[i].value), bits(streamed[i].value),
+            model + " " + expected[i].name + " after load(InputStream)");
+      }
+    }
     for (int i = 0; i < prunings(net).length; i++) {
       KernelPruning before = prunings(net)[i];
       KernelPruning after = prunings(loaded)[i];
@@ -289,6 +298,15 @@ class PruningGeneratedTest {
     }
     assertTrue(pushed > 0 && moved > 0, model + " " + p.name + ": " + pushed + " pruned weights "
         + "had a gradient and " + moved + " kept ones moved, so the check proves little");
+  }
+
+  private static GeneratedNetwork loadFromStream(String model, InputStream in) throws Exception {
+    try {
+      return (GeneratedNetwork) models.load("Topiary" + model).getMethod("load",
+          InputStream.class).invoke(null, in);
+    } catch (InvocationTargetException e) {
+      throw (Exception) e.getCause();
+    }
   }
 
   private static GeneratedNetwork load(String model, File file) throws Exception {

@@ -17,10 +17,25 @@ public final class NetworkWriter {
   /** The processor's name in {@code @Generated}. */
   public static final String PROCESSOR = "dev.topiary.processor.TopiaryProcessor";
 
+  /** The marker of generated sources, where the compilation has it. */
+  public static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+
   private NetworkWriter() {}
 
-  /** The Java file of {@code model}'s generated network. */
+  /** The Java file of {@code model}'s generated network, marked {@code @Generated}. */
   public static JavaFile write(ModelSpec model) {
+    return write(model, true);
+  }
+
+  /**
+   * The Java file of {@code model}'s generated network.
+   *
+   * @param generatedAnnotation whether to mark it {@code @javax.annotation.processing.Generated}:
+   *     only when the user's compilation can resolve that type (Android's class library, or
+   *     {@code --limit-modules java.base}, has no {@code java.compiler} module)
+   */
+  public static JavaFile write(ModelSpec model, boolean generatedAnnotation) {
     List<LayerPlan> plans = LayerPlan.of(model);
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
@@ -28,11 +43,12 @@ public final class NetworkWriter {
         .addOriginatingElement(model.origin().element()) // isolating: one source per model
         .superclass(RuntimeTypes.GENERATED_NETWORK)
         .addSuperinterface(ClassName.get(model.packageName(), model.interfaceName()))
-        .addAnnotation(AnnotationSpec.builder(
-            ClassName.get("javax.annotation.processing", "Generated"))
-            .addMember("value", "$S", PROCESSOR).build())
         .addJavadoc("The network declared by {@link $L}, specialised for its shapes.\n",
             model.interfaceName());
+    if (generatedAnnotation) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR)
+          .build());
+    }
     addFields(type, model, plans);
     type.addMethod(ConstructorEmitter.constructor(model, plans));
     type.addMethods(EntryPointEmitter.loaders(self));
