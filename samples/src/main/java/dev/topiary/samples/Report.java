@@ -70,7 +70,8 @@ final class Report {
     return s.append("  ]\n}\n").toString();
   }
 
-  String markdown() {
+  /** The report as Markdown; {@code dir} is where the charts and a peer's ort.json lie. */
+  String markdown(Path dir) {
     StringBuilder s = new StringBuilder("# Topiary comparison on MNIST\n\n")
         .append(String.format(Locale.ROOT, "Seed %d, %d training and %d test images, Java %s, %d "
             + "cores, %s.%n%n", seed, trainImages, testImages, System.getProperty("java.version"),
@@ -89,15 +90,22 @@ final class Report {
     for (VariantResult r : results) {
       s.append("- ").append(r.name).append(": ").append(r.description).append('\n');
     }
+    PeerFigures peer = PeerFigures.read(dir);
+    if (peer != null) {
+      s.append(String.format(Locale.ROOT, "%nPeer (drawn in the charts, measured by the benchmarks"
+          + " module's OrtFigures on the dense seed CNN, 1 thread): %s, batch-1 median %.1f us,"
+          + " batch 256 %,.0f images/s.%n", peer.system, peer.batch1Micros, peer.batch256PerSec));
+    }
     return s.append("\n![accuracy vs file size](accuracy-vs-size.png)\n\n")
-        .append("![latency per variant](latency.png)\n").toString();
+        .append("![latency per variant](latency.png)\n\n")
+        .append("![throughput per variant](throughput.png)\n").toString();
   }
 
   /** Writes report.md, report.json and the PNG charts into {@code dir}, each atomically. */
   void write(Path dir) throws IOException {
     writeAtomically(dir.resolve("report.json"), json());
-    writeAtomically(dir.resolve("report.md"), markdown());
-    Charts.write(results, dir);
+    writeAtomically(dir.resolve("report.md"), markdown(dir));
+    Charts.write(results, PeerFigures.read(dir), dir);
   }
 
   static void writeAtomically(Path target, String text) throws IOException {

@@ -23,6 +23,10 @@ class CompareCommandTest {
 
   @Test
   void writesTheReportForEveryVariant(@TempDir Path dir) throws Exception {
+    // What the benchmarks module's OrtFigures leaves in the report directory: the peer line.
+    Files.write(dir.resolve(PeerFigures.FILE), ("{\"system\": \"ONNX Runtime 1.29.0 / Topiary"
+        + " (Java 17)\", \"figures\": {\"ort-original\": {\"batch1_us\": 21.30,"
+        + " \"batch256_img_s\": 104000.0}}}\n").getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = Main.run(new String[] {"compare", "--train", "2000", "--test", "1000",
         "--epochs", "1", "--latency-calls", "200", "--progress", "false", "--out",
@@ -55,6 +59,16 @@ class CompareCommandTest {
     assertTrue(md.contains("| original |") && md.contains("accuracy-vs-size.png"), md);
     assertTrue(Files.size(dir.resolve("accuracy-vs-size.png")) > 1000);
     assertTrue(Files.size(dir.resolve("latency.png")) > 1000);
+    assertTrue(Files.size(dir.resolve("throughput.png")) > 1000);
+    assertTrue(md.contains("ONNX Runtime 1.29.0, batch-1 median 21.3 us, batch 256 104,000"), md);
+  }
+
+  @Test
+  void aDamagedPeerFileIsLeftOut(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve(PeerFigures.FILE), "{\"figures\": {\"ort-original\": {\"batch1_us\": -1,"
+        .getBytes(StandardCharsets.UTF_8));
+    assertEquals(null, PeerFigures.read(dir));
+    assertEquals(null, PeerFigures.read(dir.resolve("missing")));
   }
 
   private static List<String> variantObjects(String json) {
