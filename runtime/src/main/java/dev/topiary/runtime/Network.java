@@ -11,8 +11,9 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * interfaces extend it; the processor generates the implementation
  * ({@code Topiary<Name>}) with a {@code (long seed)} constructor and a static {@code load}.
  *
- * <p>An instance keeps its activation buffers between calls: use one instance from one thread at
- * a time.
+ * <p><b>Not thread-safe</b>: an instance keeps its activation buffers between calls, so use it
+ * from one thread at a time; to serve several threads, export it once
+ * ({@code InferenceModel.of(network)}) and give each thread a {@code copy()} of the export.
  *
  * <p>Inputs are {@code float[]} in NHWC order, one example after the other; outputs are one row
  * of {@link #outputSize()} values per example (class probabilities for a SOFTMAX output).

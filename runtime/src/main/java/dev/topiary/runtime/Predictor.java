@@ -6,6 +6,11 @@ import dev.topiary.runtime.data.Dataset;
  * What runs a trained model forward: a {@link Network} and its inference-only export
  * ({@link dev.topiary.runtime.inference.InferenceModel}) alike. Inputs are {@code float[]} in
  * NHWC order, one example after the other; outputs one row of {@link #outputSize()} values each.
+ *
+ * <p><b>Not thread-safe.</b> A predictor keeps its activation buffers between calls, so two
+ * threads calling one instance at once get wrong results, silently. Use one instance per thread:
+ * {@code InferenceModel.of(network)} once, then {@code copy()} for each thread (copies share the
+ * weights).
  */
 public interface Predictor {
   /** The number of input values per example (the product of the input shape). */

@@ -44,7 +44,11 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * outputs are the network's, up to float rounding. Each Conv2D and Dense layer runs the dense or
  * sparse product that {@link KernelMode#AUTO} picks for its density, like the network's own
  * inference. {@link #load} reads exports and ordinary model files alike (the latter compacted on
- * load). Not thread-safe: use one model per thread.
+ * load).
+ *
+ * <p>Not thread-safe: a model keeps its activation buffers between calls. To serve several
+ * threads, give each its own {@link #copy()}: copies share the weights (read-only) and have
+ * buffers and kernels of their own.
  */
 public final class InferenceModel implements Predictor {
   /** Appended to the model name in exported files, so a generated network refuses to load them. */
@@ -55,6 +59,9 @@ public final class InferenceModel implements Predictor {
   private final Architecture architecture;
   private final List<Op> ops = new ArrayList<>();
   private final Map<String, float[]> tensors;
+  /** What this model was built from, for {@link #copy()}: weights shared, never written. */
+  private final Compaction source;
+  private KernelMode kernelMode = KernelMode.AUTO;
   private final Map<String, Integer> unitsRemoved;
   private final int inputSize;
   private final int outputSize;
@@ -69,6 +76,7 @@ public final class InferenceModel implements Predictor {
     this.modelName = modelName;
     this.architecture = compacted.architecture;
     this.tensors = compacted.tensors;
+    this.source = compacted;
     this.unitsRemoved = Collections.unmodifiableMap(new LinkedHashMap<>(compacted.removed));
     int max = 0;
     List<LayerDescription> layers = architecture.layers();
@@ -208,6 +216,18 @@ public final class InferenceModel implements Predictor {
     for (Op op : ops) {
       op.prepare(mode);
     }
+    kernelMode = mode;
+  }
+
+  /**
+   * A model for another thread: the same weights (shared, not copied: nothing writes them), its
+   * own activation buffers and kernels, in this model's {@link KernelMode}. Cheap next to the
+   * weights: the seed CNN's copy holds its buffers and, when sparse, its kernels' indices.
+   */
+  public InferenceModel copy() {
+    InferenceModel copy = new InferenceModel(modelName, source);
+    copy.kernelMode(kernelMode);
+    return copy;
   }
 
   /** Runs one example; returns a new array of {@link #outputSize()} values. */
