@@ -66,7 +66,22 @@ public final class Adam extends SlotOptimizer {
    * @throws IllegalArgumentException if an argument is out of its range
    */
   public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Adam", Hyperparameters.learningRate("Adam", learningRate), 2);
+    this(fixed("Adam", learningRate), beta1, beta2, epsilon);
+    constantRate();
+  }
+
+  /** Adam with Keras's default betas and epsilon and a learning rate {@code schedule}. */
+  public Adam(LearningRateSchedule schedule) {
+    this(schedule, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+  }
+
+  /**
+   * Adam with a learning rate schedule and every other hyperparameter given.
+   *
+   * @throws IllegalArgumentException if an argument is out of its range or null
+   */
+  public Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
+    super("Adam", schedule, 2);
     this.beta1 = Hyperparameters.decay("Adam", "beta1", beta1);
     this.beta2 = Hyperparameters.decay("Adam", "beta2", beta2);
     this.epsilon = Hyperparameters.epsilon("Adam", epsilon);

@@ -24,6 +24,17 @@ public interface Optimizer extends OptimizerState {
   /** The number of steps applied so far (Keras's {@code iterations}); 0 before the first. */
   int iterations();
 
-  /** The learning rate, as given at construction. */
+  /** The learning rate the next step will use (its schedule's rate at {@link #iterations()}). */
   float learningRate();
+
+  /** The learning rate at each step (a fixed rate is a constant schedule). */
+  LearningRateSchedule schedule();
+
+  /**
+   * Sets a fixed learning rate from the next step on, as {@code ReduceLROnPlateau} does.
+   *
+   * @throws IllegalStateException if the optimizer follows a schedule (Keras refuses too)
+   * @throws IllegalArgumentException unless {@code rate} is a finite number &gt; 0
+   */
+  void setLearningRate(double rate);
 }

@@ -59,9 +59,18 @@ public final class Sgd extends SlotOptimizer {
    * @throws IllegalArgumentException if an argument is out of its range
    */
   public Sgd(double learningRate, double momentum, boolean nesterov) {
+    this(fixed("Sgd", learningRate), momentum, nesterov);
+    constantRate();
+  }
+
+  /**
+   * SGD with a learning rate schedule.
+   *
+   * @throws IllegalArgumentException if an argument is out of its range or null
+   */
+  public Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov) {
     // Keras accepts momentum 1, but then the velocity never forgets a gradient: rejected here.
-    super("Sgd", Hyperparameters.learningRate("Sgd", learningRate),
-        Hyperparameters.decay("Sgd", "momentum", momentum) > 0 ? 1 : 0);
+    super("Sgd", schedule, Hyperparameters.decay("Sgd", "momentum", momentum) > 0 ? 1 : 0);
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.momentumf = (float) momentum;
@@ -120,7 +129,7 @@ public final class Sgd extends SlotOptimizer {
 
   @Override
   void softThreshold(int index, float[] w, float lambda) {
-    float t = learningRate() * lambda;
+    float t = (float) learningRateExact() * lambda;
     for (int i = 0; i < w.length; i++) {
       w[i] = shrink(w[i], t);
     }

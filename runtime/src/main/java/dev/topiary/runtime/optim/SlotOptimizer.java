@@ -9,7 +9,11 @@ import dev.topiary.runtime.Parameter;
  */
 abstract class SlotOptimizer implements Optimizer {
   private final String name;
-  private final double learningRate;
+  private LearningRateSchedule schedule;
+  /** Whether {@link #schedule} is a fixed rate, which {@link #setLearningRate} may replace. */
+  private boolean constantRate;
+  /** The rate of the step being (or last) applied. */
+  private double stepRate;
   private final int slotKinds;
   private int iterations;
   /** The parameter sizes seen at the first step; null until then. */
@@ -21,13 +25,27 @@ abstract class SlotOptimizer implements Optimizer {
 
   /**
    * @param name the optimizer's name for messages, e.g. {@code "Adam"}
-   * @param learningRate already validated
+   * @param schedule the learning rate at each step; null is refused with a message
    * @param slotKinds the number of state arrays per parameter (Adam 2, SGD with momentum 1)
    */
-  SlotOptimizer(String name, double learningRate, int slotKinds) {
+  SlotOptimizer(String name, LearningRateSchedule schedule, int slotKinds) {
+    if (schedule == null) {
+      throw new IllegalArgumentException(name + ": expected a learning rate schedule, found null");
+    }
     this.name = name;
-    this.learningRate = learningRate;
+    this.schedule = schedule;
     this.slotKinds = slotKinds;
+    this.stepRate = schedule.rateAt(0);
+  }
+
+  /** A fixed rate, checked. */
+  static LearningRateSchedule fixed(String name, double learningRate) {
+    return LearningRateSchedule.constant(Hyperparameters.learningRate(name, learningRate));
+  }
+
+  /** Marks the schedule as a fixed rate given by the user (constructors with a double). */
+  final void constantRate() {
+    this.constantRate = true;
   }
 
   @Override
@@ -40,6 +58,11 @@ abstract class SlotOptimizer implements Optimizer {
     } else {
       checkSameParameters(params);
     }
+    stepRate = schedule.rateAt(iterations);
+    if (!(stepRate > 0) || Double.isInfinite(stepRate)) {
+      throw new IllegalStateException(name + ": the schedule " + schedule + " gave the rate "
+          + stepRate + " at step " + iterations + "; expected a finite number > 0");
+    }
     iterations++;
     apply(params, iterations);
   }
@@ -51,12 +74,26 @@ abstract class SlotOptimizer implements Optimizer {
 
   @Override
   public final float learningRate() {
-    return (float) learningRate;
+    return (float) schedule.rateAt(iterations);
   }
 
-  /** The learning rate in double precision, for per-step scalar arithmetic. */
+  @Override
+  public final LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  @Override
+  public final void setLearningRate(double rate) {
+    if (!constantRate) {
+      throw new IllegalStateException(name + ": expected a fixed learning rate to change, found "
+          + "the schedule " + schedule + "; a schedule sets the rate at every step");
+    }
+    schedule = fixed(name, rate);
+  }
+
+  /** The rate of the step being applied (or, after it, of the last step), in double precision. */
   final double learningRateExact() {
-    return learningRate;
+    return stepRate;
   }
 
   /** Slot {@code kind}: one array per parameter, the same arrays at every step. */

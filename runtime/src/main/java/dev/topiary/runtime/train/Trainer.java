@@ -7,6 +7,7 @@ import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
 import dev.topiary.runtime.kernels.KernelPool;
 import dev.topiary.runtime.optim.Adam;
+import dev.topiary.runtime.optim.LearningRateSchedule;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.optim.Sgd;
 import java.util.Locale;
@@ -60,6 +61,16 @@ public final class Trainer {
   /** Adam with Keras's defaults (beta1 0.9, beta2 0.999, epsilon 1e-7) and this learning rate. */
   public Trainer adam(double learningRate) {
     return optimizer(new Adam(learningRate));
+  }
+
+  /** Adam with Keras's defaults and a learning rate that follows {@code schedule} step by step. */
+  public Trainer adam(LearningRateSchedule schedule) {
+    return optimizer(new Adam(schedule));
+  }
+
+  /** SGD with momentum ({@code 0} for plain SGD) and a learning rate {@code schedule}. */
+  public Trainer sgd(LearningRateSchedule schedule, double momentum) {
+    return optimizer(new Sgd(schedule, momentum, false));
   }
 
   /** SGD with momentum ({@code 0} for plain SGD), Keras's form. */
