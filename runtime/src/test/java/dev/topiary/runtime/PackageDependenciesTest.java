@@ -42,7 +42,7 @@ class PackageDependenciesTest {
       Map.entry("optim", Set.of("", "kernels")),
       Map.entry("prune", Set.of("")),
       Map.entry("report", Set.of("", "data")),
-      Map.entry("train", Set.of("", "data", "kernels", "optim")),
+      Map.entry("train", Set.of("", "data", "kernels", "optim", "prune")),
       Map.entry("inference", Set.of("", "data", "io", "kernels", "sparse")),
       Map.entry("internal", Set.of("", "data", "inference", "io", "kernels", "optim", "prune",
           "report", "sparse"))));

@@ -10,6 +10,9 @@ import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.LearningRateSchedule;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.optim.Sgd;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,6 +43,10 @@ public final class Trainer {
   private boolean progress = Progress.consoleAttached();
   private Dataset validation;
   private boolean strictPruning;
+  private double validationSplit;
+  private List<TrainingListener> listeners = Collections.emptyList();
+  /** Steps run by this trainer, over its fit calls: the step numbers listeners see. */
+  private long stepsRun;
 
   private Trainer(Network network) {
     this.network = network;
@@ -162,36 +169,101 @@ public final class Trainer {
   }
 
   /**
+   * Listeners called as training goes (Keras's {@code callbacks}), in this order; replaces any
+   * given before.
+   */
+  public Trainer listeners(TrainingListener... listeners) {
+    for (TrainingListener l : listeners) {
+      if (l == null) {
+        throw new IllegalArgumentException("expected listeners, found null among them");
+      }
+    }
+    this.listeners = Arrays.asList(listeners.clone());
+    return this;
+  }
+
+  /**
+   * Keras's {@code validation_split}: the last {@code fraction} of the training data, taken before
+   * any shuffling, is held out and evaluated after each epoch. Data given to {@link #validation}
+   * takes precedence, as in Keras. 0 (the default) holds out nothing.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+   */
+  public Trainer validationSplit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("validation split expected a fraction in [0, 1), found "
+          + fraction);
+    }
+    this.validationSplit = fraction;
+    return this;
+  }
+
+  /**
    * Trains on {@code data} and returns the per-epoch figures.
    *
    * @throws IllegalArgumentException if the examples do not fit the network's input
    * @throws ArithmeticException if the loss becomes NaN or infinite (the message says when)
    */
   public History fit(Dataset data) {
-    checkExampleSize(data);
-    if (data.size() == 0) {
-      throw new IllegalArgumentException("expected a training set with examples, found none");
+    if (data == null) {
+      throw new IllegalArgumentException("expected a training set, found null");
     }
-    Batcher batcher = new Batcher(data, batchSize,
+    checkExampleSize(data);
+    Dataset train = data;
+    Dataset held = validation;
+    if (validation == null && validationSplit > 0) {
+      int splitAt = (int) (data.size() * (1 - validationSplit));
+      train = data.slice(0, splitAt);
+      held = data.slice(splitAt, data.size());
+    }
+    if (train.size() == 0) {
+      throw new IllegalArgumentException("expected a training set with examples, found none"
+          + (train == data ? "" : " after holding out " + held.size() + " for validation"));
+    }
+    Batcher batcher = new Batcher(train, batchSize,
         shuffleSeed != null ? shuffleSeed : network.seed());
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
+    Training training = new Training(network, optimizer, epochs);
     KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
     try {
-      for (int epoch = 1; epoch <= epochs; epoch++) {
-        history.add(runEpoch(trainingStep, batcher, epoch, x, y));
+      for (TrainingListener l : listeners) {
+        l.onTrainBegin(training);
+      }
+      for (int epoch = 1; epoch <= epochs && !training.stopRequested(); epoch++) {
+        for (TrainingListener l : listeners) {
+          l.onEpochBegin(epoch);
+        }
+        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held);
+        history.add(e);
+        if (!listeners.isEmpty()) {
+          Evaluation v = e.validation();
+          Logs logs = new Logs(e.loss(), e.accuracy(), v == null ? Double.NaN : v.loss(),
+              v == null ? Double.NaN : v.accuracy(), nextRate(), network);
+          for (TrainingListener l : listeners) {
+            l.onEpochEnd(epoch, logs);
+          }
+        }
       }
     } finally {
       KernelPool.bind(previous);
       trainingStep.finish();
+      for (TrainingListener l : listeners) {
+        l.onTrainEnd();
+      }
     }
     return history;
   }
 
+  /** The rate the optimizer's next step uses, in double precision, for the listeners' logs. */
+  private double nextRate() {
+    return optimizer.schedule().rateAt(optimizer.iterations());
+  }
+
   private History.Epoch runEpoch(TrainingStep trainingStep, Batcher batcher, int epoch, float[] x,
-      int[] y) {
+      int[] y, Dataset held) {
     trainingStep.begin();
     batcher.startEpoch(epoch);
     int steps = batcher.batchesPerEpoch();
@@ -213,16 +285,24 @@ public final class Trainer {
       correct += trainingStep.correct();
       lossSum += loss;
       images += n;
+      stepsRun++;
       if (bar != null) {
         bar.update(step, lossSum / step, (double) correct / images, images,
             System.nanoTime() - start);
+      }
+      if (!listeners.isEmpty()) {
+        Logs logs = new Logs(lossSum / step, (double) correct / images, Double.NaN, Double.NaN,
+            nextRate(), network);
+        for (TrainingListener l : listeners) {
+          l.onBatchEnd(stepsRun, logs);
+        }
       }
     }
     long nanos = System.nanoTime() - start;
     if (bar != null) {
       bar.finish(steps, lossSum / steps, (double) correct / images, images, nanos);
     }
-    Evaluation val = validation == null ? null : network.evaluate(validation);
+    Evaluation val = held == null ? null : network.evaluate(held);
     return new History.Epoch(epoch, lossSum / steps, (double) correct / images, images, nanos, val);
   }
 }
