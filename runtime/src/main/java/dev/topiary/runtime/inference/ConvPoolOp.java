@@ -51,6 +51,11 @@ final class ConvPoolOp extends Op {
   }
 
   @Override
+  float[] kernel() {
+    return kernel;
+  }
+
+  @Override
   long bytes() {
     return 4L * (kernel.length + bias.length) + kernelPass.bytes();
   }

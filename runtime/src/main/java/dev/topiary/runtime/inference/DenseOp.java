@@ -44,6 +44,11 @@ final class DenseOp extends Op {
   }
 
   @Override
+  float[] kernel() {
+    return kernel;
+  }
+
+  @Override
   long bytes() {
     return 4L * (kernel.length + bias.length + scratch.length)
         + (sparse == null ? 0 : sparse.bytes());

@@ -378,6 +378,11 @@ public final class InferenceModel implements Predictor {
     return s.toString();
   }
 
+  /** The ops in order, for benchmarks that time them one by one. */
+  List<Op> ops() {
+    return Collections.unmodifiableList(ops);
+  }
+
   private Op opFor(LayerDesc l) {
     for (Op op : ops) {
       if (op.desc == l) {
