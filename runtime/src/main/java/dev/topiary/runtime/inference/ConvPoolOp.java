@@ -2,17 +2,25 @@ package dev.topiary.runtime.inference;
 
 import dev.topiary.runtime.kernels.Conv2DKernels;
 import dev.topiary.runtime.kernels.ConvPool;
+import dev.topiary.runtime.sparse.ConvPoolList;
+import dev.topiary.runtime.sparse.InputList;
 
 /**
  * A Conv2D layer with ReLU or no activation and the MaxPooling2D after it, run fused by
  * {@link ConvPool} as the generated networks' inference does: only the pooled output is written,
  * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
+ * One example at a time runs {@link ConvPoolList} instead (its kernel prepared once, no padded
+ * taps), and when a Dense layer follows the Flatten ({@link #feeds}), the pooled output is not
+ * written at all: only the list of its non-zero values, which the Dense layer reads.
  */
 final class ConvPoolOp extends Op {
   private final LayerDesc pool;
   private final float[] kernel;
   private final float[] bias;
   private final ConvPool kernelPass;
+  private final ConvPoolList single;
+  /** The Dense layer after the Flatten, when there is one, or null. */
+  private DenseOp next;
 
   ConvPoolOp(LayerDesc conv, LayerDesc pool, float[] kernel, float[] bias) {
     super(conv);
@@ -31,6 +39,23 @@ final class ConvPoolOp extends Op {
         Conv2DKernels.padBefore(ch, pool.window[0], pool.strides[0], pool.same),
         Conv2DKernels.padBefore(cw, pool.window[1], pool.strides[1], pool.same),
         pool.outShape[0], pool.outShape[1]);
+    single = new ConvPoolList(h, w, conv.inChannels(), conv.window[0], conv.window[1],
+        conv.strides[0], conv.strides[1],
+        Conv2DKernels.padBefore(h, conv.window[0], conv.strides[0], conv.same),
+        Conv2DKernels.padBefore(w, conv.window[1], conv.strides[1], conv.same),
+        ch, cw, conv.size, pool.window[0], pool.window[1], pool.strides[0], pool.strides[1],
+        Conv2DKernels.padBefore(ch, pool.window[0], pool.strides[0], pool.same),
+        Conv2DKernels.padBefore(cw, pool.window[1], pool.strides[1], pool.same),
+        pool.outShape[0], pool.outShape[1], kernel, bias, "RELU".equals(conv.activation));
+  }
+
+  /**
+   * Links the Dense layer that takes this op's flattened output: at batch 1 it then reads the
+   * non-zero pooled values from a list this op fills, and the pooled output is not written.
+   */
+  void feeds(DenseOp dense) {
+    next = dense;
+    dense.listInput(new InputList(pool.outSize()), single);
   }
 
   /** Whether {@code conv} and {@code next} run fused: a ReLU or linear conv, then max pooling. */
@@ -47,7 +72,18 @@ final class ConvPoolOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    kernelPass.forward(x, xOff, kernel, bias, "RELU".equals(desc.activation), y, batch);
+    if (batch > 1) {
+      kernelPass.forward(x, xOff, kernel, bias, "RELU".equals(desc.activation), y, batch);
+    } else if (next != null) {
+      int[] order = next.listOrder();
+      if (order != null) {
+        single.forward(x, xOff, next.list(), order);
+      } else {
+        single.forward(x, xOff, next.list());
+      }
+    } else {
+      single.forward(x, xOff, y, 0);
+    }
   }
 
   @Override
@@ -57,6 +93,6 @@ final class ConvPoolOp extends Op {
 
   @Override
   long bytes() {
-    return 4L * (kernel.length + bias.length) + kernelPass.bytes();
+    return 4L * (kernel.length + bias.length) + kernelPass.bytes() + single.bytes();
   }
 }
