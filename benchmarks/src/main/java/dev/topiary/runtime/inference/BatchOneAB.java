@@ -10,7 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Scratch A/B of the batch-1 conv+pool and Dense kernels, alternating in one JVM. */
+/**
+ * The batch-1 conv+pool and Dense kernels of one of the main job's exports, old and new, in one
+ * JVM, alternating, each the best of 36 rounds of 512 MNIST images (the best, not the median:
+ * the machine is shared, and a round can only be slowed by the load):
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.topiary.runtime.inference.BatchOneAB [original|pruned|structured]}</pre>
+ * Microseconds per image: {@code ConvPool.forward} (the batch kernel at batch 1, NHWC output),
+ * {@code ConvPoolList} to a dense output or to a list; conv plus Dense: the old ConvPool with
+ * {@code SparseKernel} or {@code MatMul}, the new conv with {@code SparseKernel}, and the list
+ * products (dense rows four at a time, sparse rows in list order, sparse rows sorted by length).
+ */
 public final class BatchOneAB {
   public static void main(String[] args) throws Exception {
     String variant = args.length > 0 ? args[0] : "pruned";

@@ -180,6 +180,9 @@ class InferenceModelTest {
       for (int i = 0; i < n; i += 37) {
         float[] x = java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72);
         assertClose(reference(w, x), out, i * 3);
+        // one example alone runs the batch-1 path: the conv lists its non-zero pooled values
+        // and the Dense layer reads them (dense rows, or sparse rows in SPARSE mode)
+        assertClose(reference(w, x), model.predict(x), 0);
       }
     }
   }
