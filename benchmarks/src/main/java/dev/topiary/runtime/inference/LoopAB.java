@@ -18,7 +18,7 @@ public final class LoopAB {
     float[] out = new float[n];
     float[] s = new float[n];
     double sink = 0;
-    String[] names = {"fused2(8 arrays)", "4 loops x 2 taps", "fused1(4 arrays)", "4 loops x 1 tap", "4 loops of 4 taps (old)"};
+    String[] names = {"fused2(8 arrays)", "4 loops x 2 taps", "fused1(4 arrays)", "4 loops x 1 tap", "4 loops of 4 taps (old)", "2 loops x 2 windows x 1 tap", "2 loops x 2 windows x 2 taps"};
     for (int round = 0; round < 8; round++) {
       long[] t = new long[names.length];
       for (int v = 0; v < names.length; v++) {
@@ -29,7 +29,9 @@ public final class LoopAB {
             case 1: sep2(0.1f, 0.5f, 0.7f, a, out, n); break;
             case 2: fused1(0.1f, 0.5f, a[0], a[1], a[2], a[3], out, n); break;
             case 3: sep1(0.1f, 0.5f, a, out, n); break;
-            default: old4(0.1f, a, out, n);
+            case 4: old4(0.1f, a, out, n); break;
+            case 5: pairs1(0.1f, 0.5f, a, out, n); break;
+            default: pairs2(0.1f, 0.5f, 0.7f, a, out, n);
           }
           sink += out[3];
         }
@@ -70,6 +72,18 @@ public final class LoopAB {
       float[] y0 = a[w];
       for (int q = 0; q < n; q++) out[q] = Math.max(out[q], b + w0 * y0[q]);
     }
+  }
+
+  static void pairs1(float b, float w0, float[][] a, float[] out, int n) {
+    float[] x0 = a[0], x1 = a[1], x2 = a[2], x3 = a[3];
+    for (int q = 0; q < n; q++) out[q] = Math.max(b + w0 * x0[q], b + w0 * x1[q]);
+    for (int q = 0; q < n; q++) out[q] = Math.max(out[q], Math.max(b + w0 * x2[q], b + w0 * x3[q]));
+  }
+
+  static void pairs2(float b, float w0, float w1, float[][] a, float[] out, int n) {
+    float[] x0 = a[0], x1 = a[1], x2 = a[2], x3 = a[3], x4 = a[4], x5 = a[5], x6 = a[6], x7 = a[7];
+    for (int q = 0; q < n; q++) out[q] = Math.max(b + (w0 * x0[q] + w1 * x1[q]), b + (w0 * x2[q] + w1 * x3[q]));
+    for (int q = 0; q < n; q++) out[q] = Math.max(out[q], Math.max(b + (w0 * x4[q] + w1 * x5[q]), b + (w0 * x6[q] + w1 * x7[q])));
   }
 
   static void old4(float b, float[][] a, float[] out, int n) {
