@@ -25,6 +25,7 @@ final class DenseOp extends Op {
   private SparseKernel sparse;
   private InputList list;
   private ConvPoolList producer;
+  private ConvPoolOp conv;
   /** The kernel rows in the list's order: dense rows, or sparse rows sorted by length. */
   private float[][] rows;
   private CsrMatrix sortedRows;
@@ -55,9 +56,10 @@ final class DenseOp extends Op {
    * From now on, at batch 1, the non-zero inputs come from {@code input}, which {@code conv}
    * fills (see {@link ConvPoolOp}); call before {@link #prepare}.
    */
-  void listInput(InputList input, ConvPoolList conv) {
+  void listInput(InputList input, ConvPoolList kernel, ConvPoolOp op) {
     list = input;
-    producer = conv;
+    producer = kernel;
+    conv = op;
   }
 
   InputList list() {
@@ -75,11 +77,22 @@ final class DenseOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    if (batch == 1 && list != null) {
-      if (sortedRows != null) {
-        list.mulAddBias(sortedRows, bias, y, 0, units);
+    if (list != null && (batch == 1 || !conv.readsFrom(y))) {
+      for (int n = 0; n < batch; n++) {
+        conv.image(n); // reads the whole image before y is written: safe at batch 1 always
+        if (sortedRows != null) {
+          list.mulAddBias(sortedRows, bias, y, n * units, units);
+        } else {
+          list.mulAddBias(rows, bias, y, n * units, units);
+        }
+      }
+    } else if (list != null && batch > 1) {
+      // the conv read the buffer this op writes: run it whole first, then the batch product
+      conv.wholeBatch(batch);
+      if (sparse != null) {
+        sparse.mulAddBias(x, xOff, bias, y, batch);
       } else {
-        list.mulAddBias(rows, bias, y, 0, units);
+        MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
       }
     } else if (sparse != null) {
       sparse.mulAddBias(x, xOff, bias, y, batch);
