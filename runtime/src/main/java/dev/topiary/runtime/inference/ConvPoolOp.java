@@ -11,8 +11,7 @@ import dev.topiary.runtime.sparse.InputList;
  * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
  * One example at a time runs {@link ConvPoolList} instead (its kernel prepared once, no padded
  * taps), and when a Dense layer follows the Flatten ({@link #feeds}), the pooled output is not
- * written at all: only the list of its non-zero values, which the Dense layer reads, image by
- * image also in a batch (the Dense op calls {@link #image} for each).
+ * written at all: only the list of its non-zero values, which the Dense layer reads.
  */
 final class ConvPoolOp extends Op {
   private final LayerDesc pool;
@@ -22,10 +21,6 @@ final class ConvPoolOp extends Op {
   private final ConvPoolList single;
   /** The Dense layer after the Flatten, when there is one, or null. */
   private DenseOp next;
-  /** A batch's input and output, when the Dense layer runs it image by image ({@link #image}). */
-  private float[] batchX;
-  private int batchXOff;
-  private float[] batchY;
 
   ConvPoolOp(LayerDesc conv, LayerDesc pool, float[] kernel, float[] bias) {
     super(conv);
@@ -60,7 +55,7 @@ final class ConvPoolOp extends Op {
    */
   void feeds(DenseOp dense) {
     next = dense;
-    dense.listInput(new InputList(pool.outSize()), single, this);
+    dense.listInput(new InputList(pool.outSize()), single);
   }
 
   /** Whether {@code conv} and {@code next} run fused: a ReLU or linear conv, then max pooling. */
@@ -77,38 +72,18 @@ final class ConvPoolOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    if (next != null) {
-      // the Dense layer runs the images one by one through image(n), or the whole batch
-      batchX = x;
-      batchXOff = xOff;
-      batchY = y;
-    } else if (batch > 1) {
+    if (batch > 1) {
       kernelPass.forward(x, xOff, kernel, bias, "RELU".equals(desc.activation), y, batch);
+    } else if (next != null) {
+      int[] order = next.listOrder();
+      if (order != null) {
+        single.forward(x, xOff, next.list(), order);
+      } else {
+        single.forward(x, xOff, next.list());
+      }
     } else {
       single.forward(x, xOff, y, 0);
     }
-  }
-
-  /** Lists image {@code n} of the batch last passed to {@link #forward} for the Dense layer. */
-  void image(int n) {
-    int[] order = next.listOrder();
-    int at = batchXOff + n * desc.inSize();
-    if (order != null) {
-      single.forward(batchX, at, next.list(), order);
-    } else {
-      single.forward(batchX, at, next.list());
-    }
-  }
-
-  /** Whether the batch last passed to {@link #forward} was read from {@code buffer}. */
-  boolean readsFrom(float[] buffer) {
-    return batchX == buffer;
-  }
-
-  /** Runs the batch last passed to {@link #forward} whole, into its output buffer. */
-  void wholeBatch(int batch) {
-    kernelPass.forward(batchX, batchXOff, kernel, bias, "RELU".equals(desc.activation), batchY,
-        batch);
   }
 
   @Override

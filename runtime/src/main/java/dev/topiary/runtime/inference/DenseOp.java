@@ -25,7 +25,6 @@ final class DenseOp extends Op {
   private SparseKernel sparse;
   private InputList list;
   private ConvPoolList producer;
-  private ConvPoolOp conv;
   /** The kernel rows in the list's order: dense rows, or sparse rows sorted by length. */
   private float[][] rows;
   private CsrMatrix sortedRows;
@@ -56,10 +55,9 @@ final class DenseOp extends Op {
    * From now on, at batch 1, the non-zero inputs come from {@code input}, which {@code conv}
    * fills (see {@link ConvPoolOp}); call before {@link #prepare}.
    */
-  void listInput(InputList input, ConvPoolList kernel, ConvPoolOp op) {
+  void listInput(InputList input, ConvPoolList conv) {
     list = input;
-    producer = kernel;
-    conv = op;
+    producer = conv;
   }
 
   InputList list() {
@@ -77,22 +75,11 @@ final class DenseOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    if (list != null && (batch == 1 || !conv.readsFrom(y))) {
-      for (int n = 0; n < batch; n++) {
-        conv.image(n); // reads the whole image before y is written: safe at batch 1 always
-        if (sortedRows != null) {
-          list.mulAddBias(sortedRows, bias, y, n * units, units);
-        } else {
-          list.mulAddBias(rows, bias, y, n * units, units);
-        }
-      }
-    } else if (list != null && batch > 1) {
-      // the conv read the buffer this op writes: run it whole first, then the batch product
-      conv.wholeBatch(batch);
-      if (sparse != null) {
-        sparse.mulAddBias(x, xOff, bias, y, batch);
+    if (batch == 1 && list != null) {
+      if (sortedRows != null) {
+        list.mulAddBias(sortedRows, bias, y, 0, units);
       } else {
-        MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
+        list.mulAddBias(rows, bias, y, 0, units);
       }
     } else if (sparse != null) {
       sparse.mulAddBias(x, xOff, bias, y, batch);

@@ -192,10 +192,11 @@ class InferenceModelTest {
   }
 
   @Test
-  void denseAfterFlattenReadsTheConvsListAtEveryBatchSizeAndMode() throws IOException {
-    // no LeakyReLU between Flatten and Dense: the Dense op reads the conv op's list of non-zero
-    // pooled values; with a ReLU layer first, the conv reads the buffer the Dense op writes
-    // (batches then run whole); hidden kernel dense, or 80% zeros (AUTO picks sparse rows)
+  void denseAfterFlattenReadsTheConvsListInEveryModeAndAgreesWithBatches() throws IOException {
+    // no LeakyReLU between Flatten and Dense: at batch 1 the Dense op reads the conv op's list
+    // of non-zero pooled values (batches run the batch kernels); with a ReLU layer first, the
+    // conv reads the buffer the Dense op writes; hidden kernel dense, or 80% zeros (AUTO picks
+    // sparse rows)
     String linked = ARCH.replace("leaky LeakyReLU a0.2 -> 36; ", "");
     String reluFirst = linked.replace("input 6x6x2; ", "input 6x6x2; pre ReLU -> 6x6x2; ");
     SplittableRandom r = new SplittableRandom(11);
