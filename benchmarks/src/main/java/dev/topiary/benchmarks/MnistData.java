@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * the first {@code data/mnist} found walking up from the working directory. Real images matter:
  * about 80% of MNIST's pixels are 0, and the kernels skip zero inputs.
  */
-final class MnistData {
+public final class MnistData {
   private static Dataset train;
 
   private MnistData() {}
@@ -31,7 +31,7 @@ final class MnistData {
   }
 
   /** {@code count} consecutive training images from {@code first} on, one after the other. */
-  static float[] images(int first, int count) {
+  public static float[] images(int first, int count) {
     Dataset data = train();
     float[] x = new float[count * data.exampleSize()];
     for (int i = 0; i < count; i++) {

@@ -6,17 +6,25 @@ import dev.topiary.architecture.LayerDescription;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.runtime.kernels.Conv2DKernels;
 import dev.topiary.runtime.kernels.ConvPool;
+import dev.topiary.runtime.sparse.ConvPoolList;
+import dev.topiary.runtime.sparse.InputList;
 
 /**
  * A Conv2D layer with ReLU or no activation and the MaxPooling2D after it, run fused by
  * {@link ConvPool} as the generated networks' inference does: only the pooled output is written,
  * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
+ * One example at a time runs {@link ConvPoolList} instead (its kernel prepared once, no padded
+ * taps), and when a Dense layer follows the Flatten ({@link #feeds}), the pooled output is not
+ * written at all: only the list of its non-zero values, which the Dense layer reads.
  */
 final class ConvPoolOp extends Op {
   private final LayerDescription pool;
   private final float[] kernel;
   private final float[] bias;
   private final ConvPool kernelPass;
+  private final ConvPoolList single;
+  /** The Dense layer after the Flatten, when there is one, or null. */
+  private DenseOp next;
 
   ConvPoolOp(LayerDescription conv, LayerDescription pool, float[] kernel, float[] bias) {
     super(conv);
@@ -35,6 +43,23 @@ final class ConvPoolOp extends Op {
         Conv2DKernels.padBefore(ch, pool.window(0), pool.stride(0), pool.same()),
         Conv2DKernels.padBefore(cw, pool.window(1), pool.stride(1), pool.same()),
         pool.out(0), pool.out(1));
+    single = new ConvPoolList(h, w, conv.inChannels(), conv.window(0), conv.window(1),
+        conv.stride(0), conv.stride(1),
+        Conv2DKernels.padBefore(h, conv.window(0), conv.stride(0), conv.same()),
+        Conv2DKernels.padBefore(w, conv.window(1), conv.stride(1), conv.same()),
+        ch, cw, conv.outputChannels(), pool.window(0), pool.window(1), pool.stride(0), pool.stride(1),
+        Conv2DKernels.padBefore(ch, pool.window(0), pool.stride(0), pool.same()),
+        Conv2DKernels.padBefore(cw, pool.window(1), pool.stride(1), pool.same()),
+        pool.out(0), pool.out(1), kernel, bias, conv.activation() == Activation.RELU);
+  }
+
+  /**
+   * Links the Dense layer that takes this op's flattened output: at batch 1 it then reads the
+   * non-zero pooled values from a list this op fills, and the pooled output is not written.
+   */
+  void feeds(DenseOp dense) {
+    next = dense;
+    dense.listInput(new InputList(pool.outSize()), single);
   }
 
   /** Whether {@code conv} and {@code next} run fused: a ReLU or linear conv, then max pooling. */
@@ -49,11 +74,27 @@ final class ConvPoolOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    kernelPass.forward(x, xOff, kernel, bias, desc.activation() == Activation.RELU, y, batch);
+    if (batch > 1) {
+      kernelPass.forward(x, xOff, kernel, bias, desc.activation() == Activation.RELU, y, batch);
+    } else if (next != null) {
+      int[] order = next.listOrder();
+      if (order != null) {
+        single.forward(x, xOff, next.list(), order);
+      } else {
+        single.forward(x, xOff, next.list());
+      }
+    } else {
+      single.forward(x, xOff, y, 0);
+    }
+  }
+
+  @Override
+  float[] kernel() {
+    return kernel;
   }
 
   @Override
   long bytes() {
-    return 4L * (kernel.length + bias.length) + kernelPass.bytes();
+    return 4L * (kernel.length + bias.length) + kernelPass.bytes() + single.bytes();
   }
 }

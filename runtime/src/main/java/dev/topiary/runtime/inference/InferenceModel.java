@@ -85,8 +85,22 @@ public final class InferenceModel implements Predictor {
       LayerDescription next = i + 1 < layers.size() ? layers.get(i + 1) : null;
       Op op;
       if (ConvPoolOp.fuses(l, next)) {
-        op = new ConvPoolOp(l, next, tensors.get(l.name() + "/kernel"), Op.bias(l, tensors));
+        ConvPoolOp fused = new ConvPoolOp(l, next, tensors.get(l.name() + "/kernel"),
+            Op.bias(l, tensors));
+        op = fused;
         i++;
+        // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values
+        if (i + 2 < layers.size() && layers.get(i + 1).kind() == LayerKind.FLATTEN
+            && layers.get(i + 2).kind() == LayerKind.DENSE) {
+          LayerDescription d = layers.get(i + 2);
+          DenseOp dense = new DenseOp(d, tensors.get(d.name() + "/kernel"), Op.bias(d, tensors));
+          fused.feeds(dense);
+          ops.add(op);
+          max = Math.max(max, next.outSize());
+          op = dense;
+          i += 2;
+          l = d;
+        }
       } else {
         op = Op.of(l, tensors);
       }
@@ -398,6 +412,11 @@ public final class InferenceModel implements Predictor {
           l.kind().weighted() ? String.valueOf(unitsRemoved.get(l.name())) : "", kernel));
     }
     return s.toString();
+  }
+
+  /** The ops in order, for benchmarks that time them one by one. */
+  List<Op> ops() {
+    return Collections.unmodifiableList(ops);
   }
 
   private Op opFor(LayerDescription l) {

@@ -70,6 +70,11 @@ abstract class Op {
   /** Chooses the kernels for {@code mode}; ops without weights ignore it. */
   void prepare(KernelMode mode) {}
 
+  /** The op's kernel ({@code [kh][kw][c][filters]} or {@code [in][units]}), or null without one. */
+  float[] kernel() {
+    return null;
+  }
+
   /** Bytes of weights and scratch this op holds. */
   long bytes() {
     return 0;

@@ -4,6 +4,10 @@
  * sparse kernels ({@link dev.topiary.runtime.sparse.SparseKernels},
  * {@link dev.topiary.runtime.sparse.SparseConvKernels}) and the one place that decides, per layer,
  * whether the dense or a sparse product runs ({@link dev.topiary.runtime.sparse.KernelChoice}).
+ * At batch 1, a fused conv and pool ({@link dev.topiary.runtime.sparse.ConvPoolList}) lists its
+ * non-zero outputs ({@link dev.topiary.runtime.sparse.InputList}) and the Dense layer after the
+ * Flatten multiplies the kernel rows of the listed inputs only: no pass over its inputs looks for
+ * the non-zeros, and a sparse kernel's rows are listed shortest first.
  *
  * <p>Kernels are {@code [rows = inputs][cols = outputs]} as in Keras: a dense kernel
  * {@code [in][out]}, a conv kernel {@code [kh][kw][cin][cout]} read as

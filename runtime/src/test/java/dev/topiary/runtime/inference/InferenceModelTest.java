@@ -65,6 +65,10 @@ class InferenceModelTest {
   }
 
   File modelFile(float[][] w) throws IOException {
+    return modelFile(w, ARCH);
+  }
+
+  File modelFile(float[][] w, String arch) throws IOException {
     File f = dir.resolve("small.topiary").toFile();
     String[] names = {"conv/kernel", "conv/bias", "hidden/kernel", "hidden/bias", "output/kernel",
         "output/bias"};
@@ -72,7 +76,7 @@ class InferenceModelTest {
     for (int i = 0; i < names.length; i++) {
       params[i] = Parameter.stored(names[i], w[i]);
     }
-    ModelFile.write(f, "Small", ARCH, params);
+    ModelFile.write(f, "Small", arch, params);
     return f;
   }
 
@@ -180,6 +184,47 @@ class InferenceModelTest {
       for (int i = 0; i < n; i += 37) {
         float[] x = java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72);
         assertClose(reference(w, x), out, i * 3);
+        // one example alone runs the batch-1 path: the conv lists its non-zero pooled values
+        // and the Dense layer reads them (dense rows, or sparse rows in SPARSE mode)
+        assertClose(reference(w, x), model.predict(x), 0);
+      }
+    }
+  }
+
+  @Test
+  void denseAfterFlattenReadsTheConvsListInEveryModeAndAgreesWithBatches() throws IOException {
+    // no LeakyReLU between Flatten and Dense: at batch 1 the Dense op reads the conv op's list
+    // of non-zero pooled values (batches run the batch kernels); with a ReLU layer first, the
+    // conv reads the buffer the Dense op writes; hidden kernel dense, or 80% zeros (AUTO picks
+    // sparse rows)
+    String linked = ARCH.replace("leaky LeakyReLU a0.2 -> 36; ", "");
+    String reluFirst = linked.replace("input 6x6x2; ", "input 6x6x2; pre ReLU -> 6x6x2; ");
+    SplittableRandom r = new SplittableRandom(11);
+    for (String arch : new String[] {linked, reluFirst}) {
+      for (double hiddenZeros : new double[] {0, 0.8}) {
+        float[][] w = weights(3);
+        for (int i = 0; i < w[2].length; i++) {
+          w[2][i] = r.nextDouble() < hiddenZeros ? 0f : w[2][i];
+        }
+        InferenceModel model = InferenceModel.load(modelFile(w, arch));
+        int n = 300;
+        float[] xs = random(r, n * 72);
+        for (KernelMode mode : KernelMode.values()) {
+          model.kernelMode(mode);
+          float[] out = new float[n * 3];
+          model.predict(xs, n, out);
+          for (int i = 0; i < n; i += 7) {
+            float[] x = java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72);
+            float[] input = x.clone();
+            if (arch == reluFirst) {
+              for (int j = 0; j < input.length; j++) {
+                input[j] = Math.max(input[j], 0f);
+              }
+            }
+            assertClose(reference(w, input), out, i * 3);
+            assertClose(reference(w, input), model.predict(x), 0);
+          }
+        }
       }
     }
   }
