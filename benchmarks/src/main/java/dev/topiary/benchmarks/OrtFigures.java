@@ -239,9 +239,17 @@ public final class OrtFigures {
       json.append(json.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
           "\"%s\": {\"batch1_us\": %.2f, \"batch256_img_s\": %.1f}", names.get(s), p, r));
     }
-    System.out.printf(Locale.ROOT, "{\"system\": \"ONNX Runtime %s / Topiary (Java %s)\", "
-        + "\"load_before\": %.2f, \"load_after\": %.2f, \"figures\": {%s}}%n", ortVersion,
-        System.getProperty("java.version"), loadBefore, loadAfter, json);
+    String line = String.format(Locale.ROOT, "{\"system\": \"ONNX Runtime %s / Topiary (Java "
+        + "%s)\", \"load_before\": %.2f, \"load_after\": %.2f, \"figures\": {%s}}%n",
+        ortVersion, System.getProperty("java.version"), loadBefore, loadAfter, json);
+    System.out.print(line);
+    // The main job's report draws ONNX Runtime's figures from this file when it finds it.
+    java.nio.file.Path target = dir.toPath().resolve("ort.json");
+    java.nio.file.Path tmp = dir.toPath().resolve("ort.json.tmp");
+    java.nio.file.Files.write(tmp, line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    System.out.println("wrote " + target);
   }
 
   private static double loadAverage() {
