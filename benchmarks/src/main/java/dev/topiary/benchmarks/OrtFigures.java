@@ -91,7 +91,7 @@ public final class OrtFigures {
       System.err.printf(Locale.ROOT, "round %d done%n", round + 1);
     }
     double loadAfter = loadAverage();
-    print(env.getVersion(), names, p50, rate, rounds, loadBefore, loadAfter);
+    print(dir, env.getVersion(), names, p50, rate, rounds, loadBefore, loadAfter);
   }
 
   private static Runner ortRunner(OrtEnvironment env, File onnx) throws OrtException {
@@ -215,8 +215,8 @@ public final class OrtFigures {
     return batches * BATCH / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private static void print(String ortVersion, List<String> names, double[][] p50,
-      double[][] rate, int rounds, double loadBefore, double loadAfter) {
+  private static void print(File dir, String ortVersion, List<String> names, double[][] p50,
+      double[][] rate, int rounds, double loadBefore, double loadAfter) throws java.io.IOException {
     int ortDense = names.indexOf("ort-original");
     double baseP50 = median(p50[ortDense]);
     double baseRate = median(rate[ortDense]);
