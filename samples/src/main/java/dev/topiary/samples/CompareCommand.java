@@ -136,6 +136,7 @@ final class CompareCommand {
     r.name = v.name;
     r.description = v.description;
     r.accuracy = eval.accuracy();
+    r.evaluation = eval;
     r.params = net.parameterCount();
     r.nonzeroParams = model.nonZeroParameters();
     r.compaction = compaction(export);

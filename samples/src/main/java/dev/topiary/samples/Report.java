@@ -90,6 +90,7 @@ final class Report {
     for (VariantResult r : results) {
       s.append("- ").append(r.name).append(": ").append(r.description).append('\n');
     }
+    appendConfusion(s, results.get(0));
     PeerFigures peer = PeerFigures.read(dir);
     if (peer != null) {
       s.append(String.format(Locale.ROOT, "%nPeer (drawn in the charts, measured by the benchmarks"
@@ -99,6 +100,32 @@ final class Report {
     return s.append("\n![accuracy vs file size](accuracy-vs-size.png)\n\n")
         .append("![latency per variant](latency.png)\n\n")
         .append("![throughput per variant](throughput.png)\n").toString();
+  }
+
+  /** The first variant's (the original's) test-set confusion matrix as a Markdown table. */
+  private static void appendConfusion(StringBuilder s, VariantResult r) {
+    if (r.evaluation == null) {
+      return;
+    }
+    int[][] m = r.evaluation.confusionMatrix();
+    s.append(String.format(Locale.ROOT, "%nConfusion matrix of `%s` on the test set (rows: true"
+        + " digit, columns: predicted; top-2 accuracy %.2f%%):%n%n| |", r.name,
+        100 * r.evaluation.topK(2)));
+    for (int p = 0; p < m.length; p++) {
+      s.append(' ').append(p).append(" |");
+    }
+    s.append("\n|---|");
+    for (int p = 0; p < m.length; p++) {
+      s.append("---:|");
+    }
+    s.append('\n');
+    for (int t = 0; t < m.length; t++) {
+      s.append("| **").append(t).append("** |");
+      for (int p = 0; p < m.length; p++) {
+        s.append(' ').append(m[t][p]).append(" |");
+      }
+      s.append('\n');
+    }
   }
 
   /** Writes report.md, report.json and the PNG charts into {@code dir}, each atomically. */

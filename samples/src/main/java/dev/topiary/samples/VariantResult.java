@@ -1,11 +1,15 @@
 package dev.topiary.samples;
 
+import dev.topiary.runtime.Evaluation;
+
 import java.util.Locale;
 
 /** One variant's row of the comparison: every figure the report shows, as measured. */
 final class VariantResult {
   String name;
   String description;
+  /** The evaluation of the test set, with its confusion matrix (not in report.json). */
+  Evaluation evaluation;
   double accuracy;
   long params;
   long nonzeroParams;

@@ -61,6 +61,7 @@ class CompareCommandTest {
     assertTrue(Files.size(dir.resolve("latency.png")) > 1000);
     assertTrue(Files.size(dir.resolve("throughput.png")) > 1000);
     assertTrue(md.contains("ONNX Runtime 1.29.0, batch-1 median 21.3 us, batch 256 104,000"), md);
+    assertTrue(md.contains("Confusion matrix of `original`") && md.contains("| **9** |"), md);
   }
 
   @Test

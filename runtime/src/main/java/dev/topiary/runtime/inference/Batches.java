@@ -73,19 +73,38 @@ public final class Batches {
    */
   public static Evaluation evaluate(Forward forward, LossSum loss, Dataset data, int inputSize,
       int outputSize, int chunk) {
+    int[] labels = data.labels();
+    for (int i = 0; i < data.size(); i++) {
+      int label = labels[data.labelOffset() + i];
+      if (label < 0 || label >= outputSize) {
+        throw new IllegalArgumentException("expected labels 0 to " + (outputSize - 1)
+            + " (one per output), found " + label + " at example " + i);
+      }
+    }
     double total = 0;
-    int correct = 0;
+    int[][] confusion = new int[outputSize][outputSize];
+    long[] rankCounts = new long[outputSize];
     for (int start = 0; start < data.size(); start += chunk) {
       int n = Math.min(chunk, data.size() - start);
       float[] p = forward.run(data.features(), data.featureOffset() + start * inputSize, n);
       int labelOff = data.labelOffset() + start;
-      total += loss.of(p, data.labels(), labelOff, n);
+      total += loss.of(p, labels, labelOff, n);
       for (int r = 0; r < n; r++) {
-        if (Losses.argmax(p, r, outputSize) == data.labels()[labelOff + r]) {
-          correct++;
-        }
+        int label = labels[labelOff + r];
+        confusion[label][Losses.argmax(p, r, outputSize)]++;
+        rankCounts[rank(p, r * outputSize, outputSize, label)]++;
       }
     }
-    return new Evaluation(data.size() == 0 ? 0 : total / data.size(), correct, data.size());
+    return new Evaluation(data.size() == 0 ? 0 : total / data.size(), confusion, rankCounts);
+  }
+
+  /** How many of row {@code off}'s outputs are above the label's (ties count for the label). */
+  private static int rank(float[] p, int off, int outputs, int label) {
+    float v = p[off + label];
+    int above = 0;
+    for (int j = 0; j < outputs; j++) {
+      above += p[off + j] > v ? 1 : 0;
+    }
+    return above;
   }
 }
