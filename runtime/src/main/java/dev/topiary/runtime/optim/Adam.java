@@ -19,7 +19,7 @@ import dev.topiary.runtime.kernels.KernelPool;
  * The update is elementwise, so on a {@link KernelPool} bound to the calling thread it is split
  * into fixed slices of the parameters, with the same result as on one thread.
  */
-public final class Adam extends SlotOptimizer {
+public class Adam extends SlotOptimizer {
   /** Keras's default learning rate, 0.001. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
   /** Keras's default decay of the first moment, 0.9. */
@@ -39,6 +39,8 @@ public final class Adam extends SlotOptimizer {
   private final float beta2f;
   private final float epsilonf;
   private float lastStepSize;
+  /** AdamW's decoupled weight decay; 0 for Adam. */
+  private final double weightDecay;
   private final Slices slices = new Slices();
 
   /** Adam with Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7. */
@@ -81,7 +83,14 @@ public final class Adam extends SlotOptimizer {
    * @throws IllegalArgumentException if an argument is out of its range or null
    */
   public Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
-    super("Adam", schedule, 2);
+    this("Adam", schedule, beta1, beta2, epsilon, 0);
+  }
+
+  /** For {@link AdamW}: {@code weightDecay} already checked. */
+  Adam(String name, LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
+      double weightDecay) {
+    super(name, schedule, 2);
+    this.weightDecay = weightDecay;
     this.beta1 = Hyperparameters.decay("Adam", "beta1", beta1);
     this.beta2 = Hyperparameters.decay("Adam", "beta2", beta2);
     this.epsilon = Hyperparameters.epsilon("Adam", epsilon);
@@ -111,6 +120,9 @@ public final class Adam extends SlotOptimizer {
     // nearly equal numbers, which would cost float about three of its seven digits.
     double correction =
         Math.sqrt(1 - Math.pow(beta2, iteration)) / (1 - Math.pow(beta1, iteration));
+    if (weightDecay > 0) {
+      decay(params, (float) (weightDecay * learningRateExact()));
+    }
     float stepSize = (float) (learningRateExact() * correction);
     lastStepSize = stepSize;
     float[][] m = slot(FIRST_MOMENT);
@@ -127,6 +139,16 @@ public final class Adam extends SlotOptimizer {
       KernelPool.run(slices, chunks);
     } finally {
       slices.clear();
+    }
+  }
+
+  /** Keras's decoupled weight decay, before the update: {@code w -= w * weightDecay * lr}. */
+  private static void decay(Parameter[] params, float factor) {
+    for (Parameter p : params) {
+      float[] w = p.value;
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= w[i] * factor;
+      }
     }
   }
 

@@ -14,6 +14,8 @@ abstract class SlotOptimizer implements Optimizer {
   private boolean constantRate;
   /** The rate of the step being (or last) applied. */
   private double stepRate;
+  private double clipNorm = Double.NaN;
+  private double clipValue = Double.NaN;
   private final int slotKinds;
   private int iterations;
   /** The parameter sizes seen at the first step; null until then. */
@@ -64,7 +66,64 @@ abstract class SlotOptimizer implements Optimizer {
           + stepRate + " at step " + iterations + "; expected a finite number > 0");
     }
     iterations++;
+    clip(params);
     apply(params, iterations);
+  }
+
+  /**
+   * Keras's {@code clipnorm}: before each update, every parameter's gradient whose L2 norm
+   * exceeds {@code maxNorm} is scaled down to that norm (each parameter on its own). Clips the
+   * gradient arrays in place.
+   *
+   * @throws IllegalArgumentException unless {@code maxNorm} is a finite number &gt; 0
+   * @throws IllegalStateException if clipping by value is set (Keras allows one kind)
+   */
+  public final SlotOptimizer clipNorm(double maxNorm) {
+    if (!Double.isNaN(clipValue)) {
+      throw new IllegalStateException(name + ": clipping by value is set; Keras allows one kind");
+    }
+    this.clipNorm = Hyperparameters.epsilon(name + " clipNorm", maxNorm);
+    return this;
+  }
+
+  /**
+   * Keras's {@code clipvalue}: before each update, every gradient value is clipped to
+   * {@code [-maxValue, maxValue]}, in place.
+   *
+   * @throws IllegalArgumentException unless {@code maxValue} is a finite number &gt; 0
+   * @throws IllegalStateException if clipping by norm is set (Keras allows one kind)
+   */
+  public final SlotOptimizer clipValue(double maxValue) {
+    if (!Double.isNaN(clipNorm)) {
+      throw new IllegalStateException(name + ": clipping by norm is set; Keras allows one kind");
+    }
+    this.clipValue = Hyperparameters.epsilon(name + " clipValue", maxValue);
+    return this;
+  }
+
+  private void clip(Parameter[] params) {
+    if (!Double.isNaN(clipNorm)) {
+      for (Parameter p : params) {
+        double sum = 0;
+        for (float g : p.grad) {
+          sum += (double) g * g;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > clipNorm) {
+          float scale = (float) (clipNorm / norm);
+          for (int i = 0; i < p.grad.length; i++) {
+            p.grad[i] *= scale;
+          }
+        }
+      }
+    } else if (!Double.isNaN(clipValue)) {
+      float c = (float) clipValue;
+      for (Parameter p : params) {
+        for (int i = 0; i < p.grad.length; i++) {
+          p.grad[i] = Math.max(-c, Math.min(c, p.grad[i]));
+        }
+      }
+    }
   }
 
   @Override
