@@ -1,13 +1,19 @@
 package dev.topiary.samples;
 
 import dev.topiary.runtime.Evaluation;
+import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.train.CsvLogger;
+import dev.topiary.runtime.train.EarlyStopping;
 import dev.topiary.runtime.train.History;
 import dev.topiary.runtime.train.Trainer;
-import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.train.TrainingListener;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code train}: the foundation's end-to-end run of the seed CNN on MNIST. */
@@ -22,6 +28,11 @@ final class TrainCommand {
       new CommandLine.Option("data", "", "directory with the MNIST IDX files "
           + "(default $TOPIARY_DATA/mnist or ./data/mnist, fetched if absent)"),
       new CommandLine.Option("out", "target/seed.topiary", "where to save the trained model"),
+      new CommandLine.Option("validation-split", "0", "fraction of the training images held out "
+          + "(the last ones) and evaluated after each epoch"),
+      new CommandLine.Option("early-stopping", "0", "stop after N epochs without a better "
+          + "validation loss and keep the best weights (0: off; needs --validation-split)"),
+      new CommandLine.Option("csv", "", "write each epoch's figures to this CSV file"),
   };
 
   private TrainCommand() {}
@@ -32,8 +43,29 @@ final class TrainCommand {
     Dataset train = mnist.train().slice(0, Math.min(trainSize, mnist.train().size()));
     SeedCnn net = new TopiarySeedCnn(cli.longValue("seed"));
     out.println(net.summary());
+    List<TrainingListener> listeners = new ArrayList<>();
+    int patience = cli.intValue("early-stopping");
+    double split = cli.doubleValue("validation-split");
+    if (patience > 0) {
+      if (split <= 0) {
+        throw new CommandLine.UsageException("--early-stopping " + patience + " watches the "
+            + "validation loss: expected --validation-split above 0, found " + split);
+      }
+      listeners.add(new EarlyStopping("val_loss", 0, patience, true));
+    }
+    if (!cli.get("csv").isEmpty()) {
+      listeners.add(new CsvLogger(new File(cli.get("csv"))));
+    }
     History history = Trainer.of(net).progress(true).adam(cli.doubleValue("lr"))
-        .batchSize(cli.intValue("batch")).epochs(cli.intValue("epochs")).fit(train);
+        .batchSize(cli.intValue("batch")).epochs(cli.intValue("epochs")).validationSplit(split)
+        .listeners(listeners.toArray(new TrainingListener[0])).fit(train);
+    for (History.Epoch e : history.epochs()) {
+      if (e.validation() != null) {
+        out.printf(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%, val_loss %.4f, "
+            + "val_accuracy %.2f%%%n", e.index(), e.loss(), 100 * e.accuracy(),
+            e.validation().loss(), 100 * e.validation().accuracy());
+      }
+    }
     Evaluation test = net.evaluate(mnist.test());
     Path file = Paths.get(cli.get("out"));
     if (file.toAbsolutePath().getParent() != null) {
