@@ -158,7 +158,7 @@ final class Tasks {
 
     @Override
     public void run(int chunk) {
-      MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, start(chunk, chunks, blocks),
+      Kernels.DENSE.transAColumnBlocks(a, aOff, b, c, m, k, n, start(chunk, chunks, blocks),
           start(chunk + 1, chunks, blocks));
     }
   }
@@ -191,7 +191,7 @@ final class Tasks {
 
     @Override
     public void run(int chunk) {
-      MatMulBlocked.mulTransBColumnBlocks(a, b, c, m, n, k, start(chunk, chunks, blocks),
+      Kernels.DENSE.transBColumnBlocks(a, b, c, m, n, k, start(chunk, chunks, blocks),
           start(chunk + 1, chunks, blocks));
     }
   }

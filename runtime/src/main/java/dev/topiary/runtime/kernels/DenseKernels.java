@@ -1,0 +1,53 @@
+package dev.topiary.runtime.kernels;
+
+/**
+ * The workers of the dense products that have a Vector API implementation: each computes a
+ * range of output rows or blocks of one product, as {@link MatMul} and {@link Tasks} split it
+ * over threads. This class is the plain-Java implementation ({@link MatMulBlocked}, which runs
+ * everywhere, Android included); the multi-release part of the runtime jar holds a subclass
+ * written with {@code jdk.incubator.vector}, which {@link KernelProvider} picks when that
+ * module is in the boot layer. Callers go through {@link Kernels#DENSE}, a constant, so C2
+ * inlines the chosen implementation's methods as if they were static.
+ *
+ * <p>Contract of every implementation: what a row or block holds never depends on the range
+ * it was computed in (so results do not depend on the number of threads), and zero entries
+ * of {@code A} may be skipped (no finite result changes).
+ */
+class DenseKernels {
+  /** The plain-Java kernels. */
+  static final DenseKernels PLAIN = new DenseKernels();
+
+  DenseKernels() {}
+
+  /** {@code "plain"} or {@code "vector"}: what {@link Kernels#implementation()} reports. */
+  String name() {
+    return "plain";
+  }
+
+  /** {@code C = A B + bias} for rows {@code [i0, i1)} of {@code m >= 4}; see {@link MatMul#mulAddBias}. */
+  void forwardRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n,
+      int i0, int i1) {
+    if (k <= Tuning.packedRows(n) && m > Tuning.ACCUMULATOR_ROWS) {
+      MatMulBlocked.mulAddBiasShortRows(a, aOff, b, bias, c, k, n, i0, i1);
+    } else {
+      MatMulBlocked.mulAddBiasRows(a, aOff, b, bias, c, k, n, i0, i1);
+    }
+  }
+
+  /** {@code C = A B + bias} for {@code m < 4} rows (a prediction); see {@link MatMul#mulAddBias}. */
+  void fewRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n) {
+    MatMulBlocked.mulAddBiasFewRows(a, aOff, b, bias, c, m, k, n);
+  }
+
+  /** {@code C = A^T B}, the blocks {@code [blk0, blk1)} of {@link MatMulBlocked#transAColumns} output rows. */
+  void transAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k, int n,
+      int blk0, int blk1) {
+    MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, blk0, blk1);
+  }
+
+  /** {@code C = A B^T}, the blocks {@code [blk0, blk1)} of {@link MatMulBlocked#transposedColumns} output columns. */
+  void transBColumnBlocks(float[] a, float[] b, float[] c, int m, int n, int k, int blk0,
+      int blk1) {
+    MatMulBlocked.mulTransBColumnBlocks(a, b, c, m, n, k, blk0, blk1);
+  }
+}
