@@ -50,4 +50,22 @@ class DenseKernels {
       int blk1) {
     MatMulBlocked.mulTransBColumnBlocks(a, b, c, m, n, k, blk0, blk1);
   }
+
+  /**
+   * The partial sum {@code A[r0..r1)^T B[r0..r1)} into {@code partial} from {@code partialOff}
+   * ({@code k x n}, a convolution kernel's gradient); see {@link MatMulBlocked#mulTransARowBlock}.
+   */
+  void transARowBlock(float[] a, int aOff, float[] b, int k, int n, int r0, int r1,
+      float[] partial, int partialOff) {
+    MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, r0, r1, partial, partialOff);
+  }
+
+  /**
+   * {@link ConvPool#forward} by this implementation's own loops; returns false (computing
+   * nothing) when it leaves the geometry to {@link ConvPool}'s, as the plain kernels always do.
+   */
+  boolean convPool(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
+      float[] y, int batch) {
+    return false;
+  }
 }

@@ -77,7 +77,7 @@ public final class MatMul {
     if ((long) k * n <= Tuning.SMALL_OUTPUT) {
       int blocks = (m + Tuning.REDUCTION_ROWS - 1) / Tuning.REDUCTION_ROWS;
       if (blocks == 1) {
-        MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, 0, m, c, 0);
+        Kernels.DENSE.transARowBlock(a, aOff, b, k, n, 0, m, c, 0);
         return;
       }
       float[] partials = Scratch.get().partials(blocks * k * n);

@@ -122,7 +122,7 @@ final class Tasks {
       for (int blk = start(chunk, chunks, blocks); blk < start(chunk + 1, chunks, blocks); blk++) {
         int r0 = blk * Tuning.REDUCTION_ROWS;
         int r1 = Math.min(m, r0 + Tuning.REDUCTION_ROWS);
-        MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, r0, r1, partials, blk * k * n);
+        Kernels.DENSE.transARowBlock(a, aOff, b, k, n, r0, r1, partials, blk * k * n);
       }
     }
   }

@@ -37,6 +37,10 @@ final class VectorDenseKernels extends DenseKernels {
   @Override
   void forwardRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n,
       int i0, int i1) {
+    if (n < L) {
+      super.forwardRows(a, aOff, b, bias, c, m, k, n, i0, i1);
+      return;
+    }
     int kb = Math.max(4, BLOCK_FLOATS / n);
     for (int p0 = 0; p0 < k; p0 += kb) {
       int p1 = Math.min(k, p0 + kb);
@@ -48,8 +52,29 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   @Override
+  void transARowBlock(float[] a, int aOff, float[] b, int k, int n, int r0, int r1,
+      float[] partial, int partialOff) {
+    if (n < L) {
+      super.transARowBlock(a, aOff, b, k, n, r0, r1, partial, partialOff);
+      return;
+    }
+    // Output row p = sum over i in [r0, r1) of A[i][p] * B[i].
+    VectorTiles.rows(a, aOff, 1, k, b, 0, n, r0, r1, n, null, 0, 0, partial, partialOff, n, k);
+  }
+
+  @Override
+  boolean convPool(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
+      float[] y, int batch) {
+    return VectorConvPool.forward(g, x, xOff, kernel, bias, relu, y, batch);
+  }
+
+  @Override
   void transAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k, int n,
       int blk0, int blk1) {
+    if (n < L) {
+      super.transAColumnBlocks(a, aOff, b, c, m, k, n, blk0, blk1);
+      return;
+    }
     int cb = MatMulBlocked.transAColumns(m);
     int p0 = blk0 * cb;
     int p1 = Math.min(k, blk1 * cb);
@@ -94,9 +119,16 @@ final class VectorDenseKernels extends DenseKernels {
 
   @Override
   void fewRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n) {
+    if (n < L) {
+      super.fewRows(a, aOff, b, bias, c, m, k, n);
+      return;
+    }
     Scratch scratch = Scratch.get();
     float[] values = scratch.values(k + 1);
     int[] offsets = scratch.indices(k + 1);
+    if (bias == null) { // a vector chosen between two sources is boxed by C2 (JDK 17)
+      bias = scratch.zeros(n);
+    }
     for (int i = 0; i < m; i++) {
       int count = nonZeros(a, aOff + i * k, k, n, values, offsets);
       int j = 0;
@@ -107,7 +139,7 @@ final class VectorDenseKernels extends DenseKernels {
         listPanel1(values, offsets, count, b, j, bias, c, i * n + j);
       }
       for (; j < n; j++) {
-        float s = bias == null ? 0f : bias[j];
+        float s = bias[j];
         for (int t = 0; t < count; t++) {
           s = Math.fma(values[t], b[offsets[t] + j], s);
         }
@@ -205,6 +237,6 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   private static FloatVector init(float[] bias, int at) {
-    return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, at);
+    return FloatVector.fromArray(S, bias, at);
   }
 }

@@ -32,7 +32,13 @@ final class VectorTiles {
   static void rows(float[] a, int aAt, int rs, int ss, float[] b, int bAt, int bs, int s0,
       int s1, int width, float[] init, int initAt, int initRs, float[] c, int cAt, int cRs,
       int rows) {
-    int[] steps = Scratch.get().indices(s1 - s0 + 1);
+    Scratch scratch = Scratch.get();
+    int[] steps = scratch.indices(s1 - s0 + 1);
+    if (init == null) { // a vector chosen between two sources is boxed by C2 (JDK 17)
+      init = scratch.zeros(width);
+      initAt = 0;
+      initRs = 0;
+    }
     int r = 0;
     for (; r + 4 <= rows; r += 4) {
       int x = aAt + r * rs;
@@ -97,7 +103,7 @@ final class VectorTiles {
   }
 
   private static FloatVector init(float[] init, int at) {
-    return init == null ? FloatVector.zero(S) : FloatVector.fromArray(S, init, at);
+    return FloatVector.fromArray(S, init, at);
   }
 
   private static void tile4x4(float[] a, int x0, int rs, int ss, float[] b, int bAt, int bs,
@@ -241,7 +247,7 @@ final class VectorTiles {
 
   private static void scalar(float[] a, int x0, int ss, float[] b, int bAt, int bs, int s0,
       int s1, float[] init, int i0, float[] c, int o0) {
-    float acc = init == null ? 0f : init[i0];
+    float acc = init[i0];
     for (int s = s0; s < s1; s++) {
       float a0 = a[x0 + s * ss];
       if (a0 != 0f) {

@@ -71,7 +71,7 @@ class DenseKernelsTest {
           for (int j = 0; j < n; j++) {
             int at = aOff + i * k;
             checkValue(a, at, 1, b, j, n, k, bias == null ? 0f : bias[j], whole[i * n + j],
-                plain[i * n + j], shape + " C[" + i + "][" + j + "]", true);
+                plain[i * n + j], shape + " C[" + i + "][" + j + "]", n >= 16);
           }
         }
       }
@@ -124,7 +124,7 @@ class DenseKernelsTest {
       for (int p = 0; p < k; p++) {
         for (int j = 0; j < n; j++) {
           checkValue(a, aOff + p, k, b, j, n, m, 0f, c[p * n + j], plain[p * n + j],
-              shape + " C[" + p + "][" + j + "]", true);
+              shape + " C[" + p + "][" + j + "]", n >= 16);
         }
       }
     }
@@ -152,6 +152,64 @@ class DenseKernelsTest {
           checkValue(a, i * n, 1, bt, q, k, n, 0f, c[i * k + q], plain[i * k + q],
               shape + " C[" + i + "][" + q + "]", true);
         }
+      }
+    }
+  }
+
+  @Test
+  void transARowBlockMatchesReference() {
+    SplittableRandom rng = new SplittableRandom(16);
+    // {k, n, rows}: the seed conv's patch, filters and positions of one image, then tails.
+    int[][] shapes = {{9, 32, 676}, {9, 17, 50}, {27, 48, 33}, {4, 16, 1}, {5, 10, 7}};
+    for (int[] s : shapes) {
+      int k = s[0], n = s[1], rows = s[2];
+      int r0 = rng.nextInt(0, 5);
+      int r1 = r0 + rows;
+      float[] a = sparse(rng, r1 * k, 0.4);
+      float[] b = sparse(rng, r1 * n, 0.5);
+      int off = rng.nextInt(0, 3);
+      float[] c = new float[off + k * n];
+      float[] plain = new float[off + k * n];
+      ACTIVE.transARowBlock(a, 0, b, k, n, r0, r1, c, off);
+      DenseKernels.PLAIN.transARowBlock(a, 0, b, k, n, r0, r1, plain, off);
+      String shape = "transARowBlock " + k + "x" + n + " rows [" + r0 + ", " + r1 + ")";
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < n; j++) {
+          checkValue(a, r0 * k + p, k, b, r0 * n + j, n, rows, 0f, c[off + p * n + j],
+              plain[off + p * n + j], shape + " C[" + p + "][" + j + "]", n >= 16);
+        }
+      }
+    }
+  }
+
+  /**
+   * The fused conv + pool of inference at filter counts the vector kernels take (multiples of
+   * 16: the seed's 32, and 16 and 48), VALID and SAME convolutions, strides, channels, batches:
+   * against ConvPoolTest's double reference. Geometries with the pool's SAME padding are left
+   * to ConvPool's own loops by every implementation.
+   */
+  @Test
+  void convPoolMatchesReferenceAtVectorFilterCounts() {
+    SplittableRandom rng = new SplittableRandom(17);
+    ConvPoolTest.Geometry[] cases = {
+        new ConvPoolTest.Geometry(1, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(3, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 16, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(2, 11, 10, 2, 3, 2, 2, 1, true, 48, 3, 3, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 8, 8, 2, 2, 2, 1, 1, false, 32, 1, 1, 1, 1, false),
+        new ConvPoolTest.Geometry(2, 9, 9, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, true)};
+    for (ConvPoolTest.Geometry g : cases) {
+      for (boolean relu : new boolean[] {true, false}) {
+        float[] x = MatMulTest.random(rng, g.batch * g.h * g.w * g.c, 0.3);
+        float[] k = MatMulTest.random(rng, g.kh * g.kw * g.c * g.filters, 0.5);
+        float[] bias = relu ? MatMulTest.random(rng, g.filters, 0) : null;
+        ConvPoolTest.compare(g, g.kernel(), x, k, bias, relu, g + ", relu " + relu);
+        float[] y = new float[g.batch * g.poh * g.pow * g.filters];
+        boolean took = ACTIVE.convPool(g.kernel(), x, 0, k, bias, relu, y, g.batch);
+        boolean poolInside = g.poolPadTop == 0 && g.poolPadLeft == 0
+            && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow;
+        assertEquals(VECTOR && poolInside, took, g + ": whether the " + ACTIVE.name()
+            + " kernels compute it themselves");
       }
     }
   }
