@@ -60,6 +60,12 @@ final class VectorConvPool {
         at = 0;
       }
       int f = 0;
+      if (g.ph == 2 && g.pw == 2) {
+        for (; f + 2 * L <= g.filters; f += 2 * L) {
+          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+              n * pooled);
+        }
+      }
       for (; f + 2 * L <= g.filters; f += 2 * L) {
         twoVectors(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
             n * pooled);
@@ -152,6 +158,59 @@ final class VectorConvPool {
           }
           FloatVector.fromArray(S, y, o).max(s0).intoArray(y, o);
         }
+      }
+    }
+  }
+
+  /**
+   * {@link #twoVectors} for 2x2 pooling: the four windows' conv outputs at once (eight
+   * accumulators), so each kernel row is loaded once per pooled position, not four times, and
+   * the maximum is taken in registers.
+   */
+  private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
+      int yAt) {
+    int filters = g.filters;
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    int convRow = g.sh * rowFloats;
+    int convCol = g.sw * g.c;
+    for (int py = 0; py < g.poh; py++) {
+      for (int px = 0; px < g.pow; px++) {
+        int w00 = at + py * g.psh * convRow + px * g.psw * convCol;
+        int w01 = w00 + convCol;
+        int w10 = w00 + convRow;
+        int w11 = w10 + convCol;
+        FloatVector a0 = bias0;
+        FloatVector a1 = bias1;
+        FloatVector b0 = bias0;
+        FloatVector b1 = bias1;
+        FloatVector c0 = bias0;
+        FloatVector c1 = bias1;
+        FloatVector d0 = bias0;
+        FloatVector d1 = bias1;
+        for (int t = 0; t < taps; t++) {
+          int k = t * filters + f0;
+          FloatVector k0 = FloatVector.fromArray(S, kernel, k);
+          FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
+          int e = tapOffsets[t];
+          FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
+          a0 = k0.fma(v, a0);
+          a1 = k1.fma(v, a1);
+          v = FloatVector.broadcast(S, src[w01 + e]);
+          b0 = k0.fma(v, b0);
+          b1 = k1.fma(v, b1);
+          v = FloatVector.broadcast(S, src[w10 + e]);
+          c0 = k0.fma(v, c0);
+          c1 = k1.fma(v, c1);
+          v = FloatVector.broadcast(S, src[w11 + e]);
+          d0 = k0.fma(v, d0);
+          d1 = k1.fma(v, d1);
+        }
+        int o = yAt + (py * g.pow + px) * filters + f0;
+        floor.max(a0).max(b0).max(c0).max(d0).intoArray(y, o);
+        floor.max(a1).max(b1).max(c1).max(d1).intoArray(y, o + L);
       }
     }
   }
