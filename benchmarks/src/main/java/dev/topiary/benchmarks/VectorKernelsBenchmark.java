@@ -4,6 +4,7 @@ import static dev.topiary.benchmarks.SeedActivations.HIDDEN;
 import static dev.topiary.benchmarks.SeedActivations.POOL_OUT;
 
 import dev.topiary.runtime.kernels.ConvPool;
+import dev.topiary.runtime.kernels.ConvPoolTraining;
 import dev.topiary.runtime.kernels.Kernels;
 import dev.topiary.runtime.kernels.MatMul;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,14 @@ public class VectorKernelsBenchmark {
   private float[] convBias;
   private float[] pooled;
   private ConvPool convPool;
+  private ConvPoolTraining convTraining;
+  private float[] cols;
+  private float[] convOut;
+  private int[] argmax;
+  private float[] poolGrad;
+  private float[] convGrad;
+  private float[] convKernelGrad;
+  private float[] convBiasGrad;
 
   @Setup
   public void setUp() {
@@ -72,6 +81,16 @@ public class VectorKernelsBenchmark {
     convBias = SeedActivations.random(32, 0.1f, 5);
     pooled = new float[batch * POOL_OUT];
     convPool = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13);
+    convTraining = new ConvPoolTraining(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2, 2, 2, 2, 0, 0,
+        13, 13);
+    cols = new float[batch * 676 * 9];
+    convOut = new float[batch * 676 * 32];
+    argmax = new int[batch * POOL_OUT];
+    poolGrad = SeedActivations.random(batch * POOL_OUT, 0.01f, 6);
+    convGrad = new float[batch * 676 * 32];
+    convKernelGrad = new float[9 * 32];
+    convBiasGrad = new float[32];
+    convTraining.forward(images, 0, convKernel, convBias, cols, convOut, pooled, argmax, batch);
   }
 
   @Benchmark
@@ -96,5 +115,20 @@ public class VectorKernelsBenchmark {
   public float[] convPoolInference() {
     convPool.forward(images, 0, convKernel, convBias, true, pooled, batch);
     return pooled;
+  }
+
+  /** The conv + pool forward of training (im2col, product, ReLU, pooling with argmax). */
+  @Benchmark
+  public float[] convPoolTrainingForward() {
+    convTraining.forward(images, 0, convKernel, convBias, cols, convOut, pooled, argmax, batch);
+    return pooled;
+  }
+
+  /** The conv + pool backward of training (pool and ReLU backward, kernel and bias gradients). */
+  @Benchmark
+  public float[] convPoolTrainingBackward() {
+    convTraining.backward(poolGrad, pooled, argmax, cols, convGrad, convKernelGrad, convBiasGrad,
+        batch);
+    return convKernelGrad;
   }
 }
