@@ -68,4 +68,13 @@ class DenseKernels {
       float[] y, int batch) {
     return false;
   }
+
+  /**
+   * One full 2x2 max-pool window of channels {@code [0, c)}: the maximum and the index of its
+   * winner (the first of equal values); see {@link MaxPoolKernels#forward}.
+   */
+  void window2x2(float[] x, int xOff, int first, int rowStride, float[] y, int[] argmax,
+      int out, int c) {
+    MaxPoolKernels.window2x2(x, xOff, first, rowStride, y, argmax, out, c);
+  }
 }

@@ -19,6 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDenseKernels extends DenseKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  private static final boolean POOL = VectorPool.usable();
 
   /** Floats of {@code B} per block of the reduction index: 32 KB, this CPU class's L1. */
   private static final int BLOCK_FLOATS = 8192;
@@ -60,6 +61,16 @@ final class VectorDenseKernels extends DenseKernels {
     }
     // Output row p = sum over i in [r0, r1) of A[i][p] * B[i].
     VectorTiles.rows(a, aOff, 1, k, b, 0, n, r0, r1, n, null, 0, 0, partial, partialOff, n, k);
+  }
+
+  @Override
+  void window2x2(float[] x, int xOff, int first, int rowStride, float[] y, int[] argmax,
+      int out, int c) {
+    if (POOL) {
+      VectorPool.window2x2(x, xOff, first, rowStride, y, argmax, out, c);
+    } else {
+      super.window2x2(x, xOff, first, rowStride, y, argmax, out, c);
+    }
   }
 
   @Override
