@@ -1,9 +1,10 @@
 package dev.topiary.runtime.kernels;
 
 /**
- * The workers of the dense products that have a Vector API implementation: each computes a
- * range of output rows or blocks of one product, as {@link MatMul} and {@link Tasks} split it
- * over threads. This class is the plain-Java implementation ({@link MatMulBlocked}, which runs
+ * The kernels that have a Vector API implementation: the workers of the dense products (each
+ * computes a range of output rows or blocks of one product, as {@link MatMul} and {@link Tasks}
+ * split it over threads), the fused conv + pool of inference and the 2x2 max-pool window of
+ * training. This class is the plain-Java implementation ({@link MatMulBlocked}, which runs
  * everywhere, Android included); the multi-release part of the runtime jar holds a subclass
  * written with {@code jdk.incubator.vector}, which {@link KernelProvider} picks when that
  * module is in the boot layer. Callers go through {@link Kernels#DENSE}, a constant, so C2

@@ -1,12 +1,13 @@
 package dev.topiary.runtime.kernels;
 
-import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
 /**
- * The dense products with {@code jdk.incubator.vector}: register tiles of four output rows by
+ * The kernels with {@code jdk.incubator.vector} ({@link VectorConvPool} and {@link VectorPool}
+ * for the conv and pooling). The dense products: register tiles of four output rows by
  * four vectors ({@link VectorTiles}), no packing (the Vector API loads from any offset), fused
  * multiply-adds. Every product except {@link #fewRows} sums each output value's terms one after
  * the other in the order of the reduction index, one fused multiply-add per non-zero term, so

@@ -1,8 +1,8 @@
 package dev.topiary.runtime.kernels;
 
-import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
 /**
  * The register tiles of {@link VectorDenseKernels}: one shape of product serves the forward
