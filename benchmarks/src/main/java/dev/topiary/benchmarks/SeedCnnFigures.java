@@ -2,6 +2,7 @@ package dev.topiary.benchmarks;
 
 import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.kernels.Kernels;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -28,9 +29,10 @@ public final class SeedCnnFigures {
     double train2 = training(data, 2, rounds);
     double[] inference = inference(quick ? 2000 : 10_000);
     System.out.println(String.format(Locale.ROOT, "{\"system\": \"Topiary (Java %s)\", "
+        + "\"kernels\": \"%s\", "
         + "\"training_img_s_1t\": %.1f, \"training_img_s_2t\": %.1f, \"batch1_us\": %.2f, "
-        + "\"batch256_img_s\": %.1f}", System.getProperty("java.version"), train1, train2,
-        inference[0], inference[1]));
+        + "\"batch256_img_s\": %.1f}", System.getProperty("java.version"),
+        Kernels.implementation(), train1, train2, inference[0], inference[1]));
   }
 
   private static double training(Dataset data, int threads, int rounds) {

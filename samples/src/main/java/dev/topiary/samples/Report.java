@@ -1,5 +1,6 @@
 package dev.topiary.samples;
 
+import dev.topiary.runtime.kernels.Kernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ final class Report {
         .append(",\n  \"seed\": ").append(seed)
         .append(",\n  \"javaVersion\": ").append(Json.string(System.getProperty("java.version")))
         .append(",\n  \"cores\": ").append(Runtime.getRuntime().availableProcessors())
+        .append(",\n  \"kernels\": ").append(Json.string(Kernels.implementation()))
         .append(",\n  \"date\": ").append(Json.string(LocalDate.now().toString()))
         .append(",\n  \"variants\": [\n");
     for (int i = 0; i < results.size(); i++) {
@@ -74,8 +76,9 @@ final class Report {
   String markdown(Path dir) {
     StringBuilder s = new StringBuilder("# Topiary comparison on MNIST\n\n")
         .append(String.format(Locale.ROOT, "Seed %d, %d training and %d test images, Java %s, %d "
-            + "cores, %s.%n%n", seed, trainImages, testImages, System.getProperty("java.version"),
-            Runtime.getRuntime().availableProcessors(), LocalDate.now()))
+            + "cores, %s kernels, %s.%n%n", seed, trainImages, testImages,
+            System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+            Kernels.implementation(), LocalDate.now()))
         .append("| variant | accuracy | params | non-zero | sparsity | act. zeros | file B | gzip B "
             + "| dense B | p50 us | p99 us | batch 256 /s | train /s |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

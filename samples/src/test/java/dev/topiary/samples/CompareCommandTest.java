@@ -3,6 +3,7 @@ package dev.topiary.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.topiary.runtime.kernels.Kernels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,10 @@ class CompareCommandTest {
     assertEquals(0, code, out.toString("UTF-8"));
     String json = new String(Files.readAllBytes(dir.resolve("report.json")),
         StandardCharsets.UTF_8);
-    for (String top : List.of("dataset", "seed", "javaVersion", "cores", "date", "variants")) {
+    for (String top : List.of("dataset", "seed", "javaVersion", "cores", "kernels", "date", "variants")) {
       assertTrue(json.contains("\"" + top + "\":"), top + " missing in " + json);
     }
+    assertTrue(json.contains("\"kernels\": \"" + Kernels.implementation() + "\""), json);
     List<String> objects = variantObjects(json);
     assertEquals(CompareCommand.names(), names(objects));
     for (String v : objects) {

@@ -30,26 +30,26 @@ public final class ConvPool {
    */
   static final int TILE_FLOATS = 1 << 14;
 
-  private final int h;
-  private final int w;
-  private final int c;
-  private final int kh;
-  private final int kw;
-  private final int sh;
-  private final int sw;
-  private final int padTop;
-  private final int padLeft;
-  private final int oh;
-  private final int ow;
-  private final int filters;
-  private final int ph;
-  private final int pw;
-  private final int psh;
-  private final int psw;
-  private final int poolPadTop;
-  private final int poolPadLeft;
-  private final int poh;
-  private final int pow;
+  final int h;
+  final int w;
+  final int c;
+  final int kh;
+  final int kw;
+  final int sh;
+  final int sw;
+  final int padTop;
+  final int padLeft;
+  final int oh;
+  final int ow;
+  final int filters;
+  final int ph;
+  final int pw;
+  final int psh;
+  final int psw;
+  final int poolPadTop;
+  final int poolPadLeft;
+  final int poh;
+  final int pow;
   /** Input offsets a tap can have relative to a pool window's first input: {@code (ph-1)*sh + kh}. */
   private final int spanH;
   private final int spanW;
@@ -126,6 +126,14 @@ public final class ConvPool {
    * @param y {@code batch x poh x pow x filters} NHWC, from index 0; written
    */
   public void forward(float[] x, int xOff, float[] kernel, float[] bias, boolean relu, float[] y,
+      int batch) {
+    if (!Kernels.DENSE.convPool(this, x, xOff, kernel, bias, relu, y, batch)) {
+      forwardPlain(x, xOff, kernel, bias, relu, y, batch);
+    }
+  }
+
+  /** {@link #forward} by the plain-Java loops below, whichever kernels this JVM runs. */
+  void forwardPlain(float[] x, int xOff, float[] kernel, float[] bias, boolean relu, float[] y,
       int batch) {
     for (int n0 = 0; n0 < batch; n0 += tileImages) {
       int images = Math.min(tileImages, batch - n0);

@@ -198,7 +198,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
     for (int n = n0; n < n1; n++) {
       MaxPoolKernels.backwardReluImages(poolGrad, pooled, argmax, convGrad, outSize,
           positions * filters, n, n + 1);
-      MatMulBlocked.mulTransARowBlock(cols, 0, convGrad, patch, filters, n * positions,
+      Kernels.DENSE.transARowBlock(cols, 0, convGrad, patch, filters, n * positions,
           (n + 1) * positions, kernelPartials, n * patch * filters);
       int b = n * filters;
       java.util.Arrays.fill(biasPartials, b, b + filters, 0f);

@@ -39,7 +39,7 @@ public final class MatMul {
       return;
     }
     if (m < 4) {
-      MatMulBlocked.mulAddBiasFewRows(a, aOff, b, bias, c, m, k, n);
+      Kernels.DENSE.fewRows(a, aOff, b, bias, c, m, k, n);
       return;
     }
     int threads = KernelPool.threadsHere();
@@ -77,7 +77,7 @@ public final class MatMul {
     if ((long) k * n <= Tuning.SMALL_OUTPUT) {
       int blocks = (m + Tuning.REDUCTION_ROWS - 1) / Tuning.REDUCTION_ROWS;
       if (blocks == 1) {
-        MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, 0, m, c, 0);
+        Kernels.DENSE.transARowBlock(a, aOff, b, k, n, 0, m, c, 0);
         return;
       }
       float[] partials = Scratch.get().partials(blocks * k * n);
@@ -97,7 +97,7 @@ public final class MatMul {
       int blocks = (k + cb - 1) / cb;
       int chunks = Tuning.chunks(work, blocks);
       if (chunks <= 1) {
-        MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, 0, blocks);
+        Kernels.DENSE.transAColumnBlocks(a, aOff, b, c, m, k, n, 0, blocks);
         return;
       }
       Tasks.TransAColumnBlocks t = tasks.transAColumnBlocks;
@@ -142,7 +142,7 @@ public final class MatMul {
     int blocks = (k + tb - 1) / tb;
     int chunks = Tuning.chunks((long) m * k * n, blocks);
     if (chunks <= 1) {
-      MatMulBlocked.mulTransBColumnBlocks(a, b, c, m, n, k, 0, blocks);
+      Kernels.DENSE.transBColumnBlocks(a, b, c, m, n, k, 0, blocks);
       return;
     }
     Tasks.TransBColumnBlocks t = TASKS.get().transBColumnBlocks;
@@ -154,14 +154,10 @@ public final class MatMul {
     }
   }
 
-  /** {@link #mulAddBias} for rows {@code [i0, i1)}, by the variant that fits its shape. */
+  /** {@link #mulAddBias} for rows {@code [i0, i1)}, by the kernels and variant that fit its shape. */
   static void forwardRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k,
       int n, int i0, int i1) {
-    if (k <= Tuning.packedRows(n) && m > Tuning.ACCUMULATOR_ROWS) {
-      MatMulBlocked.mulAddBiasShortRows(a, aOff, b, bias, c, k, n, i0, i1);
-    } else {
-      MatMulBlocked.mulAddBiasRows(a, aOff, b, bias, c, k, n, i0, i1);
-    }
+    Kernels.DENSE.forwardRows(a, aOff, b, bias, c, m, k, n, i0, i1);
   }
 
   /** {@code c[x] = sum over blocks, in order, of partials[blk * size + x]} for {@code x < size}. */

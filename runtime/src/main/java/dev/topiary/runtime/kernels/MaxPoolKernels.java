@@ -65,7 +65,7 @@ public final class MaxPoolKernels {
           int out = ((n * oh + oy) * ow + ox) * c;
           int first = image + (y0 * w + x0) * c;
           if (y1 - y0 == 2 && x1 - x0 == 2) {
-            window2x2(x, xOff, first, w * c, y, argmax, out, c);
+            Kernels.DENSE.window2x2(x, xOff, first, w * c, y, argmax, out, c);
           } else {
             window(x, xOff, image, first, y0, y1, x0, x1, w, y, argmax, out, c);
           }
@@ -75,9 +75,15 @@ public final class MaxPoolKernels {
   }
 
   /** A full 2x2 window, the common case, unrolled. */
-  private static void window2x2(float[] x, int xOff, int first, int rowStride, float[] y,
+  static void window2x2(float[] x, int xOff, int first, int rowStride, float[] y,
       int[] argmax, int out, int c) {
-    for (int ch = 0; ch < c; ch++) {
+    window2x2Tail(x, xOff, first, rowStride, y, argmax, out, 0, c);
+  }
+
+  /** {@link #window2x2} for channels {@code [ch0, c)}. */
+  static void window2x2Tail(float[] x, int xOff, int first, int rowStride, float[] y,
+      int[] argmax, int out, int ch0, int c) {
+    for (int ch = ch0; ch < c; ch++) {
       int i0 = first + ch;
       int i2 = i0 + rowStride;
       float v0 = x[xOff + i0];

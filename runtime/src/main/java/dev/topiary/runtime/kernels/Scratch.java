@@ -28,6 +28,7 @@ final class Scratch {
   private boolean[] flags = new boolean[0];
   private int[] indices = new int[0];
   private float[] values = new float[0];
+  private float[] zeros = new float[0];
 
   private Scratch() {}
 
@@ -92,6 +93,17 @@ final class Scratch {
       values = new float[length];
     }
     return values;
+  }
+
+  /**
+   * At least {@code length} zeros, never written: what a kernel reads for an absent bias or a
+   * zero start (the Vector API kernels read vectors from one array, never choose between two).
+   */
+  float[] zeros(int length) {
+    if (zeros.length < length) {
+      zeros = new float[length];
+    }
+    return zeros;
   }
 
   private static float[][] grow(float[][] rows, int count, int length) {

@@ -122,7 +122,7 @@ final class Tasks {
       for (int blk = start(chunk, chunks, blocks); blk < start(chunk + 1, chunks, blocks); blk++) {
         int r0 = blk * Tuning.REDUCTION_ROWS;
         int r1 = Math.min(m, r0 + Tuning.REDUCTION_ROWS);
-        MatMulBlocked.mulTransARowBlock(a, aOff, b, k, n, r0, r1, partials, blk * k * n);
+        Kernels.DENSE.transARowBlock(a, aOff, b, k, n, r0, r1, partials, blk * k * n);
       }
     }
   }
@@ -158,7 +158,7 @@ final class Tasks {
 
     @Override
     public void run(int chunk) {
-      MatMulBlocked.mulTransAColumnBlocks(a, aOff, b, c, m, k, n, start(chunk, chunks, blocks),
+      Kernels.DENSE.transAColumnBlocks(a, aOff, b, c, m, k, n, start(chunk, chunks, blocks),
           start(chunk + 1, chunks, blocks));
     }
   }
@@ -191,7 +191,7 @@ final class Tasks {
 
     @Override
     public void run(int chunk) {
-      MatMulBlocked.mulTransBColumnBlocks(a, b, c, m, n, k, start(chunk, chunks, blocks),
+      Kernels.DENSE.transBColumnBlocks(a, b, c, m, n, k, start(chunk, chunks, blocks),
           start(chunk + 1, chunks, blocks));
     }
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConvPoolTest {
   /** A conv and pool geometry; output sizes and padding follow TensorFlow. */
-  private static final class Geometry {
+  static final class Geometry {
     final int batch, h, w, c, kh, kw, sh, sw, filters, ph, pw, psh, psw;
     final boolean same, poolSame;
     final int oh, ow, padTop, padLeft, poh, pow, poolPadTop, poolPadLeft;
@@ -192,7 +192,7 @@ class ConvPoolTest {
     compare(g, g.kernel(), x, k, bias, relu, where);
   }
 
-  private static void compare(Geometry g, ConvPool kernel, float[] x, float[] k, float[] bias,
+  static void compare(Geometry g, ConvPool kernel, float[] x, float[] k, float[] bias,
       boolean relu, String where) {
     int xOff = 3;
     float[] xe = embed(x, xOff); // NaN around the input: reading outside it shows

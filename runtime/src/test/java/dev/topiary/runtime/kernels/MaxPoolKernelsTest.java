@@ -99,7 +99,11 @@ class MaxPoolKernelsTest {
         new Pooling(1, 6, 7, 2, 3, 3, 1, 1, true), // overlapping, padding on every side
         new Pooling(1, 7, 7, 1, 2, 3, 3, 2, true), // strides larger than the pool: gaps
         new Pooling(3, 6, 5, 2, 3, 2, 1, 3, false),
-        new Pooling(1, 1, 1, 1, 1, 1, 1, 1, false)));
+        new Pooling(1, 1, 1, 1, 1, 1, 1, 1, false),
+        // Channels as wide as vectors (the Vector API kernels' 2x2 windows), and a tail of 3.
+        new Pooling(2, 6, 6, 32, 2, 2, 2, 2, false),
+        new Pooling(1, 5, 4, 16, 2, 2, 2, 2, true),
+        new Pooling(2, 4, 6, 35, 2, 2, 1, 1, false)));
     SplittableRandom rng = new SplittableRandom(21);
     while (cases.size() < 50) {
       Pooling p = new Pooling(rng.nextInt(1, 4), rng.nextInt(1, 9), rng.nextInt(1, 9),

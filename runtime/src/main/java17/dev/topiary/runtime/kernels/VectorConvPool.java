@@ -1,0 +1,217 @@
+package dev.topiary.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
+
+/**
+ * {@link ConvPool#forward} with {@code jdk.incubator.vector}, position by position: the filters
+ * are the vector lanes (two AVX-512 vectors for the seed's 32), so each conv output is its
+ * kernel taps' fused multiply-adds of a broadcast input value with a row of the kernel, the
+ * window's maximum is taken as the conv outputs come, and the pooled vector is stored straight
+ * into the NHWC output: no gathered copies of the input, no transpose. Zero weights are
+ * multiplied like the others. Geometries whose filter count is not a multiple of the vector
+ * length, or whose pool windows reach outside the conv output (the pool's SAME padding), are
+ * left to {@link ConvPool}'s own loops. Inputs outside the image read zeros from a padded copy
+ * of the image, so that no branch sits in the loops (a vector accumulator merged from two paths
+ * in a loop is boxed by C2 on JDK 17).
+ */
+// Java 17+ only (META-INF/versions/17 of the runtime jar), never loaded on Android.
+@IgnoreJRERequirement
+final class VectorConvPool {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private VectorConvPool() {}
+
+  static boolean forward(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
+      boolean relu, float[] y, int batch) {
+    if (g.filters % L != 0 || g.poolPadTop != 0 || g.poolPadLeft != 0
+        || (g.poh - 1) * g.psh + g.ph > g.oh || (g.pow - 1) * g.psw + g.pw > g.ow) {
+      return false;
+    }
+    // The input rows and columns the conv reads, from -padTop and -padLeft.
+    int hp = (g.oh - 1) * g.sh + g.kh;
+    int wp = (g.ow - 1) * g.sw + g.kw;
+    boolean direct = g.padTop == 0 && g.padLeft == 0 && hp <= g.h && wp <= g.w;
+    int rowFloats = (direct ? g.w : wp) * g.c;
+    int taps = g.kh * g.kw * g.c;
+    Scratch scratch = Scratch.get();
+    int[] tapOffsets = scratch.indices(taps);
+    for (int ky = 0; ky < g.kh; ky++) {
+      for (int kx = 0; kx < g.kw; kx++) {
+        for (int ch = 0; ch < g.c; ch++) {
+          tapOffsets[(ky * g.kw + kx) * g.c + ch] = ky * rowFloats + kx * g.c + ch;
+        }
+      }
+    }
+    float[] padded = direct ? null : scratch.row(hp * wp * g.c);
+    if (bias == null) { // zeros: a vector chosen between two sources is boxed by C2 (JDK 17)
+      bias = scratch.zeros(g.filters);
+    }
+    int image = g.h * g.w * g.c;
+    int pooled = g.poh * g.pow * g.filters;
+    for (int n = 0; n < batch; n++) {
+      float[] src = x;
+      int at = xOff + n * image;
+      if (!direct) {
+        pad(g, x, at, padded, hp, wp);
+        src = padded;
+        at = 0;
+      }
+      int f = 0;
+      if (g.ph == 2 && g.pw == 2) {
+        for (; f + 2 * L <= g.filters; f += 2 * L) {
+          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+              n * pooled);
+        }
+      }
+      for (; f + 2 * L <= g.filters; f += 2 * L) {
+        twoVectors(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+            n * pooled);
+      }
+      if (f < g.filters) {
+        oneVector(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+            n * pooled);
+      }
+    }
+    return true;
+  }
+
+  /** {@code padded[iy][ix][ch] = X[iy - padTop][ix - padLeft][ch]}, zero outside the image. */
+  private static void pad(ConvPool g, float[] x, int at, float[] padded, int hp, int wp) {
+    java.util.Arrays.fill(padded, 0, hp * wp * g.c, 0f);
+    for (int iy = 0; iy < hp; iy++) {
+      int sy = iy - g.padTop;
+      if (sy < 0 || sy >= g.h) {
+        continue;
+      }
+      int ix0 = Math.max(0, g.padLeft);
+      int ix1 = Math.min(wp, g.w + g.padLeft);
+      if (ix1 > ix0) {
+        System.arraycopy(x, at + (sy * g.w + ix0 - g.padLeft) * g.c, padded,
+            (iy * wp + ix0) * g.c, (ix1 - ix0) * g.c);
+      }
+    }
+  }
+
+  /**
+   * Filters {@code [f0, f0 + 2L)} of every pooled position of one image. The window's running
+   * maximum lives in {@code y} (in L1), not in a vector carried across the window loop: C2 (JDK
+   * 17) boxes vectors carried through nested loops.
+   */
+  private static void twoVectors(ConvPool g, float[] src, int at, int rowFloats,
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
+      int yAt) {
+    int filters = g.filters;
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    // ReLU as a maximum with 0, the identity as one with -infinity: no branch on vectors.
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    int convRow = g.sh * rowFloats;
+    int convCol = g.sw * g.c;
+    int windows = g.ph * g.pw;
+    for (int py = 0; py < g.poh; py++) {
+      for (int px = 0; px < g.pow; px++) {
+        int o = yAt + (py * g.pow + px) * filters + f0;
+        int corner = at + py * g.psh * convRow + px * g.psw * convCol;
+        floor.intoArray(y, o);
+        floor.intoArray(y, o + L);
+        for (int wi = 0; wi < windows; wi++) {
+          int base = corner + (wi / g.pw) * convRow + (wi % g.pw) * convCol;
+          FloatVector s0 = bias0;
+          FloatVector s1 = bias1;
+          for (int t = 0; t < taps; t++) {
+            FloatVector v = FloatVector.broadcast(S, src[base + tapOffsets[t]]);
+            int k = t * filters + f0;
+            s0 = FloatVector.fromArray(S, kernel, k).fma(v, s0);
+            s1 = FloatVector.fromArray(S, kernel, k + L).fma(v, s1);
+          }
+          FloatVector.fromArray(S, y, o).max(s0).intoArray(y, o);
+          FloatVector.fromArray(S, y, o + L).max(s1).intoArray(y, o + L);
+        }
+      }
+    }
+  }
+
+  /** {@link #twoVectors} for filters {@code [f0, f0 + L)}. */
+  private static void oneVector(ConvPool g, float[] src, int at, int rowFloats,
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
+      int yAt) {
+    int filters = g.filters;
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    int convRow = g.sh * rowFloats;
+    int convCol = g.sw * g.c;
+    int windows = g.ph * g.pw;
+    for (int py = 0; py < g.poh; py++) {
+      for (int px = 0; px < g.pow; px++) {
+        int o = yAt + (py * g.pow + px) * filters + f0;
+        int corner = at + py * g.psh * convRow + px * g.psw * convCol;
+        floor.intoArray(y, o);
+        for (int wi = 0; wi < windows; wi++) {
+          int base = corner + (wi / g.pw) * convRow + (wi % g.pw) * convCol;
+          FloatVector s0 = bias0;
+          for (int t = 0; t < taps; t++) {
+            s0 = FloatVector.fromArray(S, kernel, t * filters + f0)
+                .fma(FloatVector.broadcast(S, src[base + tapOffsets[t]]), s0);
+          }
+          FloatVector.fromArray(S, y, o).max(s0).intoArray(y, o);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #twoVectors} for 2x2 pooling: the four windows' conv outputs at once (eight
+   * accumulators), so each kernel row is loaded once per pooled position, not four times, and
+   * the maximum is taken in registers.
+   */
+  private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
+      int yAt) {
+    int filters = g.filters;
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    int convRow = g.sh * rowFloats;
+    int convCol = g.sw * g.c;
+    for (int py = 0; py < g.poh; py++) {
+      for (int px = 0; px < g.pow; px++) {
+        int w00 = at + py * g.psh * convRow + px * g.psw * convCol;
+        int w01 = w00 + convCol;
+        int w10 = w00 + convRow;
+        int w11 = w10 + convCol;
+        FloatVector a0 = bias0;
+        FloatVector a1 = bias1;
+        FloatVector b0 = bias0;
+        FloatVector b1 = bias1;
+        FloatVector c0 = bias0;
+        FloatVector c1 = bias1;
+        FloatVector d0 = bias0;
+        FloatVector d1 = bias1;
+        for (int t = 0; t < taps; t++) {
+          int k = t * filters + f0;
+          FloatVector k0 = FloatVector.fromArray(S, kernel, k);
+          FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
+          int e = tapOffsets[t];
+          FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
+          a0 = k0.fma(v, a0);
+          a1 = k1.fma(v, a1);
+          v = FloatVector.broadcast(S, src[w01 + e]);
+          b0 = k0.fma(v, b0);
+          b1 = k1.fma(v, b1);
+          v = FloatVector.broadcast(S, src[w10 + e]);
+          c0 = k0.fma(v, c0);
+          c1 = k1.fma(v, c1);
+          v = FloatVector.broadcast(S, src[w11 + e]);
+          d0 = k0.fma(v, d0);
+          d1 = k1.fma(v, d1);
+        }
+        int o = yAt + (py * g.pow + px) * filters + f0;
+        floor.max(a0).max(b0).max(c0).max(d0).intoArray(y, o);
+        floor.max(a1).max(b1).max(c1).max(d1).intoArray(y, o + L);
+      }
+    }
+  }
+}

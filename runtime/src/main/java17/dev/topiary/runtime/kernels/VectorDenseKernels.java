@@ -1,0 +1,254 @@
+package dev.topiary.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
+
+/**
+ * The kernels with {@code jdk.incubator.vector} ({@link VectorConvPool} and {@link VectorPool}
+ * for the conv and pooling). The dense products: register tiles of four output rows by
+ * four vectors ({@link VectorTiles}), no packing (the Vector API loads from any offset), fused
+ * multiply-adds. Every product except {@link #fewRows} sums each output value's terms one after
+ * the other in the order of the reduction index, one fused multiply-add per non-zero term, so
+ * its result is the same bits as a scalar {@code acc = Math.fma(x, w, acc)} loop that skips zero
+ * multipliers, whatever the tiling, the blocking or the number of threads. {@link #fewRows}
+ * (batch 1) lists the row's non-zero entries first and sums two interleaved halves of the list.
+ */
+// Java 17+ only (META-INF/versions/17 of the runtime jar), never loaded on Android.
+@IgnoreJRERequirement
+final class VectorDenseKernels extends DenseKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final boolean POOL = VectorPool.usable();
+
+  /** Floats of {@code B} per block of the reduction index: 32 KB, this CPU class's L1. */
+  private static final int BLOCK_FLOATS = 8192;
+
+  private VectorDenseKernels() {}
+
+  static DenseKernels create() {
+    return new VectorDenseKernels();
+  }
+
+  @Override
+  String name() {
+    return "vector";
+  }
+
+  @Override
+  void forwardRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n,
+      int i0, int i1) {
+    if (n < L) {
+      super.forwardRows(a, aOff, b, bias, c, m, k, n, i0, i1);
+      return;
+    }
+    int kb = Math.max(4, BLOCK_FLOATS / n);
+    for (int p0 = 0; p0 < k; p0 += kb) {
+      int p1 = Math.min(k, p0 + kb);
+      boolean first = p0 == 0;
+      float[] init = first ? bias : c;
+      VectorTiles.rows(a, aOff + i0 * k, k, 1, b, 0, n, p0, p1, n, init, first ? 0 : i0 * n,
+          first ? 0 : n, c, i0 * n, n, i1 - i0);
+    }
+  }
+
+  @Override
+  void transARowBlock(float[] a, int aOff, float[] b, int k, int n, int r0, int r1,
+      float[] partial, int partialOff) {
+    if (n < L) {
+      super.transARowBlock(a, aOff, b, k, n, r0, r1, partial, partialOff);
+      return;
+    }
+    // Output row p = sum over i in [r0, r1) of A[i][p] * B[i].
+    VectorTiles.rows(a, aOff, 1, k, b, 0, n, r0, r1, n, null, 0, 0, partial, partialOff, n, k);
+  }
+
+  @Override
+  void window2x2(float[] x, int xOff, int first, int rowStride, float[] y, int[] argmax,
+      int out, int c) {
+    if (POOL) {
+      VectorPool.window2x2(x, xOff, first, rowStride, y, argmax, out, c);
+    } else {
+      super.window2x2(x, xOff, first, rowStride, y, argmax, out, c);
+    }
+  }
+
+  @Override
+  boolean convPool(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
+      float[] y, int batch) {
+    return VectorConvPool.forward(g, x, xOff, kernel, bias, relu, y, batch);
+  }
+
+  @Override
+  void transAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k, int n,
+      int blk0, int blk1) {
+    if (n < L) {
+      super.transAColumnBlocks(a, aOff, b, c, m, k, n, blk0, blk1);
+      return;
+    }
+    int cb = MatMulBlocked.transAColumns(m);
+    int p0 = blk0 * cb;
+    int p1 = Math.min(k, blk1 * cb);
+    // Output row p of C = sum over i of A[i][p] * B[i]: four output rows share each row of B.
+    VectorTiles.rows(a, aOff + p0, 1, k, b, 0, n, 0, m, n, null, 0, 0, c, p0 * n, n, p1 - p0);
+  }
+
+  @Override
+  void transBColumnBlocks(float[] a, float[] b, float[] c, int m, int n, int k, int blk0,
+      int blk1) {
+    int tb = MatMulBlocked.transposedColumns(n);
+    float[] bt = Scratch.get().row(n * tb);
+    for (int blk = blk0; blk < blk1; blk++) {
+      int q0 = blk * tb;
+      int len = Math.min(k, q0 + tb) - q0;
+      transpose(b, q0, len, n, bt, tb);
+      // Row i of C, columns [q0, q0 + len) = sum over j of A[i][j] * B^T[j][q0 ...].
+      VectorTiles.rows(a, 0, n, 1, bt, 0, tb, 0, n, len, null, 0, 0, c, q0, k, m);
+    }
+  }
+
+  /** {@code bt[j * stride + q] = b[(q0 + q) * n + j]}, {@code q < len}, four {@code j} a pass. */
+  private static void transpose(float[] b, int q0, int len, int n, float[] bt, int stride) {
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      int t0 = j * stride;
+      int at = q0 * n + j;
+      for (int q = 0; q < len; q++) {
+        int o = at + q * n;
+        bt[t0 + q] = b[o];
+        bt[t0 + stride + q] = b[o + 1];
+        bt[t0 + 2 * stride + q] = b[o + 2];
+        bt[t0 + 3 * stride + q] = b[o + 3];
+      }
+    }
+    for (; j < n; j++) {
+      for (int q = 0; q < len; q++) {
+        bt[j * stride + q] = b[(q0 + q) * n + j];
+      }
+    }
+  }
+
+  @Override
+  void fewRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n) {
+    if (n < L) {
+      super.fewRows(a, aOff, b, bias, c, m, k, n);
+      return;
+    }
+    Scratch scratch = Scratch.get();
+    float[] values = scratch.values(k + 1);
+    int[] offsets = scratch.indices(k + 1);
+    if (bias == null) { // a vector chosen between two sources is boxed by C2 (JDK 17)
+      bias = scratch.zeros(n);
+    }
+    for (int i = 0; i < m; i++) {
+      int count = nonZeros(a, aOff + i * k, k, n, values, offsets);
+      int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        listPanel4(values, offsets, count, b, j, bias, c, i * n + j);
+      }
+      for (; j + L <= n; j += L) {
+        listPanel1(values, offsets, count, b, j, bias, c, i * n + j);
+      }
+      for (; j < n; j++) {
+        float s = bias[j];
+        for (int t = 0; t < count; t++) {
+          s = Math.fma(values[t], b[offsets[t] + j], s);
+        }
+        c[i * n + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Lists the non-zero entries of {@code a[at + p]}, {@code p < k}, with the offsets
+   * {@code p * n} of the rows of {@code B} they multiply; returns how many. Runs of {@link #L}
+   * zeros (a ReLU's output: background pixels, all channels of a position) are skipped with one
+   * vector test; inside other runs the list is written branch-free.
+   */
+  private static int nonZeros(float[] a, int at, int k, int n, float[] values, int[] offsets) {
+    int t = 0;
+    int p = 0;
+    for (; p + L <= k; p += L) {
+      if (!FloatVector.fromArray(S, a, at + p).compare(VectorOperators.NE, 0f).anyTrue()) {
+        continue;
+      }
+      for (int q = p; q < p + L; q++) {
+        float v = a[at + q];
+        values[t] = v;
+        offsets[t] = q * n;
+        t += v != 0f ? 1 : 0;
+      }
+    }
+    for (; p < k; p++) {
+      float v = a[at + p];
+      values[t] = v;
+      offsets[t] = p * n;
+      t += v != 0f ? 1 : 0;
+    }
+    return t;
+  }
+
+  /** {@code c[cAt + ...] = bias[j + ...] + sum_t values[t] * b[offsets[t] + j + ...]}, four vectors. */
+  private static void listPanel4(float[] values, int[] offsets, int count, float[] b, int j,
+      float[] bias, float[] c, int cAt) {
+    FloatVector c0 = init(bias, j);
+    FloatVector c1 = init(bias, j + L);
+    FloatVector c2 = init(bias, j + 2 * L);
+    FloatVector c3 = init(bias, j + 3 * L);
+    FloatVector d0 = FloatVector.zero(S);
+    FloatVector d1 = d0;
+    FloatVector d2 = d0;
+    FloatVector d3 = d0;
+    int t = 0;
+    for (; t + 1 < count; t += 2) {
+      FloatVector x = FloatVector.broadcast(S, values[t]);
+      FloatVector y = FloatVector.broadcast(S, values[t + 1]);
+      int u = offsets[t] + j;
+      int v = offsets[t + 1] + j;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+      c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
+      c3 = FloatVector.fromArray(S, b, u + 3 * L).fma(x, c3);
+      d0 = FloatVector.fromArray(S, b, v).fma(y, d0);
+      d1 = FloatVector.fromArray(S, b, v + L).fma(y, d1);
+      d2 = FloatVector.fromArray(S, b, v + 2 * L).fma(y, d2);
+      d3 = FloatVector.fromArray(S, b, v + 3 * L).fma(y, d3);
+    }
+    if (t < count) {
+      FloatVector x = FloatVector.broadcast(S, values[t]);
+      int u = offsets[t] + j;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+      c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
+      c3 = FloatVector.fromArray(S, b, u + 3 * L).fma(x, c3);
+    }
+    c0.add(d0).intoArray(c, cAt);
+    c1.add(d1).intoArray(c, cAt + L);
+    c2.add(d2).intoArray(c, cAt + 2 * L);
+    c3.add(d3).intoArray(c, cAt + 3 * L);
+  }
+
+  /** {@link #listPanel4} for one vector. */
+  private static void listPanel1(float[] values, int[] offsets, int count, float[] b, int j,
+      float[] bias, float[] c, int cAt) {
+    FloatVector c0 = init(bias, j);
+    FloatVector d0 = FloatVector.zero(S);
+    int t = 0;
+    for (; t + 1 < count; t += 2) {
+      c0 = FloatVector.fromArray(S, b, offsets[t] + j)
+          .fma(FloatVector.broadcast(S, values[t]), c0);
+      d0 = FloatVector.fromArray(S, b, offsets[t + 1] + j)
+          .fma(FloatVector.broadcast(S, values[t + 1]), d0);
+    }
+    if (t < count) {
+      c0 = FloatVector.fromArray(S, b, offsets[t] + j)
+          .fma(FloatVector.broadcast(S, values[t]), c0);
+    }
+    c0.add(d0).intoArray(c, cAt);
+  }
+
+  private static FloatVector init(float[] bias, int at) {
+    return FloatVector.fromArray(S, bias, at);
+  }
+}
