@@ -1,5 +1,6 @@
 package dev.topiary.benchmarks;
 
+
 import static dev.topiary.benchmarks.SeedActivations.BATCH;
 import static dev.topiary.benchmarks.SeedActivations.CONV_FILTERS;
 import static dev.topiary.benchmarks.SeedActivations.CONV_PATCH;
@@ -57,7 +58,7 @@ public class ConvBenchmark {
     x = input.equals("random") ? SeedActivations.random(BATCH * IMAGE, 1f, 5)
         : MnistData.images(0, BATCH);
     cols = new float[ROWS * CONV_PATCH];
-    Conv2DKernels.im2col(x, 0, cols, BATCH, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(x, 0, cols, BATCH, SeedGeometry.CONV);
     kernel = SeedActivations.random(CONV_PATCH * CONV_FILTERS, 0.3f, 6);
     bias = SeedActivations.random(CONV_FILTERS, 0.1f, 7);
     out = new float[ROWS * CONV_FILTERS];
@@ -70,7 +71,7 @@ public class ConvBenchmark {
 
   @Benchmark
   public float[] im2col() {
-    Conv2DKernels.im2col(x, 0, cols, BATCH, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(x, 0, cols, BATCH, SeedGeometry.CONV);
     return cols;
   }
 
@@ -83,7 +84,7 @@ public class ConvBenchmark {
   /** What the generated {@code convForward} runs: im2col, product with bias, ReLU. */
   @Benchmark
   public float[] forward() {
-    Conv2DKernels.im2col(x, 0, cols, BATCH, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(x, 0, cols, BATCH, SeedGeometry.CONV);
     MatMul.mulAddBias(cols, 0, kernel, bias, out, ROWS, CONV_PATCH, CONV_FILTERS);
     Activations.relu(out, ROWS * CONV_FILTERS);
     return out;
@@ -100,7 +101,7 @@ public class ConvBenchmark {
   @Benchmark
   public float[] inputGradient() {
     MatMul.mulTransB(dy, kernel, dCols, ROWS, CONV_FILTERS, CONV_PATCH);
-    Conv2DKernels.col2im(dCols, dx, BATCH, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.col2im(dCols, dx, BATCH, SeedGeometry.CONV);
     return dx;
   }
 }

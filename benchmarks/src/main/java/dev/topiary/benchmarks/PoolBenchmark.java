@@ -1,5 +1,6 @@
 package dev.topiary.benchmarks;
 
+
 import static dev.topiary.benchmarks.SeedActivations.BATCH;
 import static dev.topiary.benchmarks.SeedActivations.CONV_OUT;
 import static dev.topiary.benchmarks.SeedActivations.POOL_OUT;
@@ -48,7 +49,7 @@ public class PoolBenchmark {
 
   @Benchmark
   public float[] forward() {
-    MaxPoolKernels.forward(conv, 0, pooled, argmax, BATCH, 26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13);
+    MaxPoolKernels.forward(conv, 0, pooled, argmax, BATCH, SeedGeometry.POOL);
     return pooled;
   }
 

@@ -1,5 +1,6 @@
 package dev.topiary.benchmarks;
 
+
 import static dev.topiary.benchmarks.SeedActivations.CONV_FILTERS;
 import static dev.topiary.benchmarks.SeedActivations.CONV_PATCH;
 import static dev.topiary.benchmarks.SeedActivations.CONV_POSITIONS;
@@ -67,8 +68,7 @@ public class SparseConvBenchmark {
     cols = new float[batch * CONV_POSITIONS * CONV_PATCH];
     out = new float[batch * CONV_POSITIONS * CONV_FILTERS];
     sparseKernel = SparseKernel.prepare(kernel, CONV_PATCH, CONV_FILTERS, true);
-    convPool = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, CONV_FILTERS, 2, 2, 2, 2, 0, 0,
-        13, 13);
+    convPool = new ConvPool(SeedGeometry.CONV, SeedGeometry.POOL);
     pooled = new float[batch * 13 * 13 * CONV_FILTERS];
   }
 
@@ -80,7 +80,7 @@ public class SparseConvBenchmark {
   /** The generated dense path: im2col and the blocked product. */
   @Benchmark
   public float[] dense() {
-    Conv2DKernels.im2col(x, nextOffset(), cols, batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(x, nextOffset(), cols, batch, SeedGeometry.CONV);
     MatMul.mulAddBias(cols, 0, kernel, bias, out, batch * CONV_POSITIONS, CONV_PATCH,
         CONV_FILTERS);
     return out;
@@ -89,8 +89,7 @@ public class SparseConvBenchmark {
   /** The generated sparse path. */
   @Benchmark
   public float[] sparse() {
-    sparseKernel.conv(x, nextOffset(), bias, out, cols, batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26,
-        26);
+    sparseKernel.conv(x, nextOffset(), bias, out, cols, batch, SeedGeometry.CONV);
     return out;
   }
 

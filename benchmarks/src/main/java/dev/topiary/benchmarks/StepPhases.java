@@ -1,5 +1,6 @@
 package dev.topiary.benchmarks;
 
+
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.ConvPoolTraining;
@@ -45,8 +46,7 @@ public final class StepPhases {
     float[] oOut = new float[b * 10];
     float[] oGrad = new float[b * 10];
     Adam adam = new Adam(1e-3);
-    ConvPoolTraining convPool = new ConvPoolTraining(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2,
-        2, 2, 2, 0, 0, 13, 13);
+    ConvPoolTraining convPool = new ConvPoolTraining(SeedGeometry.CONV, SeedGeometry.POOL);
     long[] nanos = new long[NAMES.length];
     KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
     try {

@@ -1,5 +1,6 @@
 package dev.topiary.benchmarks;
 
+
 import static dev.topiary.benchmarks.SeedActivations.HIDDEN;
 import static dev.topiary.benchmarks.SeedActivations.POOL_OUT;
 
@@ -80,9 +81,8 @@ public class VectorKernelsBenchmark {
     convKernel = SeedActivations.random(9 * 32, 0.3f, 4);
     convBias = SeedActivations.random(32, 0.1f, 5);
     pooled = new float[batch * POOL_OUT];
-    convPool = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13);
-    convTraining = new ConvPoolTraining(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 32, 2, 2, 2, 2, 0, 0,
-        13, 13);
+    convPool = new ConvPool(SeedGeometry.CONV, SeedGeometry.POOL);
+    convTraining = new ConvPoolTraining(SeedGeometry.CONV, SeedGeometry.POOL);
     cols = new float[batch * 676 * 9];
     convOut = new float[batch * 676 * 32];
     argmax = new int[batch * POOL_OUT];

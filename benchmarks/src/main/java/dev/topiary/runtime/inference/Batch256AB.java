@@ -1,5 +1,8 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+import dev.topiary.runtime.kernels.PoolGeometry;
+
 import dev.topiary.runtime.kernels.ConvPool;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.sparse.ConvPoolList;
@@ -26,8 +29,8 @@ public final class Batch256AB {
     int f = conv.desc.outputChannels();
     float[] ck = conv.kernel();
     float[] cb = dev.topiary.runtime.io.ModelFile.read(file).tensors[1].value;
-    ConvPool tiled = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, f, 2, 2, 2, 2, 0, 0, 13, 13);
-    ConvPoolList single = new ConvPoolList(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, f, 2, 2, 2, 2, 0, 0, 13, 13, ck, cb, true);
+    ConvPool tiled = new ConvPool(new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, f), new PoolGeometry(26, 26, f, 2, 2, 2, 2, 0, 0, 13, 13));
+    ConvPoolList single = new ConvPoolList(new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, f), new PoolGeometry(26, 26, f, 2, 2, 2, 2, 0, 0, 13, 13), ck, cb, true);
     float[] dk = dense.kernel();
     int in = dense.desc.inSize();
     int units = dense.desc.outputChannels();

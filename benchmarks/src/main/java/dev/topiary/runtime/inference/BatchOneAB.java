@@ -1,5 +1,8 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+import dev.topiary.runtime.kernels.PoolGeometry;
+
 import dev.topiary.architecture.LayerDescription;
 
 import dev.topiary.runtime.kernels.ConvPool;
@@ -34,8 +37,8 @@ public final class BatchOneAB {
     float[] ck = conv.kernel();
     float[] cb = dev.topiary.runtime.io.ModelFile.read(new File("target/topiary-report", variant + ".topiary")).tensors[1].value;
     System.out.println(dev.topiary.runtime.io.ModelFile.read(new File("target/topiary-report", variant + ".topiary")).tensors[1].name);
-    ConvPool old = new ConvPool(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, c.outputChannels(), 2, 2, 2, 2, 0, 0, 13, 13);
-    ConvPoolList neu = new ConvPoolList(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, c.outputChannels(), 2, 2, 2, 2, 0, 0, 13, 13, ck, cb, true);
+    ConvPool old = new ConvPool(new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, c.outputChannels()), new PoolGeometry(26, 26, c.outputChannels(), 2, 2, 2, 2, 0, 0, 13, 13));
+    ConvPoolList neu = new ConvPoolList(new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, c.outputChannels()), new PoolGeometry(26, 26, c.outputChannels(), 2, 2, 2, 2, 0, 0, 13, 13), ck, cb, true);
     float[] dk = dense.kernel();
     int in = dense.desc.inSize();
     int units = dense.desc.outputChannels();

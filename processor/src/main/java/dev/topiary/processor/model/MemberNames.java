@@ -21,7 +21,8 @@ public final class MemberNames {
   public static final List<String> CONSTANT_SUFFIXES = List.of(
       "IN_H", "IN_W", "IN_C", "IN_SIZE", "KERNEL_H", "KERNEL_W", "STRIDE_H", "STRIDE_W",
       "PAD_TOP", "PAD_LEFT", "OUT_H", "OUT_W", "OUT_SIZE", "FILTERS", "PATCH", "POSITIONS",
-      "CHANNELS", "POOL_H", "POOL_W", "UNITS", "L1", "SCHEDULE", "VALUES", "ALPHA", "ACTIVITY_L1");
+      "CHANNELS", "POOL_H", "POOL_W", "UNITS", "L1", "SCHEDULE", "VALUES", "ALPHA", "ACTIVITY_L1",
+      "GEOMETRY");
 
   /**
    * Names of the generated class's own: its constants and fields, and the constructor's

@@ -27,6 +27,7 @@ final class Conv2DEmitter implements LayerEmitter {
     // private final Parameter convKernel ...; private final Conv2DLayer conv = new Conv2DHandle(...);
     // private float[] convCols; (and convColsGrad when the input gradient is needed)
     String filters = layer.constant("FILTERS");
+    WindowConstants.addGeometry(type, layer);
     ParameterEmitter.addParameters(type, layer);
     type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(),
         Modifier.PRIVATE, Modifier.FINAL)

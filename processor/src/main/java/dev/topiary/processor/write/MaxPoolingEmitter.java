@@ -20,6 +20,7 @@ final class MaxPoolingEmitter implements LayerEmitter {
   public void addFields(TypeSpec.Builder type, LayerPlan layer) {
     // private final Layer pool = new LayerHandle("pool", "MaxPooling2D", POOL_OUT_H, POOL_OUT_W, POOL_CHANNELS);
     // private int[] poolArgmax;
+    WindowConstants.addGeometry(type, layer);
     LayerHandleEmitter.addPlainHandle(type, layer, CodeBlock.of("$N, $N, $N",
         layer.constant("OUT_H"), layer.constant("OUT_W"), layer.constant("CHANNELS")));
     type.addField(FieldSpec.builder(int[].class, argmax(layer), Modifier.PRIVATE)

@@ -22,6 +22,8 @@ final class RuntimeTypes {
   static final ClassName MAT_MUL = ClassName.get(KERNELS, "MatMul");
   static final ClassName CONV2D_KERNELS = ClassName.get(KERNELS, "Conv2DKernels");
   static final ClassName CONV_POOL = ClassName.get(KERNELS, "ConvPool");
+  static final ClassName CONV_GEOMETRY = ClassName.get(KERNELS, "ConvGeometry");
+  static final ClassName POOL_GEOMETRY = ClassName.get(KERNELS, "PoolGeometry");
   static final ClassName CONV_POOL_TRAINING = ClassName.get(KERNELS, "ConvPoolTraining");
   static final ClassName MAX_POOL_KERNELS = ClassName.get(KERNELS, "MaxPoolKernels");
   static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");

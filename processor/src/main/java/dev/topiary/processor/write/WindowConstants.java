@@ -1,12 +1,15 @@
 package dev.topiary.processor.write;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.SlidingWindow;
 import dev.topiary.processor.model.Window;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /**
  * The geometry of a Conv2D or MaxPooling2D as named constants, and as the argument lists the
@@ -17,9 +20,6 @@ import java.util.List;
  * {@code POOL_POOL_W}).
  */
 final class WindowConstants {
-  /** Where the pooling's own values start in {@link #names}: after input height, width, channels. */
-  private static final int WINDOW = 3;
-
   private WindowConstants() {}
 
   /** The geometry's constant names, in the order kernels take them. */
@@ -48,20 +48,35 @@ final class WindowConstants {
     }
   }
 
-  /** {@code batch, CONV_IN_H, ..., CONV_OUT_W}: what im2col, col2im and pooling take. */
-  static CodeBlock arguments(LayerPlan layer) {
-    return CodeBlock.of("batch, $L", join(names(layer)));
+  /** The layer's geometry constant: {@code CONV_GEOMETRY}. */
+  static String geometry(LayerPlan layer) {
+    return layer.constant("GEOMETRY");
   }
 
   /**
-   * A fused pair's geometry as the fused kernels' constructors take it: the conv's, its filters,
-   * then the pooling's window, strides, padding and output.
-   * <pre>CONV_IN_H, ..., CONV_OUT_W, CONV_FILTERS, POOL_POOL_H, ..., POOL_OUT_W</pre>
+   * The layer's geometry as one value the kernels take, built once from the constants above
+   * (declared with the fields, after every constant it reads).
+   * <pre>static final ConvGeometry CONV_GEOMETRY = new ConvGeometry(CONV_IN_H, ..., CONV_OUT_W, CONV_FILTERS);
+   * static final PoolGeometry POOL_GEOMETRY = new PoolGeometry(POOL_IN_H, ..., POOL_OUT_W);</pre>
    */
+  static void addGeometry(TypeSpec.Builder type, LayerPlan layer) {
+    boolean conv = layer.spec().kind() == LayerKind.CONV2D;
+    ClassName kind = conv ? RuntimeTypes.CONV_GEOMETRY : RuntimeTypes.POOL_GEOMETRY;
+    CodeBlock args = conv
+        ? CodeBlock.of("$L, $N", join(names(layer)), layer.constant("FILTERS"))
+        : join(names(layer));
+    type.addField(FieldSpec.builder(kind, geometry(layer), Modifier.STATIC, Modifier.FINAL)
+        .initializer("new $T($L)", kind, args).build());
+  }
+
+  /** {@code batch, CONV_GEOMETRY}: what im2col, col2im and pooling take. */
+  static CodeBlock arguments(LayerPlan layer) {
+    return CodeBlock.of("batch, $N", geometry(layer));
+  }
+
+  /** A fused pair's geometries as the fused kernels' constructors take them. */
   static CodeBlock arguments(ConvPoolPair pair) {
-    List<String> pool = names(pair.pool());
-    return CodeBlock.of("$L, $N, $L", join(names(pair.conv())), pair.conv().constant("FILTERS"),
-        join(pool.subList(WINDOW, pool.size())));
+    return CodeBlock.of("$N, $N", geometry(pair.conv()), geometry(pair.pool()));
   }
 
   private static CodeBlock join(List<String> names) {

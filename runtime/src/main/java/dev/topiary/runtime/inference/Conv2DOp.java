@@ -3,6 +3,7 @@ package dev.topiary.runtime.inference;
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvGeometry;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.sparse.SparseKernel;
 
@@ -19,8 +20,7 @@ final class Conv2DOp extends Op {
   private final int ow;
   private final int filters;
   private final int patch;
-  private final int padTop;
-  private final int padLeft;
+  private final ConvGeometry geometry;
   private SparseKernel sparse;
   private float[] cols = new float[0];
   private final float[] scratch;
@@ -38,8 +38,7 @@ final class Conv2DOp extends Op {
     ow = d.out(1);
     filters = d.outputChannels();
     patch = kh * kw * c;
-    padTop = Conv2DKernels.padBefore(h, kh, d.stride(0), d.same());
-    padLeft = Conv2DKernels.padBefore(w, kw, d.stride(1), d.same());
+    geometry = ConvGeometry.of(d);
     scratch = new float[filters];
   }
 
@@ -60,11 +59,9 @@ final class Conv2DOp extends Op {
       cols = new float[rows * patch];
     }
     if (sparse != null) {
-      sparse.conv(x, xOff, bias, y, cols, batch, h, w, c, kh, kw, desc.stride(0),
-          desc.stride(1), padTop, padLeft, oh, ow);
+      sparse.conv(x, xOff, bias, y, cols, batch, geometry);
     } else {
-      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, desc.stride(0),
-          desc.stride(1), padTop, padLeft, oh, ow);
+      Conv2DKernels.im2col(x, xOff, cols, batch, geometry);
       MatMul.mulAddBias(cols, 0, kernel, bias, y, rows, patch, filters);
     }
     keep(y, rows * filters);

@@ -4,8 +4,9 @@ import dev.topiary.Activation;
 import dev.topiary.architecture.Fusion;
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.architecture.LayerKind;
-import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvGeometry;
 import dev.topiary.runtime.kernels.ConvPool;
+import dev.topiary.runtime.kernels.PoolGeometry;
 import dev.topiary.runtime.sparse.ConvPoolList;
 import dev.topiary.runtime.sparse.InputList;
 
@@ -31,26 +32,10 @@ final class ConvPoolOp extends Op {
     this.pool = pool;
     this.kernel = kernel;
     this.bias = bias;
-    int h = conv.in(0);
-    int w = conv.in(1);
-    int ch = pool.in(0);
-    int cw = pool.in(1);
-    kernelPass = new ConvPool(h, w, conv.inChannels(), conv.window(0), conv.window(1),
-        conv.stride(0), conv.stride(1),
-        Conv2DKernels.padBefore(h, conv.window(0), conv.stride(0), conv.same()),
-        Conv2DKernels.padBefore(w, conv.window(1), conv.stride(1), conv.same()),
-        ch, cw, conv.outputChannels(), pool.window(0), pool.window(1), pool.stride(0), pool.stride(1),
-        Conv2DKernels.padBefore(ch, pool.window(0), pool.stride(0), pool.same()),
-        Conv2DKernels.padBefore(cw, pool.window(1), pool.stride(1), pool.same()),
-        pool.out(0), pool.out(1));
-    single = new ConvPoolList(h, w, conv.inChannels(), conv.window(0), conv.window(1),
-        conv.stride(0), conv.stride(1),
-        Conv2DKernels.padBefore(h, conv.window(0), conv.stride(0), conv.same()),
-        Conv2DKernels.padBefore(w, conv.window(1), conv.stride(1), conv.same()),
-        ch, cw, conv.outputChannels(), pool.window(0), pool.window(1), pool.stride(0), pool.stride(1),
-        Conv2DKernels.padBefore(ch, pool.window(0), pool.stride(0), pool.same()),
-        Conv2DKernels.padBefore(cw, pool.window(1), pool.stride(1), pool.same()),
-        pool.out(0), pool.out(1), kernel, bias, conv.activation() == Activation.RELU);
+    ConvGeometry convGeometry = ConvGeometry.of(conv);
+    PoolGeometry poolGeometry = PoolGeometry.of(pool);
+    kernelPass = new ConvPool(convGeometry, poolGeometry);
+    single = new ConvPoolList(convGeometry, poolGeometry, kernel, bias, conv.activation() == Activation.RELU);
   }
 
   /**

@@ -43,16 +43,16 @@ public final class Conv2DKernels {
    *
    * @param x {@code batch x h x w x c} NHWC starting at {@code xOff}; read
    * @param cols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; written
+   * @param g the convolution's geometry
    */
-  public static void im2col(float[] x, int xOff, float[] cols, int batch, int h, int w, int c,
-      int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
-    int chunks = Tuning.chunks((long) batch * oh * ow * kh * kw * c, batch);
+  public static void im2col(float[] x, int xOff, float[] cols, int batch, ConvGeometry g) {
+    int chunks = Tuning.chunks((long) batch * g.positions() * g.patch(), batch);
     if (chunks <= 1) {
-      im2colImages(x, xOff, cols, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, 0, batch);
+      im2colImages(x, xOff, cols, g, 0, batch);
       return;
     }
     Im2col t = TASKS.get();
-    t.set(x, xOff, cols, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, chunks);
+    t.set(x, xOff, cols, batch, g, chunks);
     try {
       KernelPool.run(t, chunks);
     } finally {
@@ -65,8 +65,19 @@ public final class Conv2DKernels {
    * patches' runs of {@code kw * c} values, copied by a loop when short (one channel: 3 values,
    * where a call to System.arraycopy costs more than the copy).
    */
-  static void im2colImages(float[] x, int xOff, float[] cols, int h, int w, int c, int kh,
-      int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow, int n0, int n1) {
+  static void im2colImages(float[] x, int xOff, float[] cols, ConvGeometry g, int n0, int n1) {
+    // The geometry in locals: the loops below read them as C2 reads constants.
+    final int h = g.h;
+    final int w = g.w;
+    final int c = g.c;
+    final int kh = g.kh;
+    final int kw = g.kw;
+    final int sh = g.sh;
+    final int sw = g.sw;
+    final int padTop = g.padTop;
+    final int padLeft = g.padLeft;
+    final int oh = g.oh;
+    final int ow = g.ow;
     int patch = kh * kw * c;
     int run = kw * c;
     // Output columns whose window lies inside the input: [oxLo, oxHi).
@@ -132,9 +143,20 @@ public final class Conv2DKernels {
    *
    * @param dCols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; read
    * @param dx {@code batch x h x w x c} NHWC, from index 0; written (overwritten)
+   * @param g the convolution's geometry
    */
-  public static void col2im(float[] dCols, float[] dx, int batch, int h, int w, int c,
-      int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
+  public static void col2im(float[] dCols, float[] dx, int batch, ConvGeometry g) {
+    final int h = g.h;
+    final int w = g.w;
+    final int c = g.c;
+    final int kh = g.kh;
+    final int kw = g.kw;
+    final int sh = g.sh;
+    final int sw = g.sw;
+    final int padTop = g.padTop;
+    final int padLeft = g.padLeft;
+    final int oh = g.oh;
+    final int ow = g.ow;
     Arrays.fill(dx, 0, batch * h * w * c, 0f);
     int patch = kh * kw * c;
     for (int n = 0; n < batch; n++) {
@@ -166,47 +188,27 @@ public final class Conv2DKernels {
     private float[] cols;
     private int xOff;
     private int batch;
-    private int h;
-    private int w;
-    private int c;
-    private int kh;
-    private int kw;
-    private int sh;
-    private int sw;
-    private int padTop;
-    private int padLeft;
-    private int oh;
-    private int ow;
+    private ConvGeometry g;
     private int chunks;
 
-    void set(float[] x, int xOff, float[] cols, int batch, int h, int w, int c, int kh, int kw,
-        int sh, int sw, int padTop, int padLeft, int oh, int ow, int chunks) {
+    void set(float[] x, int xOff, float[] cols, int batch, ConvGeometry g, int chunks) {
       this.x = x;
       this.xOff = xOff;
       this.cols = cols;
       this.batch = batch;
-      this.h = h;
-      this.w = w;
-      this.c = c;
-      this.kh = kh;
-      this.kw = kw;
-      this.sh = sh;
-      this.sw = sw;
-      this.padTop = padTop;
-      this.padLeft = padLeft;
-      this.oh = oh;
-      this.ow = ow;
+      this.g = g;
       this.chunks = chunks;
     }
 
     void clear() {
       x = cols = null;
+      g = null;
     }
 
     @Override
     public void run(int chunk) {
-      im2colImages(x, xOff, cols, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow,
-          Tasks.start(chunk, chunks, batch), Tasks.start(chunk + 1, chunks, batch));
+      im2colImages(x, xOff, cols, g, Tasks.start(chunk, chunks, batch),
+          Tasks.start(chunk + 1, chunks, batch));
     }
   }
 }

@@ -72,33 +72,29 @@ public final class ConvPool {
   private final float[] tapWeights;
   private final float[][] tapInputs = new float[4][];
 
-  /**
-   * A fused Conv2D and MaxPooling2D of the given geometry (Keras NHWC, padding as offsets and
-   * output sizes as {@link Conv2DKernels#outputSize} and {@link Conv2DKernels#padBefore} give).
-   */
-  public ConvPool(int h, int w, int c, int kh, int kw, int sh, int sw, int padTop, int padLeft,
-      int oh, int ow, int filters, int ph, int pw, int psh, int psw, int poolPadTop,
-      int poolPadLeft, int poh, int pow) {
-    this.h = h;
-    this.w = w;
-    this.c = c;
-    this.kh = kh;
-    this.kw = kw;
-    this.sh = sh;
-    this.sw = sw;
-    this.padTop = padTop;
-    this.padLeft = padLeft;
-    this.oh = oh;
-    this.ow = ow;
-    this.filters = filters;
-    this.ph = ph;
-    this.pw = pw;
-    this.psh = psh;
-    this.psw = psw;
-    this.poolPadTop = poolPadTop;
-    this.poolPadLeft = poolPadLeft;
-    this.poh = poh;
-    this.pow = pow;
+  /** A fused Conv2D and the MaxPooling2D after it, of these geometries (Keras NHWC). */
+  public ConvPool(ConvGeometry conv, PoolGeometry pool) {
+    Geometries.chained(conv, pool);
+    this.h = conv.h;
+    this.w = conv.w;
+    this.c = conv.c;
+    this.kh = conv.kh;
+    this.kw = conv.kw;
+    this.sh = conv.sh;
+    this.sw = conv.sw;
+    this.padTop = conv.padTop;
+    this.padLeft = conv.padLeft;
+    this.oh = conv.oh;
+    this.ow = conv.ow;
+    this.filters = conv.filters;
+    this.ph = pool.ph;
+    this.pw = pool.pw;
+    this.psh = pool.sh;
+    this.psw = pool.sw;
+    this.poolPadTop = pool.padTop;
+    this.poolPadLeft = pool.padLeft;
+    this.poh = pool.oh;
+    this.pow = pool.ow;
     this.spanH = (ph - 1) * sh + kh;
     this.spanW = (pw - 1) * sw + kw;
     this.positions = poh * pow;

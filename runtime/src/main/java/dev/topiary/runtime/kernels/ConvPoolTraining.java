@@ -52,33 +52,34 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
   private float[] kernelPartials = new float[0];
   private float[] biasPartials = new float[0];
 
-  /**
-   * A Conv2D (ReLU) and MaxPooling2D of the given geometry, as {@link Conv2DKernels#im2col} and
-   * {@link MaxPoolKernels#forward} take it.
-   */
-  public ConvPoolTraining(int h, int w, int c, int kh, int kw, int sh, int sw, int padTop,
-      int padLeft, int oh, int ow, int filters, int ph, int pw, int psh, int psw,
-      int poolPadTop, int poolPadLeft, int poh, int pow) {
-    this.h = h;
-    this.w = w;
-    this.c = c;
-    this.kh = kh;
-    this.kw = kw;
-    this.sh = sh;
-    this.sw = sw;
-    this.padTop = padTop;
-    this.padLeft = padLeft;
-    this.oh = oh;
-    this.ow = ow;
-    this.filters = filters;
-    this.ph = ph;
-    this.pw = pw;
-    this.psh = psh;
-    this.psw = psw;
-    this.poolPadTop = poolPadTop;
-    this.poolPadLeft = poolPadLeft;
-    this.poh = poh;
-    this.pow = pow;
+  private final ConvGeometry convGeometry;
+  private final PoolGeometry poolGeometry;
+
+  /** A Conv2D (ReLU) and the MaxPooling2D after it, of these geometries. */
+  public ConvPoolTraining(ConvGeometry conv, PoolGeometry pool) {
+    Geometries.chained(conv, pool);
+    this.convGeometry = conv;
+    this.poolGeometry = pool;
+    this.h = conv.h;
+    this.w = conv.w;
+    this.c = conv.c;
+    this.kh = conv.kh;
+    this.kw = conv.kw;
+    this.sh = conv.sh;
+    this.sw = conv.sw;
+    this.padTop = conv.padTop;
+    this.padLeft = conv.padLeft;
+    this.oh = conv.oh;
+    this.ow = conv.ow;
+    this.filters = conv.filters;
+    this.ph = pool.ph;
+    this.pw = pool.pw;
+    this.psh = pool.sh;
+    this.psw = pool.sw;
+    this.poolPadTop = pool.padTop;
+    this.poolPadLeft = pool.padLeft;
+    this.poh = pool.oh;
+    this.pow = pool.ow;
   }
 
   /**
@@ -99,12 +100,10 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
       float[] convOut, float[] pooled, int[] argmax, int batch) {
     int rows = batch * oh * ow;
     if (filters < Tuning.VECTOR_MIN || rows < 4) { // MatMul's plain variants: run unfused
-      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh,
-          ow);
+      Conv2DKernels.im2col(x, xOff, cols, batch, convGeometry);
       MatMul.mulAddBias(cols, 0, kernel, bias, convOut, rows, kh * kw * c, filters);
       Activations.relu(convOut, rows * filters);
-      MaxPoolKernels.forward(convOut, 0, pooled, argmax, batch, oh, ow, filters, ph, pw, psh, psw,
-          poolPadTop, poolPadLeft, poh, pow);
+      MaxPoolKernels.forward(convOut, 0, pooled, argmax, batch, poolGeometry);
       return;
     }
     int chunks = Tuning.chunks((long) rows * kh * kw * c * filters, batch);
@@ -217,8 +216,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
     int patch = kh * kw * c;
     int rows = batch * positions;
     for (int n = n0; n < n1; n++) {
-      Conv2DKernels.im2colImages(x, xOff, cols, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow,
-          n, n + 1);
+      Conv2DKernels.im2colImages(x, xOff, cols, convGeometry, n, n + 1);
       // The variant mulAddBias would choose for the whole batch: the same bits.
       MatMul.forwardRows(cols, 0, kernel, bias, convOut, rows, patch, filters, n * positions,
           (n + 1) * positions);
@@ -227,8 +225,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
       for (int i = from; i < to; i++) {
         convOut[i] = Math.max(convOut[i], 0f);
       }
-      MaxPoolKernels.forwardImages(convOut, 0, pooled, argmax, oh, ow, filters, ph, pw, psh, psw,
-          poolPadTop, poolPadLeft, poh, pow, n, n + 1);
+      MaxPoolKernels.forwardImages(convOut, 0, pooled, argmax, poolGeometry, n, n + 1);
     }
   }
 }

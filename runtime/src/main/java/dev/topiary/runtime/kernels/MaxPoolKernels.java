@@ -33,17 +33,17 @@ public final class MaxPoolKernels {
    * @param y {@code batch x oh x ow x c}, from index 0; written
    * @param argmax same size as {@code y}; written with the winning input's index relative to
    *     {@code xOff}
+   * @param g the pooling's geometry
    */
-  public static void forward(float[] x, int xOff, float[] y, int[] argmax, int batch, int h, int w,
-      int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
-    int chunks = Tuning.chunks((long) batch * oh * ow * c * ph * pw, batch);
+  public static void forward(float[] x, int xOff, float[] y, int[] argmax, int batch,
+      PoolGeometry g) {
+    int chunks = Tuning.chunks((long) batch * g.outSize() * g.ph * g.pw, batch);
     if (chunks <= 1) {
-      forwardImages(x, xOff, y, argmax, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, 0,
-          batch);
+      forwardImages(x, xOff, y, argmax, g, 0, batch);
       return;
     }
     Forward t = TASKS.get();
-    t.set(x, xOff, y, argmax, batch, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, chunks);
+    t.set(x, xOff, y, argmax, batch, g, chunks);
     try {
       KernelPool.run(t, chunks);
     } finally {
@@ -52,8 +52,20 @@ public final class MaxPoolKernels {
   }
 
   /** {@link #forward} for images {@code [n0, n1)}. */
-  static void forwardImages(float[] x, int xOff, float[] y, int[] argmax, int h, int w, int c,
-      int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow, int n0, int n1) {
+  static void forwardImages(float[] x, int xOff, float[] y, int[] argmax, PoolGeometry g,
+      int n0, int n1) {
+    // The geometry in locals: the loops below read them as C2 reads constants.
+    final int h = g.h;
+    final int w = g.w;
+    final int c = g.c;
+    final int ph = g.ph;
+    final int pw = g.pw;
+    final int sh = g.sh;
+    final int sw = g.sw;
+    final int padTop = g.padTop;
+    final int padLeft = g.padLeft;
+    final int oh = g.oh;
+    final int ow = g.ow;
     for (int n = n0; n < n1; n++) {
       int image = n * h * w * c;
       for (int oy = 0; oy < oh; oy++) {
@@ -176,49 +188,30 @@ public final class MaxPoolKernels {
     private int[] argmax;
     private int xOff;
     private int batch;
-    private int h;
-    private int w;
-    private int c;
-    private int ph;
-    private int pw;
-    private int sh;
-    private int sw;
-    private int padTop;
-    private int padLeft;
-    private int oh;
-    private int ow;
+    private PoolGeometry g;
     private int chunks;
 
-    void set(float[] x, int xOff, float[] y, int[] argmax, int batch, int h, int w, int c, int ph,
-        int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow, int chunks) {
+    void set(float[] x, int xOff, float[] y, int[] argmax, int batch, PoolGeometry g,
+        int chunks) {
       this.x = x;
       this.xOff = xOff;
       this.y = y;
       this.argmax = argmax;
       this.batch = batch;
-      this.h = h;
-      this.w = w;
-      this.c = c;
-      this.ph = ph;
-      this.pw = pw;
-      this.sh = sh;
-      this.sw = sw;
-      this.padTop = padTop;
-      this.padLeft = padLeft;
-      this.oh = oh;
-      this.ow = ow;
+      this.g = g;
       this.chunks = chunks;
     }
 
     void clear() {
       x = y = null;
       argmax = null;
+      g = null;
     }
 
     @Override
     public void run(int chunk) {
-      forwardImages(x, xOff, y, argmax, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow,
-          Tasks.start(chunk, chunks, batch), Tasks.start(chunk + 1, chunks, batch));
+      forwardImages(x, xOff, y, argmax, g, Tasks.start(chunk, chunks, batch),
+          Tasks.start(chunk + 1, chunks, batch));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+import dev.topiary.runtime.kernels.PoolGeometry;
 /**
  * A Conv2D (ReLU or linear) and the MaxPooling2D after it, for one image at a time, fused, whose
  * output is the list of its non-zero pooled values ({@link InputList}) for the Dense layer after
@@ -55,10 +57,28 @@ public final class ConvPoolList {
    * are not seen) and {@code bias} ({@code filters} values or null); geometry as
    * {@link dev.topiary.runtime.kernels.ConvPool}'s.
    */
-  public ConvPoolList(int h, int w, int c, int kh, int kw, int sh, int sw, int padTop,
-      int padLeft, int oh, int ow, int filters, int ph, int pw, int psh, int psw,
-      int poolPadTop, int poolPadLeft, int poh, int pow, float[] kernel, float[] bias,
+  public ConvPoolList(ConvGeometry conv, PoolGeometry pool, float[] kernel, float[] bias,
       boolean relu) {
+    final int h = conv.h;
+    final int w = conv.w;
+    final int c = conv.c;
+    final int kh = conv.kh;
+    final int kw = conv.kw;
+    final int sh = conv.sh;
+    final int sw = conv.sw;
+    final int padTop = conv.padTop;
+    final int padLeft = conv.padLeft;
+    final int oh = conv.oh;
+    final int ow = conv.ow;
+    final int filters = conv.filters;
+    final int ph = pool.ph;
+    final int pw = pool.pw;
+    final int psh = pool.sh;
+    final int psw = pool.sw;
+    final int poolPadTop = pool.padTop;
+    final int poolPadLeft = pool.padLeft;
+    final int poh = pool.oh;
+    final int pow = pool.ow;
     this.h = h;
     this.w = w;
     this.c = c;

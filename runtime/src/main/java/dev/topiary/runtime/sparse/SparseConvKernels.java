@@ -1,6 +1,7 @@
 package dev.topiary.runtime.sparse;
 
 import dev.topiary.runtime.kernels.Conv2DKernels;
+import dev.topiary.runtime.kernels.ConvGeometry;
 
 /**
  * The forward pass of a 2D convolution with a sparse (pruned) kernel over NHWC tensors: im2col
@@ -24,13 +25,12 @@ public final class SparseConvKernels {
    * @throws IllegalArgumentException if the kernel's shape does not match {@code kh*kw*c} rows
    */
   public static void forward(float[] x, int xOff, CsrMatrix kernel, float[] bias, float[] y,
-      int yOff, int batch, int h, int w, int c, int kh, int kw, int sh, int sw, int padTop,
-      int padLeft, int oh, int ow, float[] cols, SparseWorkspace ws) {
-    if (kernel.rows != kh * kw * c) {
+      int yOff, int batch, ConvGeometry g, float[] cols, SparseWorkspace ws) {
+    if (kernel.rows != g.patch()) {
       throw new IllegalArgumentException("SparseConvKernels.forward: expected a kernel of "
-          + kh + "*" + kw + "*" + c + " = " + (kh * kw * c) + " rows, found " + kernel.rows);
+          + g.kh + "*" + g.kw + "*" + g.c + " = " + g.patch() + " rows, found " + kernel.rows);
     }
-    Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow);
-    SparseKernels.mulAddBias(cols, 0, kernel, bias, y, yOff, batch * oh * ow, ws);
+    Conv2DKernels.im2col(x, xOff, cols, batch, g);
+    SparseKernels.mulAddBias(cols, 0, kernel, bias, y, yOff, batch * g.positions(), ws);
   }
 }

@@ -1,5 +1,6 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
 /**
  * A Dense layer's kernel prepared for sparse inference: built from the pruned kernel once (after
  * training or loading), it runs {@code y = x W + b} over the stored weights only, with the
@@ -74,9 +75,8 @@ public final class SparseKernel {
    * A Conv2D layer's forward on its sparse kernel ({@code kh*kw*c x filters}): im2col into
    * {@code cols}, then the batched sparse product over the patches (many rows even at batch 1).
    */
-  public void conv(float[] x, int xOff, float[] bias, float[] y, float[] cols, int batch, int h,
-      int wIn, int c, int kh, int kw, int sh, int sw, int padTop, int padLeft, int oh, int ow) {
-    SparseConvKernels.forward(x, xOff, w, bias, y, 0, batch, h, wIn, c, kh, kw, sh, sw, padTop,
-        padLeft, oh, ow, cols, workspace);
+  public void conv(float[] x, int xOff, float[] bias, float[] y, float[] cols, int batch,
+      ConvGeometry g) {
+    SparseConvKernels.forward(x, xOff, w, bias, y, 0, batch, g, cols, workspace);
   }
 }

@@ -43,11 +43,11 @@ class Conv2DKernelsTest {
     }
 
     void im2col(float[] x, int xOff, float[] cols) {
-      Conv2DKernels.im2col(x, xOff, cols, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow);
+      Conv2DKernels.im2col(x, xOff, cols, batch, new ConvGeometry(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, 1));
     }
 
     void col2im(float[] dCols, float[] dx) {
-      Conv2DKernels.col2im(dCols, dx, batch, h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow);
+      Conv2DKernels.col2im(dCols, dx, batch, new ConvGeometry(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, 1));
     }
 
     @Override

@@ -56,8 +56,7 @@ class ConvPoolTest {
     }
 
     ConvPool kernel() {
-      return new ConvPool(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, filters, ph, pw, psh,
-          psw, poolPadTop, poolPadLeft, poh, pow);
+      return new ConvPool(new ConvGeometry(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, filters), new PoolGeometry(oh, ow, filters, ph, pw, psh, psw, poolPadTop, poolPadLeft, poh, pow));
     }
 
     /** The plain loops, in double: conv, activation, max pooling (padding never wins). */

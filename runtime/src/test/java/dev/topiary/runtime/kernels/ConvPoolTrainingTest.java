@@ -41,16 +41,12 @@ class ConvPoolTrainingTest {
       float[] convOut = new float[rows * filters];
       float[] pooled = new float[pooledSize];
       int[] argmax = new int[pooledSize];
-      Conv2DKernels.im2col(x, xOff, cols, batch, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7],
-          g[8], g[9], g[10]);
+      Conv2DKernels.im2col(x, xOff, cols, batch, new ConvGeometry(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], 1));
       MatMul.mulAddBias(cols, 0, kernel, bias, convOut, rows, patch, filters);
       Activations.relu(convOut, rows * filters);
-      MaxPoolKernels.forward(convOut, 0, pooled, argmax, batch, g[9], g[10], filters, g[12],
-          g[13], g[14], g[15], g[16], g[17], g[18], g[19]);
+      MaxPoolKernels.forward(convOut, 0, pooled, argmax, batch, new PoolGeometry(g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18], g[19]));
 
-      ConvPoolTraining fused = new ConvPoolTraining(g[0], g[1], g[2], g[3], g[4], g[5], g[6],
-          g[7], g[8], g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18],
-          g[19]);
+      ConvPoolTraining fused = new ConvPoolTraining(new ConvGeometry(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], filters), new PoolGeometry(g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18], g[19]));
       float[][] out = new float[4][];
       java.util.function.Supplier<float[]> run = () -> {
         out[0] = new float[cols.length];
@@ -98,9 +94,7 @@ class ConvPoolTrainingTest {
       float[] x = random(rng, batch * g[0] * g[1] * g[2], 0.3);
       float[] kernel = random(rng, patch * filters, 0.2);
       float[] bias = random(rng, filters, 0);
-      ConvPoolTraining fused = new ConvPoolTraining(g[0], g[1], g[2], g[3], g[4], g[5], g[6],
-          g[7], g[8], g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18],
-          g[19]);
+      ConvPoolTraining fused = new ConvPoolTraining(new ConvGeometry(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], filters), new PoolGeometry(g[9], g[10], filters, g[12], g[13], g[14], g[15], g[16], g[17], g[18], g[19]));
       float[] cols = new float[rows * patch];
       float[] convOut = new float[rows * filters];
       float[] pooled = new float[pooledSize];

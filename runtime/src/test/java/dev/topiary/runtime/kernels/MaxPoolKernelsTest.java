@@ -49,8 +49,7 @@ class MaxPoolKernelsTest {
     }
 
     void forward(float[] x, int xOff, float[] y, int[] argmax) {
-      MaxPoolKernels.forward(x, xOff, y, argmax, batch, h, w, c, ph, pw, sh, sw, padTop, padLeft,
-          oh, ow);
+      MaxPoolKernels.forward(x, xOff, y, argmax, batch, new PoolGeometry(h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow));
     }
 
     /** The plain loop: for each output, the index of the first largest input in its window. */

@@ -20,10 +20,10 @@ class ThreadCountTest {
     int batch = 40;
     float[] x = random(rng, 3 + batch * 28 * 28, 0.7);
     float[] cols = new float[batch * 26 * 26 * 9];
-    Conv2DKernels.im2col(x, 3, cols, batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(x, 3, cols, batch, new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 1));
     assertSameOnThreads(cols, () -> {
       float[] out = new float[cols.length];
-      Conv2DKernels.im2col(x, 3, out, batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+      Conv2DKernels.im2col(x, 3, out, batch, new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 1));
       return out;
     }, "im2col");
   }
@@ -35,11 +35,10 @@ class ThreadCountTest {
     float[] x = random(rng, batch * 26 * 26 * 32, 0.5);
     float[] y = new float[batch * 13 * 13 * 32];
     int[] argmax = new int[y.length];
-    MaxPoolKernels.forward(x, 0, y, argmax, batch, 26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13);
+    MaxPoolKernels.forward(x, 0, y, argmax, batch, new PoolGeometry(26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13));
     assertSameOnThreads(y, () -> {
       float[] out = new float[y.length];
-      MaxPoolKernels.forward(x, 0, out, new int[y.length], batch, 26, 26, 32, 2, 2, 2, 2, 0, 0,
-          13, 13);
+      MaxPoolKernels.forward(x, 0, out, new int[y.length], batch, new PoolGeometry(26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13));
       return out;
     }, "max pool values");
     float[] winners = new float[argmax.length];
@@ -48,8 +47,7 @@ class ThreadCountTest {
     }
     assertSameOnThreads(winners, () -> {
       int[] out = new int[argmax.length];
-      MaxPoolKernels.forward(x, 0, new float[y.length], out, batch, 26, 26, 32, 2, 2, 2, 2, 0, 0,
-          13, 13);
+      MaxPoolKernels.forward(x, 0, new float[y.length], out, batch, new PoolGeometry(26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13));
       float[] asFloats = new float[out.length];
       for (int i = 0; i < out.length; i++) {
         asFloats[i] = out[i];
@@ -71,7 +69,7 @@ class ThreadCountTest {
       System.arraycopy(windows[w], 0, x, 0, 4);
       float[] y = new float[1];
       int[] argmax = new int[1];
-      MaxPoolKernels.forward(x, 0, y, argmax, 1, 2, 2, 1, 2, 2, 2, 2, 0, 0, 1, 1);
+      MaxPoolKernels.forward(x, 0, y, argmax, 1, new PoolGeometry(2, 2, 1, 2, 2, 2, 2, 0, 0, 1, 1));
       assertEquals(expected[w], argmax[0], "window " + Arrays.toString(windows[w]));
       assertEquals(windows[w][expected[w]], y[0], 0f, "window " + Arrays.toString(windows[w]));
     }

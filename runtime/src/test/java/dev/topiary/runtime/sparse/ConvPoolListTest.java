@@ -1,5 +1,8 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+import dev.topiary.runtime.kernels.PoolGeometry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,8 +55,7 @@ class ConvPoolListTest {
     }
 
     ConvPoolList kernel(float[] k, float[] bias, boolean relu) {
-      return new ConvPoolList(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, filters, ph, pw,
-          psh, psw, poolPadTop, poolPadLeft, poh, pow, k, bias, relu);
+      return new ConvPoolList(new ConvGeometry(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, filters), new PoolGeometry(oh, ow, filters, ph, pw, psh, psw, poolPadTop, poolPadLeft, poh, pow), k, bias, relu);
     }
 
     /** Plain loops in double; {@code scale} gets each output's sum of term magnitudes. */

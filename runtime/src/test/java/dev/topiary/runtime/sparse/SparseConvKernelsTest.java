@@ -1,5 +1,7 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,14 +77,13 @@ class SparseConvKernelsTest {
         double[] ref = direct(x, 2, k, bias, batch, h, w, c, kh, kw, s, s, padTop, padLeft, oh,
             ow, f);
         float[] cols = new float[positions * rows];
-        Conv2DKernels.im2col(x, 2, cols, batch, h, w, c, kh, kw, s, s, padTop, padLeft, oh, ow);
+        Conv2DKernels.im2col(x, 2, cols, batch, new ConvGeometry(h, w, c, kh, kw, s, s, padTop, padLeft, oh, ow, 1));
         float[] fromDense = new float[positions * f];
         MatMul.mulAddBias(cols, 0, k, bias, fromDense, positions, rows, f);
         float[] y = new float[1 + positions * f];
         y[0] = SparseKernelsTest.UNTOUCHED;
         Arrays.fill(cols, Float.NaN); // the kernel must fill the patches itself
-        SparseConvKernels.forward(x, 2, CsrMatrix.fromDense(k, rows, f), bias, y, 1, batch, h, w,
-            c, kh, kw, s, s, padTop, padLeft, oh, ow, cols, new SparseWorkspace(0, f));
+        SparseConvKernels.forward(x, 2, CsrMatrix.fromDense(k, rows, f), bias, y, 1, batch, new ConvGeometry(h, w, c, kh, kw, s, s, padTop, padLeft, oh, ow, f), cols, new SparseWorkspace(0, f));
         assertEquals(SparseKernelsTest.UNTOUCHED, y[0]);
         for (int i = 0; i < ref.length; i++) {
           String where = Arrays.toString(t) + " density " + density + " at " + i;
@@ -97,8 +98,7 @@ class SparseConvKernelsTest {
   void aKernelOfAnotherShapeIsRefused() {
     CsrMatrix k = CsrMatrix.fromDense(new float[9 * 4], 9, 4);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SparseConvKernels.forward(new float[25 * 2], 0, k, null, new float[9 * 4], 0, 1, 5,
-            5, 2, 3, 3, 1, 1, 0, 0, 3, 3, new float[9 * 18], new SparseWorkspace(0, 4)));
+        () -> SparseConvKernels.forward(new float[25 * 2], 0, k, null, new float[9 * 4], 0, 1, new ConvGeometry(5, 5, 2, 3, 3, 1, 1, 0, 0, 3, 3, 4), new float[9 * 18], new SparseWorkspace(0, 4)));
     assertTrue(e.getMessage().startsWith("SparseConvKernels.forward: expected a kernel of 3*3*2 = "
         + "18 rows, found 9"), e.getMessage());
   }

@@ -1,5 +1,7 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+
 import dev.topiary.runtime.kernels.Conv2DKernels;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.prune.Masks;
@@ -151,11 +153,10 @@ public final class SparseKernelsTiming {
     SparseWorkspace ws = new SparseWorkspace(0, f);
     Map<String, Run> runs = new LinkedHashMap<>();
     runs.put("MatMul", o -> {
-      Conv2DKernels.im2col(x, o, cols, batch, h, w, c, 3, 3, 1, 1, 0, 0, oh, ow);
+      Conv2DKernels.im2col(x, o, cols, batch, new ConvGeometry(h, w, c, 3, 3, 1, 1, 0, 0, oh, ow, 1));
       MatMul.mulAddBias(cols, 0, k, bias, y, positions, rows, f);
     });
-    runs.put("sparse", o -> SparseConvKernels.forward(x, o, csr, bias, y, 0, batch, h, w, c, 3, 3,
-        1, 1, 0, 0, oh, ow, cols, ws));
+    runs.put("sparse", o -> SparseConvKernels.forward(x, o, csr, bias, y, 0, batch, new ConvGeometry(h, w, c, 3, 3, 1, 1, 0, 0, oh, ow, csr.cols), cols, ws));
     Map<String, Double> t = time(runs, pool, batch * h * w * c, rounds);
     print(String.format("conv %dx%dx%d->%d batch %d sparsity %.0f%%", h, w, c, f, batch,
         100 * sparsity), t);

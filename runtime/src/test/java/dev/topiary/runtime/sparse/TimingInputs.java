@@ -1,5 +1,8 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.kernels.ConvGeometry;
+import dev.topiary.runtime.kernels.PoolGeometry;
+
 import dev.topiary.runtime.data.Idx;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.Conv2DKernels;
@@ -81,13 +84,12 @@ final class TimingInputs {
     }
     float[] conv = new float[count * 26 * 26 * 32];
     float[] cols = new float[count * 26 * 26 * 9];
-    Conv2DKernels.im2col(img.pixels, 0, cols, count, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26);
+    Conv2DKernels.im2col(img.pixels, 0, cols, count, new ConvGeometry(28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26, 1));
     MatMul.mulAddBias(cols, 0, model.get("conv/kernel"), model.get("conv/bias"), conv,
         count * 26 * 26, 9, 32);
     Activations.relu(conv, conv.length);
     float[] pooled = new float[count * K];
-    MaxPoolKernels.forward(conv, 0, pooled, new int[pooled.length], count, 26, 26, 32, 2, 2, 2,
-        2, 0, 0, 13, 13);
+    MaxPoolKernels.forward(conv, 0, pooled, new int[pooled.length], count, new PoolGeometry(26, 26, 32, 2, 2, 2, 2, 0, 0, 13, 13));
     return pooled;
   }
 
