@@ -59,8 +59,13 @@ public final class InferenceModel implements Predictor {
   private final int inputSize;
   private final int outputSize;
   private final int maxActivation;
-  /** The output op when the output is Sparsemax (its loss reads the logits), else null. */
-  private Op sparsemaxOutput;
+  /**
+   * The output op of a Softmax or Sparsemax output, which keeps its logits: the loss
+   * (cross-entropy or the sparsemax loss) reads them; null for any other output.
+   */
+  private final Op lossOutput;
+  /** Whether the output is Sparsemax (the loss is then the sparsemax loss). */
+  private final boolean sparsemax;
   private float[] lossGradient = new float[0];
   private float[] bufferA = new float[0];
   private float[] bufferB = new float[0];
@@ -90,10 +95,13 @@ public final class InferenceModel implements Predictor {
     }
     this.maxActivation = Math.max(max, layers.get(layers.size() - 1).outSize());
     LayerDescription last = layers.get(layers.size() - 1);
-    if (last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX) {
-      // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other): keep its logits
-      sparsemaxOutput = ops.get(ops.size() - 1);
-      sparsemaxOutput.keepLogits();
+    // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other), any other
+    // sparse categorical cross-entropy: both read the output's logits
+    sparsemax = last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX;
+    boolean softmax = last.activation() == Activation.SOFTMAX || last.kind() == LayerKind.SOFTMAX;
+    lossOutput = (softmax || sparsemax) && !ops.isEmpty() ? ops.get(ops.size() - 1) : null;
+    if (lossOutput != null) {
+      lossOutput.keepLogits();
     }
     this.inputSize = LayerDescription.size(architecture.inputShape());
     this.outputSize = architecture.layers().get(architecture.layers().size() - 1).outSize();
@@ -240,15 +248,22 @@ public final class InferenceModel implements Predictor {
     return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
   }
 
-  /** The network's loss: cross-entropy, or the sparsemax loss for a Sparsemax output. */
+  /**
+   * The network's loss: cross-entropy from the output's logits, or the sparsemax loss for a
+   * Sparsemax output. An output with neither (not one the processor generates) has its values
+   * taken as the logits.
+   */
   private double lossSum(float[] p, int[] labels, int labelOff, int batch) {
-    if (sparsemaxOutput == null) {
-      return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
+    if (lossOutput == null) {
+      return Losses.softmaxCrossEntropySum(p, labels, labelOff, batch, outputSize);
+    }
+    if (!sparsemax) {
+      return Losses.softmaxCrossEntropySum(lossOutput.logits, labels, labelOff, batch, outputSize);
     }
     if (lossGradient.length < batch * outputSize) {
       lossGradient = new float[batch * outputSize];
     }
-    return (double) Sparsemax.loss(sparsemaxOutput.logits, p, labels, labelOff, lossGradient,
+    return (double) Sparsemax.loss(lossOutput.logits, p, labels, labelOff, lossGradient,
         batch, outputSize) * batch;
   }
 
