@@ -157,7 +157,9 @@ public final class InferenceModel implements Predictor {
     try {
       return build(name, contents.architecture, weights, where);
     } catch (IllegalArgumentException e) {
-      throw new dev.topiary.runtime.io.ModelFileException(e.getMessage());
+      String message = String.valueOf(e.getMessage());
+      throw new dev.topiary.runtime.io.ModelFileException(
+          message.startsWith(where) ? message : where + ": " + message);
     }
   }
 
