@@ -148,9 +148,12 @@ public final class InferenceModel implements Predictor {
 
   private static InferenceModel of(ModelFile.Contents contents, String where) throws IOException {
     Map<String, float[]> weights = new HashMap<>();
+    long values = 0;
     for (Parameter p : contents.tensors) {
       weights.put(p.name, p.value);
+      values += p.value.length;
     }
+    checkMemory(contents.architecture, values, where);
     String name = contents.modelName.endsWith(EXPORT_SUFFIX)
         ? contents.modelName.substring(0, contents.modelName.length() - EXPORT_SUFFIX.length())
         : contents.modelName;
@@ -160,6 +163,38 @@ public final class InferenceModel implements Predictor {
       String message = String.valueOf(e.getMessage());
       throw new dev.topiary.runtime.io.ModelFileException(
           message.startsWith(where) ? message : where + ": " + message);
+    }
+  }
+
+  /**
+   * Refuses a file whose model would not fit in the heap: the compacted copy of its weights and
+   * their kernels (about twice the weights) and one example's largest activations and patches
+   * (a convolution's im2col rows). A file of
+   * a few bytes may state layers of any size (a sparse tensor of zeros costs nothing to store).
+   */
+  private static void checkMemory(String architecture, long values, String where)
+      throws IOException {
+    long largest = 0;
+    try {
+      Architecture arch = Architecture.parse(architecture);
+      largest = LayerDescription.size(arch.inputShape());
+      for (LayerDescription l : arch.layers()) {
+        largest = Math.max(largest, l.outSize());
+        if (l.kind() == LayerKind.CONV2D) { // at most one example's patches (im2col)
+          largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.window(0) * l.window(1)
+              * l.inChannels());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return; // build() reports it
+    }
+    long need = 4 * (2 * values + 3 * largest);
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free) {
+      throw new dev.topiary.runtime.io.ModelFileException(where + ": its model needs about " + need
+          + " bytes (" + values + " weights, activations of up to " + largest + " values), more "
+          + "than the " + free + " bytes this JVM's heap has free");
     }
   }
 

@@ -81,8 +81,16 @@ final class ModelFileReader {
     }
     checkMemory(4 * values, "its " + values + " values");
     Parameter[] params = new Parameter[tensors.size()];
-    for (int t = 0; t < params.length; t++) {
-      params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
+    try {
+      for (int t = 0; t < params.length; t++) {
+        params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
+      }
+    } catch (OutOfMemoryError e) {
+      // the check above passed but the heap could not give one array that large (fragmented,
+      // or filled since): the arrays allocated so far are garbage, and the heap as it was
+      params = null;
+      throw new ModelFileException(where + " needs " + 4 * values + " bytes for its " + values
+          + " values, and this JVM's heap could not allocate them");
     }
     decodeInto(params);
     return new ModelFile.Contents(modelName, architecture, params);
@@ -165,9 +173,9 @@ final class ModelFileReader {
   static void checkMemory(long bytesNeeded, String what, String where) throws ModelFileException {
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (bytesNeeded > free) {
+    if (bytesNeeded > free / 2) { // half: room left for what the caller builds from them
       throw new ModelFileException(where + " needs " + bytesNeeded + " bytes for " + what
-          + ", more than the " + free + " bytes this JVM's heap has free");
+          + ", more than half the " + free + " bytes this JVM's heap has free");
     }
   }
 
