@@ -113,26 +113,51 @@ public final class ModelFile {
    * old file is deleted and the rename tried once more. On failure the temporary file is deleted
    * and, unless that last retry was reached, an existing file at {@code file} is left as it was.
    *
+   * <p>What is at the target decides:
+   * <ul>
+   *   <li>nothing, or a regular file this process may write: the model replaces it;
+   *   <li>a directory (even an empty one): refused, the directory is left as it was;
+   *   <li>a file this process may not write ({@link File#canWrite()} is false, e.g. read-only):
+   *       refused, it is left as it was (a rename could replace it, but its owner asked for it to
+   *       be kept);
+   *   <li>a symbolic link: followed; the file it points to is replaced (atomically, beside it) and
+   *       the link is kept.
+   * </ul>
+   * The temporary file is named {@code .<name>.<random>.tmp}, beside the file the model goes to.
+   * A process killed in the middle of a save leaves it behind; it is never read, and later saves
+   * leave it alone too (another save may be writing it at that moment): delete such files when no
+   * save is running.
+   *
    * @param architecture the network's description of its layers and shapes, checked on load
    * @param params the network's tensors, in the order they are to be loaded
-   * @throws IOException if the directory does not exist or a write, sync or rename fails
+   * @throws IOException if the target is a directory or may not be written, the directory does
+   *     not exist, or a write, sync or rename fails
    */
   public static void write(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
     checkArguments(modelName, architecture, params);
-    File dir = file.getAbsoluteFile().getParentFile();
+    if (file.isDirectory()) {
+      throw new IOException("cannot write model file " + file + ": it is a directory; expected a "
+          + "file or nothing there");
+    }
+    if (file.exists() && !file.canWrite()) {
+      throw new IOException("cannot write model file " + file + ": it may not be written "
+          + "(read-only); expected a writable file or nothing there");
+    }
+    File target = file.getCanonicalFile(); // through symbolic links: replace what they point to
+    File dir = target.getParentFile();
     if (dir == null || !dir.isDirectory()) {
       throw new IOException("cannot write model file " + file + ": expected directory " + dir
           + " to exist");
     }
-    File tmp = File.createTempFile("." + file.getName() + ".", ".tmp", dir);
+    File tmp = File.createTempFile("." + target.getName() + ".", ".tmp", dir);
     boolean moved = false;
     try {
       try (FileOutputStream out = new FileOutputStream(tmp)) {
         write(out, modelName, architecture, params);
         out.getFD().sync();
       }
-      moveIntoPlace(tmp, file);
+      moveIntoPlace(tmp, target);
       moved = true;
     } finally {
       if (!moved) {
@@ -249,8 +274,8 @@ public final class ModelFile {
     if (tmp.renameTo(file)) {
       return;
     }
-    // Windows does not rename over an existing file.
-    if (file.delete() && tmp.renameTo(file)) {
+    // Windows does not rename over an existing file (never a directory: see write).
+    if (file.isFile() && file.delete() && tmp.renameTo(file)) {
       return;
     }
     throw new IOException("cannot move model file into place: expected to rename " + tmp.getName()
