@@ -296,7 +296,8 @@ public final class ModelFile {
     if (n < head.length) {
       return java.util.Arrays.copyOf(head, n); // the reader reports the truncation
     }
-    long limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit());
+    // a file is read once into an array of its length; a stream's array grows by copies
+    long limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(knownLength >= 0 ? 2 : 3));
     if (knownLength > limit) {
       throw new ModelFileException(where + " has " + knownLength + " bytes, expected at most "
           + limit + " (what this JVM's heap can hold to read and decode it)");
@@ -335,10 +336,13 @@ public final class ModelFile {
     return n;
   }
 
-  /** Bytes a file may have: a third of the heap's free space (the bytes, their values, a copy). */
-  private static long memoryLimit() {
+  /**
+   * Bytes a file may have: the heap's free space over {@code parts}: 2 for a file (its bytes and
+   * the values decoded from them), 3 for a stream (and the copy its growing array makes).
+   */
+  private static long memoryLimit(int parts) {
     Runtime rt = Runtime.getRuntime();
-    return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 3;
+    return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / parts;
   }
 
   private static void checkArguments(String modelName, String architecture, Parameter[] params) {

@@ -157,6 +157,22 @@ class HostileModelFileTest {
   }
 
   @Test
+  void theInferenceModelsRefusalsNameTheFile() throws IOException {
+    File f = new File(dir, "export.topiary");
+    Files.write(f.toPath(), file(ARCH, dense("d/kernel", 1, 2, 3, 4), dense("d/bias", 5, 6),
+        dense("d/kernel", 1, 2, 3, 4)));
+    ModelFileException e = assertThrows(ModelFileException.class,
+        () -> dev.topiary.runtime.inference.InferenceModel.load(f));
+    assertTrue(e.getMessage().startsWith("model file export.topiary holds tensor 'd/kernel' twice"),
+        e.getMessage());
+    Files.write(f.toPath(), file("input 2; d Dense 2 SOFTMAX bias -> 3", dense("d/kernel", 1)));
+    e = assertThrows(ModelFileException.class,
+        () -> dev.topiary.runtime.inference.InferenceModel.load(f));
+    assertTrue(e.getMessage().startsWith("model file export.topiary has an architecture"),
+        e.getMessage());
+  }
+
+  @Test
   void aStreamIsJudgedByItsFirstTwelveBytes() {
     // 400 MB of zeros used to be read to the end (OutOfMemoryError) before the magic was looked at
     CountingZeros zeros = new CountingZeros(400L << 20);
