@@ -80,6 +80,8 @@ public final class Idx {
    * @throws IOException if a file cannot be read
    */
   public static Dataset read(File images, File labels) throws IOException {
+    present(images, "an IDX image file");
+    present(labels, "an IDX label file");
     try (InputStream imageIn = new FileInputStream(images);
         InputStream labelIn = new FileInputStream(labels)) {
       return read(imageIn, images.getName(), labelIn, labels.getName());
@@ -95,6 +97,8 @@ public final class Idx {
    * @throws IOException if a stream cannot be read
    */
   public static Dataset read(InputStream images, InputStream labels) throws IOException {
+    present(images, "a stream of IDX images");
+    present(labels, "a stream of IDX labels");
     return read(images, "images", labels, "labels");
   }
 
@@ -131,6 +135,7 @@ public final class Idx {
   }
 
   static Images readImages(InputStream raw, String source) throws IOException {
+    present(raw, "a stream of IDX images");
     try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[16];
       readMagic(in, header, IMAGE_MAGIC, "image", source);
@@ -164,6 +169,7 @@ public final class Idx {
   }
 
   static int[] readLabels(InputStream raw, String source) throws IOException {
+    present(raw, "a stream of IDX labels");
     try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[8];
       readMagic(in, header, LABEL_MAGIC, "label", source);
@@ -305,6 +311,12 @@ public final class Idx {
       done += n;
     }
     return done;
+  }
+
+  private static void present(Object source, String what) {
+    if (source == null) {
+      throw new IllegalArgumentException("expected " + what + ", found null");
+    }
   }
 
   private static int intAt(byte[] b, int i) {

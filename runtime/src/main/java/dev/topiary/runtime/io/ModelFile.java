@@ -135,6 +135,7 @@ public final class ModelFile {
    */
   public static void write(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(file, "a model file to write");
     checkArguments(modelName, architecture, params);
     if (file.isDirectory()) {
       throw new IOException("cannot write model file " + file + ": it is a directory; expected a "
@@ -173,6 +174,7 @@ public final class ModelFile {
    */
   public static void write(OutputStream out, String modelName, String architecture,
       Parameter[] params) throws IOException {
+    present(out, "a stream to write the model to");
     checkArguments(modelName, architecture, params);
     BufferedOutputStream buffered = new BufferedOutputStream(out, CHUNK);
     CRC32 crc = new CRC32();
@@ -214,6 +216,7 @@ public final class ModelFile {
    */
   public static void read(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(file, "a model file to read");
     checkArguments(modelName, architecture, params);
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
@@ -228,6 +231,7 @@ public final class ModelFile {
    */
   public static void read(InputStream in, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(in, "a stream to read the model from");
     checkArguments(modelName, architecture, params);
     byte[] bytes = readAll(in, -1, "model stream");
     new ModelFileReader(bytes, "model stream").readInto(modelName, architecture, params);
@@ -257,6 +261,7 @@ public final class ModelFile {
    *     or encoding, is truncated or corrupted
    */
   public static Contents read(File file) throws IOException {
+    present(file, "a model file to read");
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
       bytes = readAll(in, file.length(), "model file " + file.getName());
@@ -266,6 +271,7 @@ public final class ModelFile {
 
   /** {@link #read(File)} from a stream, read to its end and not closed. */
   public static Contents read(InputStream in) throws IOException {
+    present(in, "a stream to read the model from");
     byte[] bytes = readAll(in, -1, "model stream");
     return new ModelFileReader(bytes, "model stream").readAll();
   }
@@ -343,6 +349,13 @@ public final class ModelFile {
   private static long memoryLimit(int parts) {
     Runtime rt = Runtime.getRuntime();
     return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / parts;
+  }
+
+  /** Fails with a message saying what was null. */
+  private static void present(Object source, String what) {
+    if (source == null) {
+      throw new IllegalArgumentException("expected " + what + ", found null");
+    }
   }
 
   private static void checkArguments(String modelName, String architecture, Parameter[] params) {

@@ -63,6 +63,21 @@ class HostileIdxTest {
   }
 
   @Test
+  void nullArgumentsAreRefusedWithAMessage() {
+    for (org.junit.jupiter.api.function.Executable call : new org.junit.jupiter.api.function.Executable[] {
+        () -> Idx.readImages(null),
+        () -> Idx.readLabels(null),
+        () -> Idx.read((File) null, new File(dir, "l")),
+        () -> Idx.read(new ByteArrayInputStream(new byte[0]), null),
+        () -> Dataset.of(null, new int[0], 1),
+        () -> Dataset.of(new float[0], null, 1)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+      assertTrue(e.getMessage().startsWith("expected ") && e.getMessage().contains("null"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void theProductOfTheSizesCannotWrapAround() {
     // 0x7FFFFFFF images of 0x7FFFFFFF x 4: the long product wraps to 4 ("2^31 - 1 images of 4 pixels")
     IdxFormatException e = refused("wrap", IdxTest.images(Idx.IMAGE_MAGIC, 0x7FFFFFFF,

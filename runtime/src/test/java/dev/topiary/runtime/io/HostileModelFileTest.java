@@ -173,6 +173,23 @@ class HostileModelFileTest {
   }
 
   @Test
+  void nullArgumentsAreRefusedWithAMessage() {
+    Parameter[] params = {new Parameter("d/kernel", 4)};
+    for (org.junit.jupiter.api.function.Executable call : new org.junit.jupiter.api.function.Executable[] {
+        () -> ModelFile.read((File) null),
+        () -> ModelFile.read((InputStream) null),
+        () -> ModelFile.read((File) null, "M", ARCH, params),
+        () -> ModelFile.read((InputStream) null, "M", ARCH, params),
+        () -> ModelFile.write((File) null, "M", ARCH, params),
+        () -> ModelFile.write((java.io.OutputStream) null, "M", ARCH, params),
+        () -> dev.topiary.runtime.inference.InferenceModel.load((File) null)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+      assertTrue(e.getMessage().startsWith("expected a") && e.getMessage().endsWith("found null"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void aStreamIsJudgedByItsFirstTwelveBytes() {
     // 400 MB of zeros used to be read to the end (OutOfMemoryError) before the magic was looked at
     CountingZeros zeros = new CountingZeros(400L << 20);
