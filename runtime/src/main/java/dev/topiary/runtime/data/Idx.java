@@ -27,7 +27,8 @@ import java.util.zip.ZipException;
  *
  * <p>A file may come from anywhere, so its header is believed only as far as the data goes: the
  * arrays grow as values arrive (a header stating millions of images over a few bytes costs a few
- * bytes, then a message), and the product {@code count * rows * cols} is checked for overflow.
+ * bytes, then a message), unless a plain file has exactly the bytes its header states, and the
+ * product {@code count * rows * cols} is checked for overflow.
  * The data must end where the header says: a shorter file is truncated, a longer one refused.
  * Gzip input is read to its end, so its trailer (CRC-32 and length) is verified. Every such
  * problem is an {@link IdxFormatException} whose message names the file.
@@ -84,7 +85,9 @@ public final class Idx {
     present(labels, "an IDX label file");
     try (InputStream imageIn = new FileInputStream(images);
         InputStream labelIn = new FileInputStream(labels)) {
-      return read(imageIn, images.getName(), labelIn, labels.getName());
+      Images img = readImages(imageIn, images.getName(), images.length());
+      int[] lab = readLabels(labelIn, labels.getName(), labels.length());
+      return dataset(img, images.getName(), lab, labels.getName());
     }
   }
 
@@ -125,8 +128,12 @@ public final class Idx {
   private static Dataset read(
       InputStream images, String imageSource, InputStream labels, String labelSource)
       throws IOException {
-    Images img = readImages(images, imageSource);
-    int[] lab = readLabels(labels, labelSource);
+    return dataset(readImages(images, imageSource), imageSource, readLabels(labels, labelSource),
+        labelSource);
+  }
+
+  private static Dataset dataset(Images img, String imageSource, int[] lab, String labelSource)
+      throws IdxFormatException {
     if (lab.length != img.count) {
       throw new IdxFormatException("expected one label per image: " + imageSource + " holds "
           + img.count + " images, " + labelSource + " holds " + lab.length + " labels");
@@ -135,6 +142,26 @@ public final class Idx {
   }
 
   static Images readImages(InputStream raw, String source) throws IOException {
+    return readImages(raw, source, -1);
+  }
+
+  static int[] readLabels(InputStream raw, String source) throws IOException {
+    return readLabels(raw, source, -1);
+  }
+
+  /**
+   * The capacity to start an array of {@code total} values at: all of them when the file is
+   * plain and has exactly the header's bytes and theirs ({@code fileLength}, -1 if unknown), so
+   * that a whole file is read without copies; else one chunk, grown as values arrive.
+   */
+  private static int initialCapacity(InputStream in, long fileLength, int header, long total) {
+    boolean whole = !(in instanceof GZIPInputStream) && fileLength == header + total;
+    // (a file too large for the heap is read growing, to a message when the heap runs out)
+    return whole && 4 * total <= freeHeap(4 * total) ? (int) total : (int) Math.min(total, CHUNK);
+  }
+
+  private static Images readImages(InputStream raw, String source, long fileLength)
+      throws IOException {
     present(raw, "a stream of IDX images");
     try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[16];
@@ -160,7 +187,8 @@ public final class Idx {
             + java.math.BigInteger.valueOf(count).multiply(java.math.BigInteger.valueOf(perImage)));
       }
       int total = (int) (count * perImage);
-      float[] pixels = readPixels(in, total, source, count + " images of " + rows + "x" + cols);
+      float[] pixels = readPixels(in, total, initialCapacity(in, fileLength, 16, total), source,
+          count + " images of " + rows + "x" + cols);
       expectEnd(in, source, total + " pixel bytes");
       return new Images(count, rows, cols, pixels);
     } catch (ZipException | EOFException e) {
@@ -168,7 +196,8 @@ public final class Idx {
     }
   }
 
-  static int[] readLabels(InputStream raw, String source) throws IOException {
+  private static int[] readLabels(InputStream raw, String source, long fileLength)
+      throws IOException {
     present(raw, "a stream of IDX labels");
     try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[8];
@@ -183,7 +212,7 @@ public final class Idx {
         throw new IdxFormatException(source + ": expected a non-negative label count, found " + count);
       }
       // grown as bytes arrive: a header's count is believed only as far as the data goes
-      int[] labels = new int[Math.min(count, CHUNK)];
+      int[] labels = new int[initialCapacity(in, fileLength, 8, count)];
       byte[] buf = new byte[CHUNK];
       int done = 0;
       while (done < count) {
@@ -211,9 +240,9 @@ public final class Idx {
    * Reads {@code total} unsigned bytes as pixels, into an array grown as they arrive (so that a
    * header's count costs memory only as far as the data goes).
    */
-  private static float[] readPixels(InputStream in, int total, String source, String what)
-      throws IOException {
-    float[] pixels = new float[Math.min(total, CHUNK)];
+  private static float[] readPixels(InputStream in, int total, int capacity, String source,
+      String what) throws IOException {
+    float[] pixels = new float[capacity];
     byte[] buf = new byte[CHUNK];
     int done = 0;
     while (done < total) {
@@ -240,8 +269,7 @@ public final class Idx {
   private static int grow(int length, int total, int bytes, String source)
       throws IdxFormatException {
     int next = (int) Math.min(total, 2L * length);
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = freeHeap((long) bytes * next);
     if ((long) bytes * next > free) {
       throw new IdxFormatException(source + ": holds more than " + length + " values (" + total
           + " stated), more than this JVM's heap has room for (" + free + " bytes free)");
@@ -311,6 +339,20 @@ public final class Idx {
       done += n;
     }
     return done;
+  }
+
+  /**
+   * The bytes the heap has free, or could have: when fewer than {@code wanted} look free, a
+   * collection runs first (what looks used may be garbage), so that a refusal is not for garbage.
+   */
+  private static long freeHeap(long wanted) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (free < wanted) {
+      System.gc();
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    return free;
   }
 
   private static void present(Object source, String what) {

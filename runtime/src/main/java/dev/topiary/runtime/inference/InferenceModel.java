@@ -192,6 +192,10 @@ public final class InferenceModel implements Predictor {
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (need > free) {
+      System.gc(); // what looks used may be garbage: refuse only for memory a collection leaves
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (need > free) {
       throw new dev.topiary.runtime.io.ModelFileException(where + ": its model needs about " + need
           + " bytes (" + values + " weights, activations of up to " + largest + " values), more "
           + "than the " + free + " bytes this JVM's heap has free");

@@ -303,7 +303,8 @@ public final class ModelFile {
       return java.util.Arrays.copyOf(head, n); // the reader reports the truncation
     }
     // a file is read once into an array of its length; a stream's array grows by copies
-    long limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(knownLength >= 0 ? 2 : 3));
+    int parts = knownLength >= 0 ? 2 : 3;
+    long limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(parts, parts * knownLength));
     if (knownLength > limit) {
       throw new ModelFileException(where + " has " + knownLength + " bytes, expected at most "
           + limit + " (what this JVM's heap can hold to read and decode it)");
@@ -320,6 +321,10 @@ public final class ModelFile {
         return bytes;
       }
       long grown = Math.min(2L * bytes.length, limit);
+      if (grown <= bytes.length) {
+        limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(parts, parts * 2L * bytes.length));
+        grown = Math.min(2L * bytes.length, limit);
+      }
       if (grown <= bytes.length) {
         throw new ModelFileException(where + " goes on past " + bytes.length + " bytes, expected "
             + "at most " + limit + " (what this JVM's heap can hold to read and decode it)");
@@ -346,9 +351,8 @@ public final class ModelFile {
    * Bytes a file may have: the heap's free space over {@code parts}: 2 for a file (its bytes and
    * the values decoded from them), 3 for a stream (and the copy its growing array makes).
    */
-  private static long memoryLimit(int parts) {
-    Runtime rt = Runtime.getRuntime();
-    return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / parts;
+  private static long memoryLimit(int parts, long wanted) {
+    return ModelFileReader.freeHeap(wanted) / parts;
   }
 
   /** Fails with a message saying what was null. */

@@ -171,12 +171,25 @@ final class ModelFileReader {
    * spare: a hostile size ends in a message, not in an {@link OutOfMemoryError}.
    */
   static void checkMemory(long bytesNeeded, String what, String where) throws ModelFileException {
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = freeHeap(2 * bytesNeeded);
     if (bytesNeeded > free / 2) { // half: room left for what the caller builds from them
       throw new ModelFileException(where + " needs " + bytesNeeded + " bytes for " + what
           + ", more than half the " + free + " bytes this JVM's heap has free");
     }
+  }
+
+  /**
+   * The bytes the heap has free, or could have: when fewer than {@code wanted} look free, a
+   * collection runs first (what looks used may be garbage), so that a refusal is not for garbage.
+   */
+  static long freeHeap(long wanted) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (free < wanted) {
+      System.gc();
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    return free;
   }
 
   private void checkMemory(long bytesNeeded, String what) throws ModelFileException {
