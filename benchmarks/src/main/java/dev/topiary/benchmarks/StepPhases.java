@@ -44,6 +44,7 @@ public final class StepPhases {
     float[] hOut = new float[b * 64];
     float[] hGrad = new float[b * 64];
     float[] oOut = new float[b * 10];
+    float[] oLogits = new float[b * 10];
     float[] oGrad = new float[b * 10];
     Adam adam = new Adam(1e-3);
     ConvPoolTraining convPool = new ConvPoolTraining(SeedGeometry.CONV, SeedGeometry.POOL);
@@ -63,10 +64,11 @@ public final class StepPhases {
           t = lap(nanos, ph++, t);
           Activations.relu(hOut, b * 64);
           t = lap(nanos, ph++, t);
-          MatMul.mulAddBias(hOut, 0, ok.value, ob.value, oOut, b, 64, 10);
+          MatMul.mulAddBias(hOut, 0, ok.value, ob.value, oLogits, b, 64, 10);
+          System.arraycopy(oLogits, 0, oOut, 0, b * 10);
           Activations.softmax(oOut, b, 10);
           t = lap(nanos, ph++, t);
-          Losses.softmaxCrossEntropy(oOut, labels, first, oGrad, b, 10);
+          Losses.softmaxCrossEntropy(oLogits, oOut, labels, first, oGrad, b, 10);
           t = lap(nanos, ph++, t);
           MatMul.mulTransA(hOut, 0, oGrad, ok.grad, b, 64, 10);
           Activations.sumRows(oGrad, ob.grad, b, 10);

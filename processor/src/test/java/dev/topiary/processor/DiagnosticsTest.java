@@ -551,6 +551,22 @@ class DiagnosticsTest {
         + "frequency = 100").inFile(FREQUENCY).onLineContaining("@Prune");
   }
 
+  static final JavaFileObject NEVER = model("Never", "4",
+      "@Dense(units = 10, activation = SOFTMAX)",
+      "@Prune(initial = 0, target = 0.5, endStep = 20)", "DenseLayer output();");
+
+  @Test
+  @Covers(DiagnosticCode.PRUNE_NEVER_UPDATES)
+  void pruneNeverUpdates() {
+    // the case: endStep = 20 with the default frequency = 100
+    assertThat(shared).hadErrorContaining("[Topiary/PruneNeverUpdates] output: @Prune's schedule "
+        + "never prunes: training steps count from 1 and the mask is updated at steps beginStep + "
+        + "k * frequency up to endStep, so the first update would be at step 100, after endStep; "
+        + "expected frequency <= endStep - beginStep, found beginStep = 0, endStep = 20, "
+        + "frequency = 100; use e.g. frequency = 2, or a later endStep").inFile(NEVER)
+        .onLineContaining("@Prune");
+  }
+
   static final JavaFileObject POWER = model("Power", "4",
       "@Dense(units = 10, activation = SOFTMAX)",
       "@Prune(initial = 0, target = 0.5, endStep = 1000, power = 0)", "DenseLayer output();");

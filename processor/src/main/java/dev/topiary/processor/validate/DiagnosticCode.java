@@ -72,6 +72,12 @@ public enum DiagnosticCode {
   PRUNE_STEPS(Diagnostic.Kind.ERROR),
   /** {@code @Prune(frequency) <= 0}. */
   PRUNE_FREQUENCY(Diagnostic.Kind.ERROR),
+  /**
+   * {@code @Prune} whose schedule never updates the mask: training steps count from 1, so with
+   * {@code beginStep = 0} the first update is at step {@code frequency}, which is after
+   * {@code endStep}.
+   */
+  PRUNE_NEVER_UPDATES(Diagnostic.Kind.ERROR),
   /** {@code @Prune(power) <= 0}, NaN or infinite. */
   PRUNE_POWER(Diagnostic.Kind.ERROR),
   /** {@code @Prune(structure = N_OF_M)}: invalid n or m, or groups that do not divide the kernel. */

@@ -249,6 +249,14 @@ public final class Messages {
         + "value > 0, found " + frequency + "; use e.g. frequency = 100";
   }
 
+  static String pruneNeverUpdates(String layer, long begin, long end, int frequency) {
+    return layer + ": @Prune's schedule never prunes: training steps count from 1 and the mask is "
+        + "updated at steps beginStep + k * frequency up to endStep, so the first update would be "
+        + "at step " + frequency + ", after endStep; expected frequency <= endStep - beginStep, "
+        + "found beginStep = " + begin + ", endStep = " + end + ", frequency = " + frequency
+        + "; use e.g. frequency = " + Math.max(1, (end - begin) / 10) + ", or a later endStep";
+  }
+
   static String prunePower(String layer, double power) {
     return layer + ": @Prune(power) is the schedule's exponent; expected a finite value > 0, "
         + "found " + power + "; use e.g. power = 3";

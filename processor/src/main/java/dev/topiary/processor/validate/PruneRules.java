@@ -2,6 +2,7 @@ package dev.topiary.processor.validate;
 
 import static dev.topiary.processor.validate.DiagnosticCode.N_OF_M_GROUPS;
 import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_FREQUENCY;
+import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_NEVER_UPDATES;
 import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_POWER;
 import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_SPARSITY_RANGE;
 import static dev.topiary.processor.validate.DiagnosticCode.PRUNE_STEPS;
@@ -14,7 +15,10 @@ import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.PruneSpec;
 import dev.topiary.processor.model.WeightedLayerSpec;
 
-/** Checks {@code @Prune}: sparsities in [0, 1) and growing, a valid step range, and N:M groups that fit. */
+/**
+ * Checks {@code @Prune}: sparsities in [0, 1) and growing, a valid step range, a schedule that
+ * updates the mask at least once, and N:M groups that fit.
+ */
 final class PruneRules implements Rule {
   @Override
   public void check(ModelSpec model, Report report) {
@@ -30,13 +34,17 @@ final class PruneRules implements Rule {
         report.add(PRUNE_TARGET_BELOW_INITIAL, layer.origin("prune.target"),
             Messages.pruneTargetBelowInitial(name, p.initial(), p.target()));
       }
-      if (p.beginStep() < 0 || p.endStep() <= p.beginStep()) {
+      boolean stepsOk = p.beginStep() >= 0 && p.endStep() > p.beginStep();
+      if (!stepsOk) {
         report.add(PRUNE_STEPS, layer.origin(p.beginStep() < 0 ? "prune.beginStep"
             : "prune.endStep"), Messages.pruneSteps(name, p.beginStep(), p.endStep()));
       }
       if (p.frequency() <= 0) {
         report.add(PRUNE_FREQUENCY, layer.origin("prune.frequency"),
             Messages.pruneFrequency(name, p.frequency()));
+      } else if (stepsOk && neverUpdates(p)) {
+        report.add(PRUNE_NEVER_UPDATES, layer.origin("prune.frequency"),
+            Messages.pruneNeverUpdates(name, p.beginStep(), p.endStep(), p.frequency()));
       }
       if (!(p.power() > 0) || Double.isInfinite(p.power())) {
         report.add(PRUNE_POWER, layer.origin("prune.power"), Messages.prunePower(name, p.power()));
@@ -45,6 +53,16 @@ final class PruneRules implements Rule {
         checkGroups(weighted, p, report);
       }
     }
+  }
+
+  /**
+   * Whether no training step updates the mask. Steps count from 1 (the runtime's KernelPruning)
+   * and update when {@code beginStep <= step <= endStep} and {@code (step - beginStep) %
+   * frequency == 0}: from {@code beginStep >= 1} the first update is at beginStep itself; from
+   * {@code beginStep = 0} (step 0 never runs) at {@code frequency}.
+   */
+  private static boolean neverUpdates(PruneSpec p) {
+    return p.beginStep() == 0 && p.frequency() > p.endStep();
   }
 
   private static boolean checkFraction(LayerSpec layer, String attribute, double v,

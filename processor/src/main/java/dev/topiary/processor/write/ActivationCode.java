@@ -12,7 +12,7 @@ final class ActivationCode {
 
   /**
    * What the activation needs besides the output buffer: LeakyReLU's slope, Sparsemax's sort
-   * scratch, the logits the sparsemax loss reads.
+   * scratch, the logits the loss reads.
    * <pre>static final float HIDDEN_ALPHA = 0.3f; private float[] outputScratch; private float[] outputLogits;</pre>
    */
   static void addMembers(TypeSpec.Builder type, LayerPlan layer) {
@@ -27,8 +27,9 @@ final class ActivationCode {
     }
     if (layer.keepsLogits()) {
       type.addField(FieldSpec.builder(float[].class, layer.logits(), Modifier.PRIVATE)
-          .addJavadoc("$L's logits before sparsemax, which the sparsemax loss reads.\n",
-              layer.var()).build());
+          .addJavadoc("$L's logits before its $L, which the loss reads.\n",
+              layer.var(), layer.spec().activation().name().toLowerCase(java.util.Locale.ROOT))
+          .build());
     }
   }
 
@@ -45,8 +46,8 @@ final class ActivationCode {
   }
 
   /**
-   * The activation applied in place to {@code rows x k} outputs (after keeping the logits when
-   * the sparsemax loss needs them).
+   * The activation applied in place to {@code rows x k} outputs (after keeping the logits the loss
+   * reads).
    * <pre>Activations.relu(hiddenOut, batch * HIDDEN_UNITS);</pre>
    */
   static CodeBlock forward(LayerPlan layer, CodeBlock rows, String k) {

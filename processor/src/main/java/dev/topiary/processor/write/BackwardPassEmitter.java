@@ -17,7 +17,7 @@ final class BackwardPassEmitter {
   private BackwardPassEmitter() {}
 
   /**
-   * <pre>float loss = Losses.softmaxCrossEntropy(outputOut, labels, labelOff, outputGrad, batch, OUTPUT_SIZE);
+   * <pre>float loss = Losses.softmaxCrossEntropy(outputLogits, outputOut, labels, labelOff, outputGrad, batch, OUTPUT_SIZE);
    * outputBackward(batch); ... loss += Regularizers.l1(...); return loss;</pre>
    */
   static MethodSpec backward(List<LayerPlan> plans) {
@@ -27,14 +27,14 @@ final class BackwardPassEmitter {
         .addParameter(int[].class, "labels").addParameter(int.class, "labelOff")
         .addParameter(int.class, "batch");
     if (!last.outputGradNeeded()) {
-      m.addStatement("float loss = (float) ($T.crossEntropySum($N, labels, labelOff, batch, "
-          + "OUTPUT_SIZE) / batch)", RuntimeTypes.LOSSES, last.out());
+      m.addStatement("float loss = (float) ($T.softmaxCrossEntropySum($N, labels, labelOff, batch, "
+          + "OUTPUT_SIZE) / batch)", RuntimeTypes.LOSSES, logits(last));
     } else if (sparsemaxLoss(last)) {
       m.addStatement("float loss = $T.loss($N, $N, labels, labelOff, $N, batch, OUTPUT_SIZE)",
-          RuntimeTypes.SPARSEMAX, sparsemaxLogits(last), last.out(), last.grad());
+          RuntimeTypes.SPARSEMAX, logits(last), last.out(), last.grad());
     } else {
-      m.addStatement("float loss = $T.softmaxCrossEntropy($N, labels, labelOff, $N, batch, "
-          + "OUTPUT_SIZE)", RuntimeTypes.LOSSES, last.out(), last.grad());
+      m.addStatement("float loss = $T.softmaxCrossEntropy($N, $N, labels, labelOff, $N, batch, "
+          + "OUTPUT_SIZE)", RuntimeTypes.LOSSES, logits(last), last.out(), last.grad());
     }
     List<ConvPoolPair> pairs = ConvPoolPair.training(plans);
     CodeBlock.Builder penalties = CodeBlock.builder();
@@ -60,29 +60,34 @@ final class BackwardPassEmitter {
     return last.outputGradNeeded() && last.spec().activation() == Activation.SPARSEMAX;
   }
 
-  /** The logits the sparsemax loss reads: kept by the layer, or its input buffer. */
-  private static String sparsemaxLogits(LayerPlan last) {
+  /** The logits the loss reads: kept by the layer, or its input buffer. */
+  private static String logits(LayerPlan last) {
     return last.keepsLogits() ? last.logits() : last.in().forwardArray();
   }
 
   /**
-   * {@code lossSum} for the sparsemax loss, which evaluate reports; nothing for the other losses.
-   * <pre>return (double) Sparsemax.loss(outputLogits, p, labels, labelOff, outputGrad, batch, OUTPUT_SIZE) * batch;</pre>
+   * {@code lossSum}, which evaluate reports: the model's loss from the logits the last pass kept.
+   * <pre>return Losses.softmaxCrossEntropySum(outputLogits, labels, labelOff, batch, OUTPUT_SIZE);
+   * return (double) Sparsemax.loss(outputLogits, p, labels, labelOff, outputGrad, batch, OUTPUT_SIZE) * batch;</pre>
    */
-  static List<MethodSpec> lossSum(List<LayerPlan> plans) {
+  static MethodSpec lossSum(List<LayerPlan> plans) {
     LayerPlan last = plans.get(plans.size() - 1);
-    if (!sparsemaxLoss(last)) {
-      return List.of();
-    }
-    return List.of(MethodSpec.methodBuilder("lossSum").addAnnotation(Override.class)
+    MethodSpec.Builder m = MethodSpec.methodBuilder("lossSum").addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED).returns(double.class)
-        .addJavadoc("The sparsemax loss (the model's) summed over the last pass's rows, from the "
-            + "logits it kept: what evaluate reports.\n")
         .addParameter(float[].class, "p").addParameter(int[].class, "labels")
-        .addParameter(int.class, "labelOff").addParameter(int.class, "batch")
-        .addStatement("return (double) $T.loss($N, p, labels, labelOff, $N, batch, OUTPUT_SIZE)"
-            + " * batch", RuntimeTypes.SPARSEMAX, sparsemaxLogits(last), last.grad())
-        .build());
+        .addParameter(int.class, "labelOff").addParameter(int.class, "batch");
+    if (sparsemaxLoss(last)) {
+      return m.addJavadoc("The sparsemax loss (the model's) summed over the last pass's rows, from "
+              + "the logits it kept: what evaluate reports.\n")
+          .addStatement("return (double) $T.loss($N, p, labels, labelOff, $N, batch, OUTPUT_SIZE)"
+              + " * batch", RuntimeTypes.SPARSEMAX, logits(last), last.grad())
+          .build();
+    }
+    return m.addJavadoc("The cross-entropy (the model's) summed over the last pass's rows, from the "
+            + "logits it kept: what evaluate reports.\n")
+        .addStatement("return $T.softmaxCrossEntropySum($N, labels, labelOff, batch, OUTPUT_SIZE)",
+            RuntimeTypes.LOSSES, logits(last))
+        .build();
   }
 
   /** A layer's backward method: {@code hiddenBackward}. */

@@ -94,11 +94,12 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
   }
 
   /**
-   * Whether this layer keeps its pre-activation logits in {@link #logits()}: the sparsemax loss
-   * reads them, and a layer with weights overwrites its output with the activation.
+   * Whether this layer keeps its pre-activation logits in {@link #logits()}: the loss (the
+   * cross-entropy by log-sum-exp, or the sparsemax loss) reads them, and a layer with weights
+   * overwrites its output with the activation.
    */
   boolean keepsLogits() {
-    return last && spec.activation() == Activation.SPARSEMAX && spec.kind().weighted();
+    return fusedOutput() && spec.kind().weighted();
   }
 
   /** The field holding the logits of a {@link #keepsLogits()} layer. */

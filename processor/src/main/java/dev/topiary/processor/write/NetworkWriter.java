@@ -58,7 +58,7 @@ public final class NetworkWriter {
     type.addMethod(KernelPreparationEmitter.prepareKernels(plans));
     type.addMethod(ForwardPassEmitter.forward(plans));
     type.addMethod(BackwardPassEmitter.backward(plans));
-    type.addMethods(BackwardPassEmitter.lossSum(plans));
+    type.addMethod(BackwardPassEmitter.lossSum(plans));
     type.addMethods(InferencePassEmitter.methods(plans));
     type.addMethods(ConvPoolEmitter.methods(plans));
     type.addMethods(ForwardPassEmitter.layerMethods(plans));

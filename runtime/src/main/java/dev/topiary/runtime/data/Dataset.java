@@ -22,9 +22,14 @@ public final class Dataset {
   /**
    * Wraps (does not copy) features and labels.
    *
-   * @throws IllegalArgumentException if {@code features.length != labels.length * exampleSize}
+   * @throws IllegalArgumentException if an array is null or
+   *     {@code features.length != labels.length * exampleSize}
    */
   public static Dataset of(float[] features, int[] labels, int exampleSize) {
+    if (features == null || labels == null) {
+      throw new IllegalArgumentException("expected features and labels, found "
+          + (features == null ? "no features (null)" : "no labels (null)"));
+    }
     if (exampleSize <= 0) {
       throw new IllegalArgumentException("exampleSize must be positive, found " + exampleSize);
     }

@@ -1,12 +1,15 @@
 package dev.topiary.runtime.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads the IDX files of the original MNIST distribution (LeCun, Cortes and Burges), plain or
@@ -21,6 +24,14 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>The stream methods read from the stream's current position and leave it open; they read ahead
  * in large chunks, so its position afterwards is unspecified.
+ *
+ * <p>A file may come from anywhere, so its header is believed only as far as the data goes: the
+ * arrays grow as values arrive (a header stating millions of images over a few bytes costs a few
+ * bytes, then a message), unless a plain file has exactly the bytes its header states, and the
+ * product {@code count * rows * cols} is checked for overflow.
+ * The data must end where the header says: a shorter file is truncated, a longer one refused.
+ * Gzip input is read to its end, so its trailer (CRC-32 and length) is verified. Every such
+ * problem is an {@link IdxFormatException} whose message names the file.
  */
 public final class Idx {
   /** The magic number of an image file: unsigned bytes, 3 dimensions. */
@@ -70,9 +81,13 @@ public final class Idx {
    * @throws IOException if a file cannot be read
    */
   public static Dataset read(File images, File labels) throws IOException {
+    present(images, "an IDX image file");
+    present(labels, "an IDX label file");
     try (InputStream imageIn = new FileInputStream(images);
         InputStream labelIn = new FileInputStream(labels)) {
-      return read(imageIn, images.getName(), labelIn, labels.getName());
+      Images img = readImages(imageIn, images.getName(), images.length());
+      int[] lab = readLabels(labelIn, labels.getName(), labels.length());
+      return dataset(img, images.getName(), lab, labels.getName());
     }
   }
 
@@ -85,6 +100,8 @@ public final class Idx {
    * @throws IOException if a stream cannot be read
    */
   public static Dataset read(InputStream images, InputStream labels) throws IOException {
+    present(images, "a stream of IDX images");
+    present(labels, "a stream of IDX labels");
     return read(images, "images", labels, "labels");
   }
 
@@ -111,8 +128,12 @@ public final class Idx {
   private static Dataset read(
       InputStream images, String imageSource, InputStream labels, String labelSource)
       throws IOException {
-    Images img = readImages(images, imageSource);
-    int[] lab = readLabels(labels, labelSource);
+    return dataset(readImages(images, imageSource), imageSource, readLabels(labels, labelSource),
+        labelSource);
+  }
+
+  private static Dataset dataset(Images img, String imageSource, int[] lab, String labelSource)
+      throws IdxFormatException {
     if (lab.length != img.count) {
       throw new IdxFormatException("expected one label per image: " + imageSource + " holds "
           + img.count + " images, " + labelSource + " holds " + lab.length + " labels");
@@ -121,7 +142,28 @@ public final class Idx {
   }
 
   static Images readImages(InputStream raw, String source) throws IOException {
-    try (InputStream in = unwrap(raw)) {
+    return readImages(raw, source, -1);
+  }
+
+  static int[] readLabels(InputStream raw, String source) throws IOException {
+    return readLabels(raw, source, -1);
+  }
+
+  /**
+   * The capacity to start an array of {@code total} values at: all of them when the file is
+   * plain and has exactly the header's bytes and theirs ({@code fileLength}, -1 if unknown), so
+   * that a whole file is read without copies; else one chunk, grown as values arrive.
+   */
+  private static int initialCapacity(InputStream in, long fileLength, int header, long total) {
+    boolean whole = !(in instanceof GZIPInputStream) && fileLength == header + total;
+    // (a file too large for the heap is read growing, to a message when the heap runs out)
+    return whole && 4 * total <= freeHeap(4 * total) ? (int) total : (int) Math.min(total, CHUNK);
+  }
+
+  private static Images readImages(InputStream raw, String source, long fileLength)
+      throws IOException {
+    present(raw, "a stream of IDX images");
+    try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[16];
       readMagic(in, header, IMAGE_MAGIC, "image", source);
       int read = 4 + readFully(in, header, 4, 12);
@@ -136,23 +178,28 @@ public final class Idx {
         throw new IdxFormatException(source + ": expected a non-negative image count and positive "
             + "rows and columns, found " + count + " images of " + rows + "x" + cols);
       }
-      long total = (long) count * rows * cols;
-      if (total > Integer.MAX_VALUE - 8) {
-        throw new IdxFormatException(source + ": expected at most " + (Integer.MAX_VALUE - 8)
-            + " pixels, found " + count + " images of " + rows + "x" + cols + " = " + total);
+      // each factor is below 2^31, so count * rows < 2^62 cannot overflow; the last product can
+      long perImage = (long) rows * cols;
+      long limit = Integer.MAX_VALUE - 8;
+      if (perImage > limit || count > limit / perImage) {
+        throw new IdxFormatException(source + ": expected at most " + limit + " pixels, found "
+            + count + " images of " + rows + "x" + cols + " = "
+            + java.math.BigInteger.valueOf(count).multiply(java.math.BigInteger.valueOf(perImage)));
       }
-      float[] pixels = new float[(int) total];
-      int done = readPixels(in, pixels);
-      if (done < total) {
-        throw new IdxFormatException(source + ": expected " + total + " pixel bytes for " + count
-            + " images of " + rows + "x" + cols + ", file ends after " + done);
-      }
+      int total = (int) (count * perImage);
+      float[] pixels = readPixels(in, total, initialCapacity(in, fileLength, 16, total), source,
+          count + " images of " + rows + "x" + cols);
+      expectEnd(in, source, total + " pixel bytes");
       return new Images(count, rows, cols, pixels);
+    } catch (ZipException | EOFException e) {
+      throw corruptGzip(source, e);
     }
   }
 
-  static int[] readLabels(InputStream raw, String source) throws IOException {
-    try (InputStream in = unwrap(raw)) {
+  private static int[] readLabels(InputStream raw, String source, long fileLength)
+      throws IOException {
+    present(raw, "a stream of IDX labels");
+    try (InputStream in = unwrap(raw, source)) {
       byte[] header = new byte[8];
       readMagic(in, header, LABEL_MAGIC, "label", source);
       int read = 4 + readFully(in, header, 4, 4);
@@ -164,11 +211,15 @@ public final class Idx {
       if (count < 0) {
         throw new IdxFormatException(source + ": expected a non-negative label count, found " + count);
       }
-      int[] labels = new int[count];
-      byte[] buf = new byte[Math.min(CHUNK, Math.max(count, 1))];
+      // grown as bytes arrive: a header's count is believed only as far as the data goes
+      int[] labels = new int[initialCapacity(in, fileLength, 8, count)];
+      byte[] buf = new byte[CHUNK];
       int done = 0;
       while (done < count) {
-        int n = in.read(buf, 0, Math.min(buf.length, count - done));
+        if (done == labels.length) {
+          labels = Arrays.copyOf(labels, grow(labels.length, count, 4, source));
+        }
+        int n = in.read(buf, 0, Math.min(buf.length, labels.length - done));
         if (n < 0) {
           throw new IdxFormatException(source + ": expected " + count + " label bytes, file ends after "
               + done);
@@ -178,25 +229,65 @@ public final class Idx {
         }
         done += n;
       }
+      expectEnd(in, source, count + " label bytes");
       return labels;
+    } catch (ZipException | EOFException e) {
+      throw corruptGzip(source, e);
     }
   }
 
-  /** Fills {@code pixels} from unsigned bytes; returns how many were read (less at end of file). */
-  private static int readPixels(InputStream in, float[] pixels) throws IOException {
-    byte[] buf = new byte[Math.min(CHUNK, Math.max(pixels.length, 1))];
+  /**
+   * Reads {@code total} unsigned bytes as pixels, into an array grown as they arrive (so that a
+   * header's count costs memory only as far as the data goes).
+   */
+  private static float[] readPixels(InputStream in, int total, int capacity, String source,
+      String what) throws IOException {
+    float[] pixels = new float[capacity];
+    byte[] buf = new byte[CHUNK];
     int done = 0;
-    while (done < pixels.length) {
+    while (done < total) {
+      if (done == pixels.length) {
+        pixels = Arrays.copyOf(pixels, grow(pixels.length, total, 4, source));
+      }
       int n = in.read(buf, 0, Math.min(buf.length, pixels.length - done));
       if (n < 0) {
-        break;
+        throw new IdxFormatException(source + ": expected " + total + " pixel bytes for " + what
+            + ", file ends after " + done);
       }
       for (int i = 0; i < n; i++) {
         pixels[done + i] = PIXEL[buf[i] & 0xFF];
       }
       done += n;
     }
-    return done;
+    return pixels;
+  }
+
+  /**
+   * The next size of an array of {@code length} elements of {@code bytes} bytes filling up to
+   * {@code total}: doubled, at most {@code total}, and only if the heap has room for it.
+   */
+  private static int grow(int length, int total, int bytes, String source)
+      throws IdxFormatException {
+    int next = (int) Math.min(total, 2L * length);
+    long free = freeHeap((long) bytes * next);
+    if ((long) bytes * next > free) {
+      throw new IdxFormatException(source + ": holds more than " + length + " values (" + total
+          + " stated), more than this JVM's heap has room for (" + free + " bytes free)");
+    }
+    return next;
+  }
+
+  /** Refuses any byte after the data the header declared. */
+  private static void expectEnd(InputStream in, String source, String declared) throws IOException {
+    if (in.read() >= 0) {
+      throw new IdxFormatException(source + ": expected the data to end after the " + declared
+          + " its header declares, found more bytes");
+    }
+  }
+
+  private static IdxFormatException corruptGzip(String source, IOException e) {
+    return new IdxFormatException(source + ": is not valid gzip data (truncated or corrupted: "
+        + e.getMessage() + ")");
   }
 
   private static void readMagic(InputStream in, byte[] header, int expected, String kind,
@@ -218,7 +309,7 @@ public final class Idx {
    * A buffered view of {@code raw}, gunzipped if it starts with the gzip magic {@code 1f 8b};
    * closing the view leaves {@code raw} open but frees the inflater.
    */
-  private static InputStream unwrap(InputStream raw) throws IOException {
+  private static InputStream unwrap(InputStream raw, String source) throws IOException {
     InputStream shielded = new FilterInputStream(raw) {
       @Override
       public void close() {
@@ -230,7 +321,11 @@ public final class Idx {
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, CHUNK) : in;
+    try {
+      return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, CHUNK) : in;
+    } catch (ZipException | EOFException e) {
+      throw corruptGzip(source, e);
+    }
   }
 
   /** Reads up to {@code len} bytes, fewer only at end of stream; returns how many. */
@@ -244,6 +339,26 @@ public final class Idx {
       done += n;
     }
     return done;
+  }
+
+  /**
+   * The bytes the heap has free, or could have: when fewer than {@code wanted} look free, a
+   * collection runs first (what looks used may be garbage), so that a refusal is not for garbage.
+   */
+  private static long freeHeap(long wanted) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (free < wanted) {
+      System.gc();
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    return free;
+  }
+
+  private static void present(Object source, String what) {
+    if (source == null) {
+      throw new IllegalArgumentException("expected " + what + ", found null");
+    }
   }
 
   private static int intAt(byte[] b, int i) {

@@ -66,8 +66,13 @@ public final class InferenceModel implements Predictor {
   private final int inputSize;
   private final int outputSize;
   private final int maxActivation;
-  /** The output op when the output is Sparsemax (its loss reads the logits), else null. */
-  private Op sparsemaxOutput;
+  /**
+   * The output op of a Softmax or Sparsemax output, which keeps its logits: the loss
+   * (cross-entropy or the sparsemax loss) reads them; null for any other output.
+   */
+  private final Op lossOutput;
+  /** Whether the output is Sparsemax (the loss is then the sparsemax loss). */
+  private final boolean sparsemax;
   private float[] lossGradient = new float[0];
   private float[] bufferA = new float[0];
   private float[] bufferB = new float[0];
@@ -112,10 +117,13 @@ public final class InferenceModel implements Predictor {
     }
     this.maxActivation = Math.max(max, layers.get(layers.size() - 1).outSize());
     LayerDescription last = layers.get(layers.size() - 1);
-    if (last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX) {
-      // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other): keep its logits
-      sparsemaxOutput = ops.get(ops.size() - 1);
-      sparsemaxOutput.keepLogits();
+    // a Sparsemax output means Loss.SPARSEMAX (the processor allows no other), any other
+    // sparse categorical cross-entropy: both read the output's logits
+    sparsemax = last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX;
+    boolean softmax = last.activation() == Activation.SOFTMAX || last.kind() == LayerKind.SOFTMAX;
+    lossOutput = (softmax || sparsemax) && !ops.isEmpty() ? ops.get(ops.size() - 1) : null;
+    if (lossOutput != null) {
+      lossOutput.keepLogits();
     }
     this.inputSize = LayerDescription.size(architecture.inputShape());
     this.outputSize = architecture.layers().get(architecture.layers().size() - 1).outSize();
@@ -162,16 +170,57 @@ public final class InferenceModel implements Predictor {
 
   private static InferenceModel of(ModelFile.Contents contents, String where) throws IOException {
     Map<String, float[]> weights = new HashMap<>();
+    long values = 0;
     for (Parameter p : contents.tensors) {
       weights.put(p.name, p.value);
+      values += p.value.length;
     }
+    checkMemory(contents.architecture, values, where);
     String name = contents.modelName.endsWith(EXPORT_SUFFIX)
         ? contents.modelName.substring(0, contents.modelName.length() - EXPORT_SUFFIX.length())
         : contents.modelName;
     try {
       return build(name, contents.architecture, weights, where);
     } catch (IllegalArgumentException e) {
-      throw new dev.topiary.runtime.io.ModelFileException(e.getMessage());
+      String message = String.valueOf(e.getMessage());
+      throw new dev.topiary.runtime.io.ModelFileException(
+          message.startsWith(where) ? message : where + ": " + message);
+    }
+  }
+
+  /**
+   * Refuses a file whose model would not fit in the heap: the compacted copy of its weights and
+   * their kernels (about twice the weights) and one example's largest activations and patches
+   * (a convolution's im2col rows). A file of
+   * a few bytes may state layers of any size (a sparse tensor of zeros costs nothing to store).
+   */
+  private static void checkMemory(String architecture, long values, String where)
+      throws IOException {
+    long largest = 0;
+    try {
+      Architecture arch = Architecture.parse(architecture);
+      largest = LayerDescription.size(arch.inputShape());
+      for (LayerDescription l : arch.layers()) {
+        largest = Math.max(largest, l.outSize());
+        if (l.kind() == LayerKind.CONV2D) { // at most one example's patches (im2col)
+          largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.window(0) * l.window(1)
+              * l.inChannels());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return; // build() reports it
+    }
+    long need = 4 * (2 * values + 3 * largest);
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free) {
+      System.gc(); // what looks used may be garbage: refuse only for memory a collection leaves
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (need > free) {
+      throw new dev.topiary.runtime.io.ModelFileException(where + ": its model needs about " + need
+          + " bytes (" + values + " weights, activations of up to " + largest + " values), more "
+          + "than the " + free + " bytes this JVM's heap has free");
     }
   }
 
@@ -274,15 +323,22 @@ public final class InferenceModel implements Predictor {
     return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
   }
 
-  /** The network's loss: cross-entropy, or the sparsemax loss for a Sparsemax output. */
+  /**
+   * The network's loss: cross-entropy from the output's logits, or the sparsemax loss for a
+   * Sparsemax output. An output with neither (not one the processor generates) has its values
+   * taken as the logits.
+   */
   private double lossSum(float[] p, int[] labels, int labelOff, int batch) {
-    if (sparsemaxOutput == null) {
-      return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
+    if (lossOutput == null) {
+      return Losses.softmaxCrossEntropySum(p, labels, labelOff, batch, outputSize);
+    }
+    if (!sparsemax) {
+      return Losses.softmaxCrossEntropySum(lossOutput.logits, labels, labelOff, batch, outputSize);
     }
     if (lossGradient.length < batch * outputSize) {
       lossGradient = new float[batch * outputSize];
     }
-    return (double) Sparsemax.loss(sparsemaxOutput.logits, p, labels, labelOff, lossGradient,
+    return (double) Sparsemax.loss(lossOutput.logits, p, labels, labelOff, lossGradient,
         batch, outputSize) * batch;
   }
 

@@ -10,7 +10,6 @@ import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
 import dev.topiary.runtime.inference.Batches;
 import dev.topiary.runtime.io.ModelFile;
-import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.report.Summary;
 import java.io.File;
 import java.io.IOException;
@@ -233,13 +232,11 @@ public abstract class GeneratedNetwork implements Network {
   }
 
   /**
-   * The model's loss summed over the {@code batch} rows of the last forward pass, whose output is
-   * {@code p}: what {@link #evaluate} reports (as a mean). Cross-entropy here; networks whose loss
-   * is another (Loss.SPARSEMAX) override it, reading what their last pass kept.
+   * The model's loss summed over the {@code batch} rows of the last inference pass, whose output
+   * is {@code p}: what {@link #evaluate} reports (as a mean). Generated networks compute it from
+   * the logits their last pass kept (cross-entropy by log-sum-exp, or the sparsemax loss).
    */
-  protected double lossSum(float[] p, int[] labels, int labelOff, int batch) {
-    return Losses.crossEntropySum(p, labels, labelOff, batch, outputSize);
-  }
+  protected abstract double lossSum(float[] p, int[] labels, int labelOff, int batch);
 
   private void checkExampleSize(Dataset data) {
     ExampleShape.check(modelName, inputShape, inputSize, data);

@@ -2,7 +2,6 @@ package dev.topiary.runtime.io;
 
 import dev.topiary.runtime.Parameter;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
@@ -56,6 +55,40 @@ import java.util.zip.CheckedOutputStream;
  * written to a temporary file beside the target, synced, then renamed into place, so a failed or
  * interrupted save never leaves a half-written model at the target. Loading checks everything
  * before it changes a value: on any error the parameters are left untouched.
+ *
+ * <h2>What a reader checks, and what it refuses</h2>
+ *
+ * A model file may come from anywhere, so a reader believes no size before it has bounded it. It
+ * throws {@link ModelFileException} (an {@link IOException}) naming the file ("model file
+ * x.topiary", or "model stream") and saying what was expected and found, or an
+ * {@link IOException} if the file cannot be read; nothing else, whatever the bytes. In order:
+ * <ol>
+ *   <li><b>Head.</b> The first 8 bytes must be the magic number and the next 4 a version this
+ *       reader knows (1 or 2), checked before anything more is read: a stream of anything else
+ *       is refused after 12 bytes.
+ *   <li><b>Size.</b> The whole file is read into memory only while the heap has room for it
+ *       (about a third of the free heap: the bytes, the values decoded from them, a copy);
+ *       a longer file or stream is refused.
+ *   <li><b>Structure.</b> Every length, count and offset must lie within the bytes that remain:
+ *       a file that ends early is "truncated" (naming what it was reading). A negative length,
+ *       count or index size, an unknown encoding or index kind (encodings other than dense in a
+ *       version 1 file), a stored-value count above the tensor's length, a bitmap of another
+ *       size than {@code ceil(length / 8)} bytes or with bits past the last value, gaps that
+ *       repeat, overrun the length or leave unread bytes, an indicator whose source is not another
+ *       dense or sparse tensor of its length, and any byte after the checksum are refused as
+ *       "corrupted".
+ *   <li><b>Checksum.</b> The CRC-32 of every byte before it must match.
+ *   <li><b>Tensors.</b> Into a network ({@link #read(File, String, String, Parameter[])}): the
+ *       model name, the architecture text and every tensor's name, order and length must be the
+ *       network's. Without one ({@link #read(File)}): the architecture text must parse, with every
+ *       stated shape the one the layer's options give (see
+ *       {@code dev.topiary.architecture.Architecture}), and the tensors must be exactly the
+ *       architecture's (each Conv2D and Dense layer's {@code name/kernel} of the size its shapes
+ *       give, and its {@code name/bias} if it has one), each once: an unknown, missing or repeated
+ *       tensor, or one of another length, is refused. So no tensor is ever decoded to a size the
+ *       architecture does not state (a sparse tensor of a few bytes can state any length).
+ *   <li><b>Memory.</b> The decoded values are allocated only if the heap has room for them.
+ * </ol>
  */
 public final class ModelFile {
   /** The newest format version, which this class writes when a tensor is not dense. */
@@ -80,26 +113,52 @@ public final class ModelFile {
    * old file is deleted and the rename tried once more. On failure the temporary file is deleted
    * and, unless that last retry was reached, an existing file at {@code file} is left as it was.
    *
+   * <p>What is at the target decides:
+   * <ul>
+   *   <li>nothing, or a regular file this process may write: the model replaces it;
+   *   <li>a directory (even an empty one): refused, the directory is left as it was;
+   *   <li>a file this process may not write ({@link File#canWrite()} is false, e.g. read-only):
+   *       refused, it is left as it was (a rename could replace it, but its owner asked for it to
+   *       be kept);
+   *   <li>a symbolic link: followed; the file it points to is replaced (atomically, beside it) and
+   *       the link is kept.
+   * </ul>
+   * The temporary file is named {@code .<name>.<random>.tmp}, beside the file the model goes to.
+   * A process killed in the middle of a save leaves it behind; it is never read, and later saves
+   * leave it alone too (another save may be writing it at that moment): delete such files when no
+   * save is running.
+   *
    * @param architecture the network's description of its layers and shapes, checked on load
    * @param params the network's tensors, in the order they are to be loaded
-   * @throws IOException if the directory does not exist or a write, sync or rename fails
+   * @throws IOException if the target is a directory or may not be written, the directory does
+   *     not exist, or a write, sync or rename fails
    */
   public static void write(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(file, "a model file to write");
     checkArguments(modelName, architecture, params);
-    File dir = file.getAbsoluteFile().getParentFile();
+    if (file.isDirectory()) {
+      throw new IOException("cannot write model file " + file + ": it is a directory; expected a "
+          + "file or nothing there");
+    }
+    if (file.exists() && !file.canWrite()) {
+      throw new IOException("cannot write model file " + file + ": it may not be written "
+          + "(read-only); expected a writable file or nothing there");
+    }
+    File target = file.getCanonicalFile(); // through symbolic links: replace what they point to
+    File dir = target.getParentFile();
     if (dir == null || !dir.isDirectory()) {
       throw new IOException("cannot write model file " + file + ": expected directory " + dir
           + " to exist");
     }
-    File tmp = File.createTempFile("." + file.getName() + ".", ".tmp", dir);
+    File tmp = File.createTempFile("." + target.getName() + ".", ".tmp", dir);
     boolean moved = false;
     try {
       try (FileOutputStream out = new FileOutputStream(tmp)) {
         write(out, modelName, architecture, params);
         out.getFD().sync();
       }
-      moveIntoPlace(tmp, file);
+      moveIntoPlace(tmp, target);
       moved = true;
     } finally {
       if (!moved) {
@@ -115,6 +174,7 @@ public final class ModelFile {
    */
   public static void write(OutputStream out, String modelName, String architecture,
       Parameter[] params) throws IOException {
+    present(out, "a stream to write the model to");
     checkArguments(modelName, architecture, params);
     BufferedOutputStream buffered = new BufferedOutputStream(out, CHUNK);
     CRC32 crc = new CRC32();
@@ -156,6 +216,7 @@ public final class ModelFile {
    */
   public static void read(File file, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(file, "a model file to read");
     checkArguments(modelName, architecture, params);
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
@@ -170,8 +231,9 @@ public final class ModelFile {
    */
   public static void read(InputStream in, String modelName, String architecture, Parameter[] params)
       throws IOException {
+    present(in, "a stream to read the model from");
     checkArguments(modelName, architecture, params);
-    byte[] bytes = readAll(in, CHUNK, "model stream");
+    byte[] bytes = readAll(in, -1, "model stream");
     new ModelFileReader(bytes, "model stream").readInto(modelName, architecture, params);
   }
 
@@ -199,6 +261,7 @@ public final class ModelFile {
    *     or encoding, is truncated or corrupted
    */
   public static Contents read(File file) throws IOException {
+    present(file, "a model file to read");
     byte[] bytes;
     try (InputStream in = new FileInputStream(file)) {
       bytes = readAll(in, file.length(), "model file " + file.getName());
@@ -208,7 +271,8 @@ public final class ModelFile {
 
   /** {@link #read(File)} from a stream, read to its end and not closed. */
   public static Contents read(InputStream in) throws IOException {
-    byte[] bytes = readAll(in, CHUNK, "model stream");
+    present(in, "a stream to read the model from");
+    byte[] bytes = readAll(in, -1, "model stream");
     return new ModelFileReader(bytes, "model stream").readAll();
   }
 
@@ -216,25 +280,86 @@ public final class ModelFile {
     if (tmp.renameTo(file)) {
       return;
     }
-    // Windows does not rename over an existing file.
-    if (file.delete() && tmp.renameTo(file)) {
+    // Windows does not rename over an existing file (never a directory: see write).
+    if (file.isFile() && file.delete() && tmp.renameTo(file)) {
       return;
     }
     throw new IOException("cannot move model file into place: expected to rename " + tmp.getName()
         + " to " + file + (file.isDirectory() ? ", which is a directory" : "") + ", and could not");
   }
 
-  private static byte[] readAll(InputStream in, long sizeHint, String where) throws IOException {
-    if (sizeHint > Integer.MAX_VALUE - 8) {
-      throw new ModelFileException(where + " has " + sizeHint + " bytes, expected at most "
-          + (Integer.MAX_VALUE - 8));
+  /**
+   * Reads a whole file or stream into memory, bounded: the magic number and version are checked
+   * from the first 12 bytes, before anything more is read; then the bytes may grow only while
+   * the heap has room for them twice (the bytes and the values decoded from them).
+   * {@code knownLength} is the file's length, or -1 for a stream.
+   */
+  private static byte[] readAll(InputStream in, long knownLength, String where)
+      throws IOException {
+    byte[] head = new byte[MAGIC.length + 4];
+    int n = readUpTo(in, head, 0, head.length);
+    ModelFileReader.checkHead(head, n, where);
+    if (n < head.length) {
+      return java.util.Arrays.copyOf(head, n); // the reader reports the truncation
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.max(sizeHint, 64));
-    byte[] chunk = new byte[CHUNK];
-    for (int n; (n = in.read(chunk)) >= 0; ) {
-      bytes.write(chunk, 0, n);
+    // a file is read once into an array of its length; a stream's array grows by copies
+    int parts = knownLength >= 0 ? 2 : 3;
+    long limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(parts, parts * knownLength));
+    if (knownLength > limit) {
+      throw new ModelFileException(where + " has " + knownLength + " bytes, expected at most "
+          + limit + " (what this JVM's heap can hold to read and decode it)");
     }
-    return bytes.toByteArray();
+    byte[] bytes = new byte[(int) Math.max(knownLength, 4096)];
+    System.arraycopy(head, 0, bytes, 0, n);
+    while (true) {
+      n = readUpTo(in, bytes, n, bytes.length);
+      if (n < bytes.length) {
+        return java.util.Arrays.copyOf(bytes, n);
+      }
+      int b = in.read();
+      if (b < 0) {
+        return bytes;
+      }
+      long grown = Math.min(2L * bytes.length, limit);
+      if (grown <= bytes.length) {
+        limit = Math.min(Integer.MAX_VALUE - 8, memoryLimit(parts, parts * 2L * bytes.length));
+        grown = Math.min(2L * bytes.length, limit);
+      }
+      if (grown <= bytes.length) {
+        throw new ModelFileException(where + " goes on past " + bytes.length + " bytes, expected "
+            + "at most " + limit + " (what this JVM's heap can hold to read and decode it)");
+      }
+      bytes = java.util.Arrays.copyOf(bytes, (int) grown);
+      bytes[n++] = (byte) b;
+    }
+  }
+
+  /** Reads into {@code b[from..to)} until it is full or the stream ends; returns the end. */
+  private static int readUpTo(InputStream in, byte[] b, int from, int to) throws IOException {
+    int n = from;
+    while (n < to) {
+      int r = in.read(b, n, to - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n;
+  }
+
+  /**
+   * Bytes a file may have: the heap's free space over {@code parts}: 2 for a file (its bytes and
+   * the values decoded from them), 3 for a stream (and the copy its growing array makes).
+   */
+  private static long memoryLimit(int parts, long wanted) {
+    return ModelFileReader.freeHeap(wanted) / parts;
+  }
+
+  /** Fails with a message saying what was null. */
+  private static void present(Object source, String what) {
+    if (source == null) {
+      throw new IllegalArgumentException("expected " + what + ", found null");
+    }
   }
 
   private static void checkArguments(String modelName, String architecture, Parameter[] params) {

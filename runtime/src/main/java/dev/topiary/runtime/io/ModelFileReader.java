@@ -1,5 +1,7 @@
 package dev.topiary.runtime.io;
 
+import dev.topiary.architecture.Architecture;
+import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.Parameter;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -7,7 +9,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -16,7 +22,9 @@ import java.util.zip.CRC32;
  * <p>The checks run in this order, so that each failure gets the most useful message: magic and
  * version (is this a file we can parse at all?), structure (truncation, unknown encodings),
  * checksum (corruption: a flipped byte in a name is reported as corruption, not as another
- * network), then the match with the network (name, architecture, tensors).
+ * network), then the match with the network (name, architecture, tensors), or, for a file read
+ * without a network, with the file's own architecture; then the memory the values need. Nothing
+ * is allocated by a size the file states before these checks have bounded it.
  */
 final class ModelFileReader {
   private final byte[] bytes;
@@ -59,12 +67,30 @@ final class ModelFileReader {
     decodeInto(params);
   }
 
-  /** Whatever valid file this is: its name, architecture and tensors, decoded. */
+  /**
+   * Whatever valid file this is: its name, architecture and tensors, decoded. Its tensors must be
+   * exactly those of its architecture's layers (each kernel, and each bias a layer has), each
+   * once and of the size the layer implies.
+   */
   ModelFile.Contents readAll() throws IOException {
     parse();
+    checkArchitecture();
+    long values = 0;
+    for (Tensor x : tensors) {
+      values += x.length;
+    }
+    checkMemory(4 * values, "its " + values + " values");
     Parameter[] params = new Parameter[tensors.size()];
-    for (int t = 0; t < params.length; t++) {
-      params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
+    try {
+      for (int t = 0; t < params.length; t++) {
+        params[t] = Parameter.stored(tensors.get(t).name, new float[tensors.get(t).length]);
+      }
+    } catch (OutOfMemoryError e) {
+      // the check above passed but the heap could not give one array that large (fragmented,
+      // or filled since): the arrays allocated so far are garbage, and the heap as it was
+      params = null;
+      throw new ModelFileException(where + " needs " + 4 * values + " bytes for its " + values
+          + " values, and this JVM's heap could not allocate them");
     }
     decodeInto(params);
     return new ModelFile.Contents(modelName, architecture, params);
@@ -106,16 +132,111 @@ final class ModelFileReader {
   }
 
   private void checkMagic() throws ModelFileException {
-    int n = Math.min(bytes.length, ModelFile.MAGIC.length);
-    for (int i = 0; i < n; i++) {
-      if (bytes[i] != ModelFile.MAGIC[i]) {
+    checkHead(bytes, Math.min(bytes.length, ModelFile.MAGIC.length), where);
+  }
+
+  /**
+   * Checks the first {@code n} bytes of a file: the magic number, and the version once its 4
+   * bytes are there ({@code n >= 12}).
+   */
+  static void checkHead(byte[] head, int n, String where) throws ModelFileException {
+    int m = Math.min(n, ModelFile.MAGIC.length);
+    for (int i = 0; i < m; i++) {
+      if (head[i] != ModelFile.MAGIC[i]) {
         StringBuilder found = new StringBuilder();
-        for (int j = 0; j < n; j++) {
-          found.append(j == 0 ? "" : " ").append(String.format("%02x", bytes[j] & 0xFF));
+        for (int j = 0; j < m; j++) {
+          found.append(j == 0 ? "" : " ").append(String.format("%02x", head[j] & 0xFF));
         }
         throw new ModelFileException(where + " is not a Topiary model file: expected it to start "
             + "with \"TOPIARY\\0\" (54 4f 50 49 41 52 59 00), found " + found);
       }
+    }
+    if (n >= ModelFile.MAGIC.length + 4) {
+      int at = ModelFile.MAGIC.length;
+      checkVersion((head[at] & 0xFF) << 24 | (head[at + 1] & 0xFF) << 16
+          | (head[at + 2] & 0xFF) << 8 | (head[at + 3] & 0xFF), where);
+    }
+  }
+
+  private static void checkVersion(int version, String where) throws ModelFileException {
+    if (version != ModelFile.DENSE_FORMAT_VERSION && version != ModelFile.FORMAT_VERSION) {
+      throw new ModelFileException(where + " has format version " + version + ", expected "
+          + ModelFile.DENSE_FORMAT_VERSION + " or " + ModelFile.FORMAT_VERSION + " (the versions "
+          + "this Topiary reads; a newer Topiary may have written it)");
+    }
+  }
+
+  /**
+   * Refuses to allocate {@code bytesNeeded} for {@code what} unless the heap has that much to
+   * spare: a hostile size ends in a message, not in an {@link OutOfMemoryError}.
+   */
+  static void checkMemory(long bytesNeeded, String what, String where) throws ModelFileException {
+    long free = freeHeap(2 * bytesNeeded);
+    if (bytesNeeded > free / 2) { // half: room left for what the caller builds from them
+      throw new ModelFileException(where + " needs " + bytesNeeded + " bytes for " + what
+          + ", more than half the " + free + " bytes this JVM's heap has free");
+    }
+  }
+
+  /**
+   * The bytes the heap has free, or could have: when fewer than {@code wanted} look free, a
+   * collection runs first (what looks used may be garbage), so that a refusal is not for garbage.
+   */
+  static long freeHeap(long wanted) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (free < wanted) {
+      System.gc();
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    return free;
+  }
+
+  private void checkMemory(long bytesNeeded, String what) throws ModelFileException {
+    checkMemory(bytesNeeded, what, where);
+  }
+
+  /**
+   * The file's tensors are exactly those its architecture implies: a kernel of each Conv2D and
+   * Dense layer of the size the layer's shapes give, a bias of its channels where the layer has
+   * one; each once, nothing else.
+   */
+  private void checkArchitecture() throws ModelFileException {
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    try {
+      for (LayerDescription l : Architecture.parse(architecture).layers()) {
+        if (l.kind().weighted()) {
+          expected.put(l.name() + "/kernel", l.kernelSize());
+          if (l.bias()) {
+            expected.put(l.name() + "/bias", l.outputChannels());
+          }
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(where + " has an architecture that does not hold together: "
+          + e.getMessage());
+    }
+    Set<String> seen = new HashSet<>();
+    for (Tensor x : tensors) {
+      if (!seen.add(x.name)) {
+        throw new ModelFileException(where + " holds tensor '" + x.name + "' twice, expected each "
+            + "tensor once");
+      }
+      Integer size = expected.get(x.name);
+      if (size == null) {
+        throw new ModelFileException(where + " holds tensor '" + x.name + "', which no layer of "
+            + "its architecture has: expected the tensors " + expected.keySet());
+      }
+      if (size != x.length) {
+        throw new ModelFileException(where + ": tensor '" + x.name + "' has " + x.length
+            + " values, expected " + size + " (the size its layer's shapes give)");
+      }
+    }
+    if (seen.size() != expected.size()) {
+      List<String> missing = new ArrayList<>(expected.keySet());
+      missing.removeAll(seen);
+      throw new ModelFileException(where + " lacks the tensors " + missing + " of its "
+          + "architecture: expected " + expected.keySet());
     }
   }
 
@@ -123,11 +244,7 @@ final class ModelFileReader {
     in.readFully(new byte[ModelFile.MAGIC.length]);
     reading = "the format version";
     version = in.readInt();
-    if (version != ModelFile.DENSE_FORMAT_VERSION && version != ModelFile.FORMAT_VERSION) {
-      throw new ModelFileException(where + " has format version " + version + ", expected "
-          + ModelFile.DENSE_FORMAT_VERSION + " or " + ModelFile.FORMAT_VERSION + " (the versions "
-          + "this Topiary reads; a newer Topiary may have written it)");
-    }
+    checkVersion(version, where);
     reading = "the model name";
     modelName = in.readUTF();
     reading = "the architecture";

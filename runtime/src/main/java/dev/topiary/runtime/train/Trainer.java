@@ -155,6 +155,7 @@ public final class Trainer {
   /** A data set evaluated after each epoch, like Keras's {@code validation_data}. */
   public Trainer validation(Dataset data) {
     checkExampleSize(data);
+    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "validation");
     this.validation = data;
     return this;
   }
@@ -201,7 +202,9 @@ public final class Trainer {
   /**
    * Trains on {@code data} and returns the per-epoch figures.
    *
-   * @throws IllegalArgumentException if the examples do not fit the network's input
+   * @throws IllegalArgumentException if {@code data} is null or empty, its examples do not fit
+   *     the network's input, or a label is not one of its classes: all checked before the first
+   *     step, so a refused call changes no weight
    * @throws ArithmeticException if the loss becomes NaN or infinite (the message says when)
    */
   public History fit(Dataset data) {
@@ -216,6 +219,7 @@ public final class Trainer {
       train = data.slice(0, splitAt);
       held = data.slice(splitAt, data.size());
     }
+    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "training");
     if (train.size() == 0) {
       throw new IllegalArgumentException("expected a training set with examples, found none"
           + (train == data ? "" : " after holding out " + held.size() + " for validation"));

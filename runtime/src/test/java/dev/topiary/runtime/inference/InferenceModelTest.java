@@ -286,8 +286,8 @@ class InferenceModelTest {
       double[] p = reference(w, java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72));
       int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
       correct += best == labels[i] ? 1 : 0;
-      // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log, as Losses does
-      loss -= Math.log(Math.min(Math.max(p[labels[i]], 1e-7), 1 - 1e-7));
+      // unclipped, as Keras computes it from the logits (p here is in double)
+      loss -= Math.log(p[labels[i]]);
     }
     Evaluation e = model.evaluate(Dataset.of(xs, labels, 72));
     assertEquals(correct, e.correct());
@@ -320,9 +320,10 @@ class InferenceModelTest {
     // pooled 3x3x2 = 18 (the compacted conv's 6x6x2 runs fused with the pool, never stored)
     assertTrue(one >= 4L * (129 + 2 * 18), "" + one);
     model.predict(new float[300 * 72], 300, new float[300 * 3]);
-    // batches run in chunks of 256; only the two activation buffers grow with the batch (the
-    // fused conv works in fixed tiles): no per-example gradients or patches
-    assertEquals(one + 4L * 2 * 18 * 255, model.memoryBytes());
+    // batches run in chunks of 256; only the two activation buffers and the output's logits (3,
+    // kept for the loss) grow with the batch (the fused conv works in fixed tiles): no
+    // per-example gradients or patches
+    assertEquals(one + 4L * (2 * 18 + 3) * 255, model.memoryBytes());
     assertTrue(model.summary().contains("fused with pool"), model.summary());
     // conv keeps 2 of 4 filters: 3x3x2x2 weights + 2 biases, all drawn non-zero
     assertTrue(model.summary().matches("(?s).*\\nconv +Conv2D +6x6x2 +38 +38 +2 .*"),

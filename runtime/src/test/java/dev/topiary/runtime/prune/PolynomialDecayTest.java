@@ -28,6 +28,32 @@ class PolynomialDecayTest {
   }
 
   @Test
+  void aScheduleFromStepZeroWithAFrequencyAboveEndStepNeverUpdates() {
+    // What the processor's PruneNeverUpdates diagnostic says: steps count from 1, so
+    // @Prune(endStep = 20) with the default frequency = 100 prunes nothing, however long it trains
+    dev.topiary.runtime.Parameter kernel = new dev.topiary.runtime.Parameter("d/kernel", 8);
+    java.util.Arrays.fill(kernel.value, 1f);
+    KernelPruning pruning = new KernelPruning("d", kernel, null, 4, 2,
+        new PolynomialDecay(0, 0.5, 0, 20, 100, 3), dev.topiary.Structure.UNSTRUCTURED, 0, 0);
+    for (int step = 1; step <= 1000; step++) {
+      pruning.beforeStep();
+    }
+    for (float m : pruning.kernelMask()) {
+      assertEquals(1f, m, "no mask update ever ran");
+    }
+    KernelPruning once = new KernelPruning("d", kernel, null, 4, 2,
+        new PolynomialDecay(0, 0.5, 0, 20, 20, 3), dev.topiary.Structure.UNSTRUCTURED, 0, 0);
+    for (int step = 1; step <= 20; step++) {
+      once.beforeStep();
+    }
+    int masked = 0;
+    for (float m : once.kernelMask()) {
+      masked += m == 0f ? 1 : 0;
+    }
+    assertEquals(4, masked, "frequency = endStep updates once, at step 20, to the target 0.5");
+  }
+
+  @Test
   void knownValuesOfTheCubicSchedule() {
     // Hand-computed: 0.8 - 0.3 * (1 - k / 1000)^3.
     assertEquals(0.5, cubic.sparsityAt(0), Tolerances.SCHEDULE);

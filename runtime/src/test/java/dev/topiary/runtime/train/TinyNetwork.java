@@ -28,6 +28,7 @@ final class TinyNetwork extends GeneratedNetwork {
   final Parameter bias = new Parameter("output/bias", OUT);
   final KernelPruning pruning;
   boolean maskedWeightSeenInForward;
+  private float[] logits;
   private float[] out;
   private float[] grad;
   private float[] input;
@@ -51,6 +52,7 @@ final class TinyNetwork extends GeneratedNetwork {
 
   @Override
   protected void allocate(int batch) {
+    logits = new float[batch * OUT];
     out = new float[batch * OUT];
     grad = new float[batch * OUT];
   }
@@ -66,17 +68,23 @@ final class TinyNetwork extends GeneratedNetwork {
     }
     input = x;
     inputOffset = xOff;
-    MatMul.mulAddBias(x, xOff, kernel.value, bias.value, out, batch, IN, OUT);
+    MatMul.mulAddBias(x, xOff, kernel.value, bias.value, logits, batch, IN, OUT);
+    System.arraycopy(logits, 0, out, 0, batch * OUT);
     Activations.softmax(out, batch, OUT);
     return out;
   }
 
   @Override
   public float backward(int[] labels, int labelOff, int batch) {
-    float loss = Losses.softmaxCrossEntropy(out, labels, labelOff, grad, batch, OUT);
+    float loss = Losses.softmaxCrossEntropy(logits, out, labels, labelOff, grad, batch, OUT);
     MatMul.mulTransA(input, inputOffset, grad, kernel.grad, batch, IN, OUT);
     Activations.sumRows(grad, bias.grad, batch, OUT);
     return loss;
+  }
+
+  @Override
+  protected double lossSum(float[] p, int[] labels, int labelOff, int batch) {
+    return Losses.softmaxCrossEntropySum(logits, labels, labelOff, batch, OUT);
   }
 
   @Override

@@ -78,6 +78,41 @@ class TrainerTest {
   }
 
   @Test
+  void aBadLabelAnywhereIsRefusedBeforeTheFirstStep() {
+    // the bad label is in the last batch: batch by batch, the first 15 steps would have run
+    Dataset data = blocks(512, 5);
+    data.labels()[511] = TinyNetwork.OUT;
+    TinyNetwork net = new TinyNetwork(1, null, null, null);
+    float[] before = net.kernel.value.clone();
+    Trainer trainer = Trainer.of(net).batchSize(32).progress(false).shuffleSeed(1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(data));
+    assertTrue(e.getMessage().contains("example 511 has label 4")
+        && e.getMessage().contains("expected 0 to 3"), e.getMessage());
+    assertArrayEquals(before, net.kernel.value, "no step may run before the labels are checked");
+    assertEquals(0, trainer.optimizer().iterations());
+    data.labels()[511] = -1;
+    assertThrows(IllegalArgumentException.class, () -> Trainer.of(net).validation(data));
+  }
+
+  @Test
+  void nullArgumentsAreRefusedWithAMessage() {
+    TinyNetwork net = new TinyNetwork(1, null, null, null);
+    IllegalArgumentException fit = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.of(net).fit(null));
+    assertTrue(fit.getMessage().contains("found null"), fit.getMessage());
+    IllegalArgumentException val = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.of(net).validation(null));
+    assertTrue(val.getMessage().contains("found null"), val.getMessage());
+    IllegalArgumentException eval = assertThrows(IllegalArgumentException.class,
+        () -> net.evaluate(null));
+    assertTrue(eval.getMessage().contains("found null"), eval.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> net.kernelMode(null));
+    assertThrows(IllegalArgumentException.class,
+        () -> dev.topiary.runtime.inference.InferenceModel.of(net).kernelMode(null));
+  }
+
+  @Test
   void prunedWeightsAreZeroInEveryForwardPassAndAtTheEnd() {
     // Constant 75% sparsity from step 0 with frequency 10, a large learning rate and many
     // steps: Adam moves masked weights away from zero after every update (tfmot semantics), so
