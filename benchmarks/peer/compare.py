@@ -10,7 +10,7 @@ is faster), the machine, and the load average before and after.
 Usage (from the project root, after mvn -B -q package -DskipTests, and for the ONNX Runtime
 table the main job's exports: java -jar samples/target/topiary-samples.jar compare
 --variants original,pruned,structured):
-  /usr/bin/python3 benchmarks/peer/compare.py [--rounds 3] [--quick] [--java java]
+  /usr/bin/python3 benchmarks/peer/compare.py [--rounds 3] [--quick] [--java java] [--vector]
       [--models target/topiary-report] [--no-ort]
 MNIST is read from $TOPIARY_DATA/mnist or data/mnist above the working directory.
 """
@@ -56,6 +56,8 @@ def main():
     parser.add_argument("--models", default="target/topiary-report",
                         help="the main job's exports (original/pruned/structured.topiary)")
     parser.add_argument("--no-ort", action="store_true", help="leave ONNX Runtime out")
+    parser.add_argument("--vector", action="store_true",
+                        help="run Topiary with --add-modules jdk.incubator.vector (its fast path)")
     args = parser.parse_args()
     if not os.path.isfile(JAR):
         sys.exit("build first: mvn -B -q package -DskipTests (expected %s)" % JAR)
@@ -65,9 +67,10 @@ def main():
                  "--variants original,pruned,structured (or pass --models DIR, or --no-ort)"
                  % args.models)
     extra = ["--quick"] if args.quick else []
-    java = [args.java, "-cp", JAR, "dev.topiary.benchmarks.SeedCnnFigures"] + extra
-    ort = [args.java, "-cp", JAR, "dev.topiary.benchmarks.OrtFigures", "--models", args.models,
-           "--rounds", "3"] + extra
+    jvm = [args.java] + (["--add-modules", "jdk.incubator.vector"] if args.vector else [])
+    java = jvm + ["-cp", JAR, "dev.topiary.benchmarks.SeedCnnFigures"] + extra
+    ort = jvm + ["-cp", JAR, "dev.topiary.benchmarks.OrtFigures", "--models", args.models,
+                 "--rounds", "3"] + extra
     torch = [sys.executable, os.path.join(HERE, "pytorch_seed_cnn.py")] + extra
     load_before = os.getloadavg()
     topiary, pytorch, onnx = [], [], []
