@@ -249,7 +249,7 @@ public final class OrtFigures {
     java.nio.file.Files.write(tmp, line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("wrote " + target);
+    System.err.println("wrote " + target); // stdout's last line stays the JSON compare.py reads
   }
 
   private static double loadAverage() {
