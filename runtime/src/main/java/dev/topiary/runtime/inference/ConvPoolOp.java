@@ -52,6 +52,11 @@ final class ConvPoolOp extends Op {
     return Fusion.convPool(conv.kind(), conv.activation(), next == null ? null : next.kind());
   }
 
+  /** Whether the fused pass runs on the Vector API kernels (then no Dense reads a list). */
+  boolean vectorized() {
+    return kernelPass.vectorized();
+  }
+
   /** The pooling layer fused into this op. */
   LayerDescription pool() {
     return pool;
@@ -59,7 +64,7 @@ final class ConvPoolOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    if (batch > 1) {
+    if (batch > 1 || kernelPass.vectorized()) {
       kernelPass.forward(x, xOff, kernel, bias, desc.activation() == Activation.RELU, y, batch);
     } else if (next != null) {
       int[] order = next.listOrder();

@@ -94,8 +94,10 @@ public final class InferenceModel implements Predictor {
             Op.bias(l, tensors));
         op = fused;
         i++;
-        // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values
-        if (i + 2 < layers.size() && layers.get(i + 1).kind() == LayerKind.FLATTEN
+        // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values,
+        // unless the conv runs on vector kernels, which beat the one-image list at batch 1 too
+        if (!fused.vectorized() && i + 2 < layers.size()
+            && layers.get(i + 1).kind() == LayerKind.FLATTEN
             && layers.get(i + 2).kind() == LayerKind.DENSE) {
           LayerDescription d = layers.get(i + 2);
           DenseOp dense = new DenseOp(d, tensors.get(d.name() + "/kernel"), Op.bias(d, tensors));

@@ -128,6 +128,14 @@ public final class ConvPool {
     }
   }
 
+  /**
+   * Whether {@link #forward} runs on the Vector API kernels for this geometry (this JVM has them,
+   * and the filters fill whole vectors): then it beats the one-image list path at batch 1 too.
+   */
+  public boolean vectorized() {
+    return Kernels.DENSE.convPoolVectorized(this);
+  }
+
   /** {@link #forward} by the plain-Java loops below, whichever kernels this JVM runs. */
   void forwardPlain(float[] x, int xOff, float[] kernel, float[] bias, boolean relu, float[] y,
       int batch) {

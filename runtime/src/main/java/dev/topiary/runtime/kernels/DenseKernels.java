@@ -70,6 +70,11 @@ class DenseKernels {
     return false;
   }
 
+  /** Whether {@link #convPool} runs {@code g} on vector kernels (never, here). */
+  boolean convPoolVectorized(ConvPool g) {
+    return false;
+  }
+
   /**
    * One full 2x2 max-pool window of channels {@code [0, c)}: the maximum and the index of its
    * winner (the first of equal values); see {@link MaxPoolKernels#forward}.

@@ -24,10 +24,15 @@ final class VectorConvPool {
 
   private VectorConvPool() {}
 
+  /** Whether {@link #forward} runs {@code g}: filters a multiple of the lanes, no pool padding. */
+  static boolean accepts(ConvPool g) {
+    return g.filters % L == 0 && g.poolPadTop == 0 && g.poolPadLeft == 0
+        && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow;
+  }
+
   static boolean forward(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
       boolean relu, float[] y, int batch) {
-    if (g.filters % L != 0 || g.poolPadTop != 0 || g.poolPadLeft != 0
-        || (g.poh - 1) * g.psh + g.ph > g.oh || (g.pow - 1) * g.psw + g.pw > g.ow) {
+    if (!accepts(g)) {
       return false;
     }
     // The input rows and columns the conv reads, from -padTop and -padLeft.

@@ -81,6 +81,11 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   @Override
+  boolean convPoolVectorized(ConvPool g) {
+    return VectorConvPool.accepts(g);
+  }
+
+  @Override
   void transAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k, int n,
       int blk0, int blk1) {
     if (n < L) {
