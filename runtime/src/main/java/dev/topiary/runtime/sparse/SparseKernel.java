@@ -24,14 +24,14 @@ public final class SparseKernel {
 
   /**
    * The sparse form of {@code kernel} ({@code rows x cols}, Keras {@code [in][out]}), or null when
-   * it is denser than {@link KernelChoice#SPARSE_MAX_WEIGHT_DENSITY} and {@code force} is false.
+   * it is denser than {@link KernelChoice#sparseMaxWeightDensity()} and {@code force} is false.
    */
   public static SparseKernel prepare(float[] kernel, int rows, int cols, boolean force) {
     long nonZero = 0;
     for (float v : kernel) {
       nonZero += v != 0f ? 1 : 0;
     }
-    if (!force && nonZero > KernelChoice.SPARSE_MAX_WEIGHT_DENSITY * kernel.length) {
+    if (!force && nonZero > KernelChoice.sparseMaxWeightDensity() * kernel.length) {
       return null;
     }
     return new SparseKernel(CsrMatrix.fromDense(kernel, rows, cols));
