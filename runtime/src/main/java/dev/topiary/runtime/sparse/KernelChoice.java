@@ -68,7 +68,7 @@ public final class KernelChoice {
   /**
    * The same threshold on the Vector API path, where the dense product is about 2x faster: there
    * the 80%-pruned seed CNN's export (20% density) predicted one image in 22.7 us with its Dense
-   * layers dense and 34.8 us sparse (batch 1, {@code Probe} in the issue 13 note, JDK 17, quiet
+   * layers dense and 34.8 us sparse (batch 1, {@code KernelModeProbe} in benchmarks/, JDK 17, quiet
    * machine), so dense wins at 20%. Where sparse wins again was not measured; 5% is a guess on the
    * safe side of it.
    */
