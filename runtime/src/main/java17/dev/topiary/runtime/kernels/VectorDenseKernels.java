@@ -39,7 +39,7 @@ final class VectorDenseKernels extends DenseKernels {
   @Override
   void forwardRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n,
       int i0, int i1) {
-    if (n < L) {
+    if (n % L != 0) { // a tail of lanes: measured slower than the plain rows (n = 29: 2.5x)
       super.forwardRows(a, aOff, b, bias, c, m, k, n, i0, i1);
       return;
     }
@@ -136,7 +136,7 @@ final class VectorDenseKernels extends DenseKernels {
 
   @Override
   void fewRows(float[] a, int aOff, float[] b, float[] bias, float[] c, int m, int k, int n) {
-    if (n < L) {
+    if (n % L != 0) {
       super.fewRows(a, aOff, b, bias, c, m, k, n);
       return;
     }
