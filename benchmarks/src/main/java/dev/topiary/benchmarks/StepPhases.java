@@ -4,7 +4,7 @@ package dev.topiary.benchmarks;
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.kernels.Activations;
 import dev.topiary.runtime.kernels.ConvPoolTraining;
-import dev.topiary.runtime.kernels.KernelPool;
+import dev.topiary.runtime.kernels.WorkerPool;
 import dev.topiary.runtime.kernels.Losses;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.optim.Adam;
@@ -49,7 +49,7 @@ public final class StepPhases {
     Adam adam = new Adam(1e-3);
     ConvPoolTraining convPool = new ConvPoolTraining(SeedGeometry.CONV, SeedGeometry.POOL);
     long[] nanos = new long[NAMES.length];
-    KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
+    WorkerPool previous = WorkerPool.bind(threads == 1 ? null : WorkerPool.shared(threads));
     try {
       for (int round = 0; round < 2; round++) {
         java.util.Arrays.fill(nanos, 0);
@@ -98,7 +98,7 @@ public final class StepPhases {
         }
       }
     } finally {
-      KernelPool.bind(previous);
+      WorkerPool.bind(previous);
     }
   }
 

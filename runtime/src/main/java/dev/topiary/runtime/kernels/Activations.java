@@ -38,7 +38,7 @@ public final class Activations {
     ReluBackward t = TASKS.get();
     t.set(a, d, n, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }
@@ -126,7 +126,7 @@ public final class Activations {
   }
 
   /** {@link #reluBackward} over chunks of the arrays; elementwise, so any split gives the same. */
-  private static final class ReluBackward implements KernelPool.Chunks {
+  private static final class ReluBackward implements WorkerPool.Chunks {
     private float[] a;
     private float[] d;
     private int n;

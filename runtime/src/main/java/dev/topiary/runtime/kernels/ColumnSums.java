@@ -38,7 +38,7 @@ final class ColumnSums {
       Task t = TASKS.get();
       t.set(d, rows, k, blocks, chunks, partials);
       try {
-        KernelPool.run(t, chunks);
+        WorkerPool.run(t, chunks);
       } finally {
         t.clear();
       }
@@ -81,7 +81,7 @@ final class ColumnSums {
   }
 
   /** {@link #sumRows} over chunks of blocks. */
-  private static final class Task implements KernelPool.Chunks {
+  private static final class Task implements WorkerPool.Chunks {
     private float[] d;
     private float[] partials;
     private int rows;

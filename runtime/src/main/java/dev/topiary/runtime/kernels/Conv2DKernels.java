@@ -39,7 +39,7 @@ public final class Conv2DKernels {
   /**
    * Gathers patches: {@code cols[(n*oh + y)*ow + x][(ky*kw + kx)*c + ch] =
    * X[n][y*sh + ky - padTop][x*sw + kx - padLeft][ch]}, zero outside the input. Images are split
-   * over the {@link KernelPool} bound to the calling thread, if any.
+   * over the {@link WorkerPool} bound to the calling thread, if any.
    *
    * @param x {@code batch x h x w x c} NHWC starting at {@code xOff}; read
    * @param cols {@code (batch*oh*ow) x (kh*kw*c)}, from index 0; written
@@ -54,7 +54,7 @@ public final class Conv2DKernels {
     Im2col t = TASKS.get();
     t.set(x, xOff, cols, batch, g, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }
@@ -183,7 +183,7 @@ public final class Conv2DKernels {
   }
 
   /** {@link #im2col} over chunks of images. */
-  private static final class Im2col implements KernelPool.Chunks {
+  private static final class Im2col implements WorkerPool.Chunks {
     private float[] x;
     private float[] cols;
     private int xOff;

@@ -8,12 +8,12 @@ package dev.topiary.runtime.kernels;
  * (2.7 MB at batch 32, larger than L2). Every buffer the unfused layers write is written, with
  * the same bits: the patches and conv activations for the backward pass and
  * {@code activations()}, the pooled output and the winners. Images are split over the
- * {@link KernelPool} bound to the calling thread, if any; each writes only its own images.
+ * {@link WorkerPool} bound to the calling thread, if any; each writes only its own images.
  *
  * <p>An instance holds its geometry and one work item; it serves one network, not concurrent
  * calls.
  */
-public final class ConvPoolTraining implements KernelPool.Chunks {
+public final class ConvPoolTraining implements WorkerPool.Chunks {
   private final int h;
   private final int w;
   private final int c;
@@ -122,7 +122,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
     this.batch = batch;
     this.chunks = chunks;
     try {
-      KernelPool.run(this, chunks);
+      WorkerPool.run(this, chunks);
     } finally {
       this.x = this.kernel = this.bias = this.cols = this.convOut = this.pooled = null;
       this.argmax = null;
@@ -164,7 +164,7 @@ public final class ConvPoolTraining implements KernelPool.Chunks {
       this.chunks = chunks;
       backwardPass = true;
       try {
-        KernelPool.run(this, chunks);
+        WorkerPool.run(this, chunks);
       } finally {
         backwardPass = false;
         this.poolGrad = this.pooled = this.cols = this.convGrad = null;

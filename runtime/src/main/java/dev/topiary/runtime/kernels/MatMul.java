@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Products whose inner loop is long enough run blocked and packed ({@link MatMulBlocked}: the
  * rows the inner loop walks are copied into separate arrays, which C2 vectorises, in blocks that
- * stay in L1), on the {@link KernelPool} bound to the calling thread if any; each thread computes
+ * stay in L1), on the {@link WorkerPool} bound to the calling thread if any; each thread computes
  * whole output rows or blocks, so the result is the same for any number of threads. Short
  * products run the plain i-k-j loops. Groups of four zero entries of {@code A} are skipped: after
  * a ReLU most of them are zero, and skipping zeros changes no finite result. Sums are taken in a
@@ -42,7 +42,7 @@ public final class MatMul {
       Kernels.DENSE.fewRows(a, aOff, b, bias, c, m, k, n);
       return;
     }
-    int threads = KernelPool.threadsHere();
+    int threads = WorkerPool.threadsHere();
     int chunks = (long) m * k * n < Tuning.PARALLEL_WORK ? 1
         // Each chunk packs all of B: one chunk per thread unless there are many rows.
         : Math.min(m, Math.max(threads, Math.min(4 * threads, m / Tuning.ACCUMULATOR_ROWS)));
@@ -53,7 +53,7 @@ public final class MatMul {
     Tasks.Forward t = TASKS.get().forward;
     t.set(a, aOff, b, bias, c, m, k, n, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }
@@ -85,7 +85,7 @@ public final class MatMul {
       int chunks = Tuning.chunks(work, blocks);
       t.set(a, aOff, b, partials, m, k, n, blocks, chunks);
       try {
-        KernelPool.run(t, chunks);
+        WorkerPool.run(t, chunks);
       } finally {
         t.clear();
       }
@@ -103,7 +103,7 @@ public final class MatMul {
       Tasks.TransAColumnBlocks t = tasks.transAColumnBlocks;
       t.set(a, aOff, b, c, m, k, n, blocks, chunks);
       try {
-        KernelPool.run(t, chunks);
+        WorkerPool.run(t, chunks);
       } finally {
         t.clear();
       }
@@ -119,7 +119,7 @@ public final class MatMul {
     Tasks.TransAOutputRows t = tasks.transAOutputRows;
     t.set(a, aOff, b, c, m, k, n, pb, blocks, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }
@@ -148,7 +148,7 @@ public final class MatMul {
     Tasks.TransBColumnBlocks t = TASKS.get().transBColumnBlocks;
     t.set(a, b, c, m, n, k, blocks, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }

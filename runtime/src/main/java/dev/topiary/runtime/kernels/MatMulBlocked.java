@@ -16,7 +16,7 @@ import java.util.Arrays;
  * their non-zero entries multiplied; elsewhere a group of four zeros is skipped and within a
  * group that is not all zero, zeros are multiplied like other values.
  *
- * <p>Each method computes a range of output rows or blocks, so that {@link KernelPool} threads can
+ * <p>Each method computes a range of output rows or blocks, so that {@link WorkerPool} threads can
  * share a call; what a row or block holds never depends on the range it was computed in.
  */
 final class MatMulBlocked {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * sign bit of their difference, and the winner's index is chosen by masks, because a
  * comparison's branch is mispredicted often on real activations (measured 1.3x faster than
  * branches on MNIST activations, 4x on random ones).
- * Images are split over the {@link KernelPool} bound to the calling thread, if any.
+ * Images are split over the {@link WorkerPool} bound to the calling thread, if any.
  */
 public final class MaxPoolKernels {
   private static final ThreadLocal<Forward> TASKS = new ThreadLocal<Forward>() {
@@ -45,7 +45,7 @@ public final class MaxPoolKernels {
     Forward t = TASKS.get();
     t.set(x, xOff, y, argmax, batch, g, chunks);
     try {
-      KernelPool.run(t, chunks);
+      WorkerPool.run(t, chunks);
     } finally {
       t.clear();
     }
@@ -182,7 +182,7 @@ public final class MaxPoolKernels {
   }
 
   /** {@link #forward} over chunks of images. */
-  private static final class Forward implements KernelPool.Chunks {
+  private static final class Forward implements WorkerPool.Chunks {
     private float[] x;
     private float[] y;
     private int[] argmax;

@@ -2,7 +2,7 @@ package dev.topiary.runtime.kernels;
 
 /**
  * Per-thread work buffers of the blocked kernels: packed rows of an operand, accumulator rows,
- * partial sums. Each thread (a caller or a {@link KernelPool} worker) owns one, so kernels
+ * partial sums. Each thread (a caller or a {@link WorkerPool} worker) owns one, so kernels
  * allocate only while the shapes they see still grow, never per call after that.
  *
  * <p>Why rows ({@code float[][]}) and not one flat array: HotSpot's C2 (JDK 17) vectorises

@@ -1,7 +1,7 @@
 package dev.topiary.runtime.kernels;
 
 /**
- * The {@link KernelPool} work items of the products, one set per calling thread, reused from
+ * The {@link WorkerPool} work items of the products, one set per calling thread, reused from
  * call to call so that splitting a product over threads allocates nothing. A call sets the
  * arguments, runs the chunks and clears the array references.
  */
@@ -13,7 +13,7 @@ final class Tasks {
   final TransAColumnBlocks transAColumnBlocks = new TransAColumnBlocks();
 
   /** {@link MatMul#mulAddBias} over chunks of rows. */
-  static final class Forward implements KernelPool.Chunks {
+  static final class Forward implements WorkerPool.Chunks {
     private float[] a;
     private int aOff;
     private float[] b;
@@ -49,7 +49,7 @@ final class Tasks {
   }
 
   /** {@link MatMul#mulTransA} over chunks of blocks of output rows. */
-  static final class TransAOutputRows implements KernelPool.Chunks {
+  static final class TransAOutputRows implements WorkerPool.Chunks {
     private float[] a;
     private int aOff;
     private float[] b;
@@ -88,7 +88,7 @@ final class Tasks {
   }
 
   /** {@link MatMul#mulTransA} with a small output: partial sums of fixed blocks of rows. */
-  static final class TransARowBlocks implements KernelPool.Chunks {
+  static final class TransARowBlocks implements WorkerPool.Chunks {
     private float[] a;
     private int aOff;
     private float[] b;
@@ -128,7 +128,7 @@ final class Tasks {
   }
 
   /** {@link MatMul#mulTransA} with few rows of {@code A}: chunks of blocks of output rows. */
-  static final class TransAColumnBlocks implements KernelPool.Chunks {
+  static final class TransAColumnBlocks implements WorkerPool.Chunks {
     private float[] a;
     private int aOff;
     private float[] b;
@@ -164,7 +164,7 @@ final class Tasks {
   }
 
   /** {@link MatMul#mulTransB} over chunks of blocks of output columns. */
-  static final class TransBColumnBlocks implements KernelPool.Chunks {
+  static final class TransBColumnBlocks implements WorkerPool.Chunks {
     private float[] a;
     private float[] b;
     private float[] c;

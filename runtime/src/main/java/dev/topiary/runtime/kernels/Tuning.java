@@ -47,10 +47,10 @@ final class Tuning {
 
   /** Chunks for {@code work} multiply-adds over {@code units} independent units (rows, blocks). */
   static int chunks(long work, int units) {
-    int threads = KernelPool.threadsHere();
+    int threads = WorkerPool.threadsHere();
     if (threads == 1 || work < PARALLEL_WORK) {
       return 1;
     }
-    return Math.min(units, Math.min(KernelPool.MAX_CHUNKS, 4 * threads));
+    return Math.min(units, Math.min(WorkerPool.MAX_CHUNKS, 4 * threads));
   }
 }

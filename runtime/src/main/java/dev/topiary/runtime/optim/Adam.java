@@ -1,7 +1,7 @@
 package dev.topiary.runtime.optim;
 
 import dev.topiary.runtime.Parameter;
-import dev.topiary.runtime.kernels.KernelPool;
+import dev.topiary.runtime.kernels.WorkerPool;
 
 /**
  * Adam (Kingma and Ba, 2015) in the form of Keras's {@code keras.optimizers.Adam}: bias correction
@@ -16,7 +16,7 @@ import dev.topiary.runtime.kernels.KernelPool;
  * w   -= lr_t * m / (sqrt(v) + epsilon)
  * </pre>
  * The moments {@code m} and {@code v} are two arrays per parameter, allocated at the first step.
- * The update is elementwise, so on a {@link KernelPool} bound to the calling thread it is split
+ * The update is elementwise, so on a {@link WorkerPool} bound to the calling thread it is split
  * into fixed slices of the parameters, with the same result as on one thread.
  */
 public class Adam extends SlotOptimizer {
@@ -127,7 +127,7 @@ public class Adam extends SlotOptimizer {
     lastStepSize = stepSize;
     float[][] m = slot(FIRST_MOMENT);
     float[][] v = slot(SECOND_MOMENT);
-    int chunks = KernelPool.threadsHere() == 1 ? 1 : slices.count(params);
+    int chunks = WorkerPool.threadsHere() == 1 ? 1 : slices.count(params);
     if (chunks <= 1) {
       for (int p = 0; p < params.length; p++) {
         update(params[p].value, params[p].grad, m[p], v[p], stepSize, 0, params[p].size());
@@ -136,7 +136,7 @@ public class Adam extends SlotOptimizer {
     }
     slices.set(params, m, v, stepSize);
     try {
-      KernelPool.run(slices, chunks);
+      WorkerPool.run(slices, chunks);
     } finally {
       slices.clear();
     }
@@ -182,7 +182,7 @@ public class Adam extends SlotOptimizer {
   }
 
   /** The update cut into slices of at most {@link #SLICE} weights of one parameter each. */
-  private final class Slices implements KernelPool.Chunks {
+  private final class Slices implements WorkerPool.Chunks {
     /** Weights per slice: large enough that a slice outweighs handing it to a thread. */
     static final int SLICE = 1 << 15;
 
@@ -212,7 +212,7 @@ public class Adam extends SlotOptimizer {
             sliceFrom[s++] = from;
           }
         }
-        count = Math.min(total, KernelPool.MAX_CHUNKS);
+        count = Math.min(total, WorkerPool.MAX_CHUNKS);
         counted = params;
       }
       return count == sliceParam.length ? count : 1;

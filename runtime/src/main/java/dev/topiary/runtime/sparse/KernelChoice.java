@@ -1,5 +1,7 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.KernelMode;
+
 /**
  * Which product a layer runs: the dense {@link dev.topiary.runtime.kernels.MatMul#mulAddBias} or
  * one of {@link SparseKernels}, from the kernel's density, the batch size and the density of the
@@ -40,15 +42,6 @@ package dev.topiary.runtime.sparse;
  * measured: the threshold may lie lower.
  */
 public final class KernelChoice {
-  /** What the user asks for. */
-  public enum Mode {
-    /** The fastest product for the layer by the thresholds of {@link KernelChoice}. */
-    AUTO,
-    /** Always the dense product. */
-    DENSE,
-    /** Always a sparse product, the fastest one for the batch and inputs. */
-    SPARSE
-  }
 
   /** A product to run. */
   public enum Kernel {
@@ -99,9 +92,10 @@ public final class KernelChoice {
    *     unknown
    * @throws IllegalArgumentException if a density is outside [0, 1] or {@code batch < 1}
    */
-  public static Kernel dense(Mode mode, double weightDensity, int batch, double inputDensity) {
+  public static Kernel dense(KernelMode mode, double weightDensity, int batch,
+      double inputDensity) {
     check(mode, weightDensity, batch, inputDensity);
-    if (mode == Mode.DENSE || mode == Mode.AUTO && weightDensity > sparseMaxWeightDensity()) {
+    if (!sparse(mode, weightDensity)) {
       return Kernel.DENSE;
     }
     if (batch >= BATCHED_MIN_ROWS) {
@@ -113,16 +107,12 @@ public final class KernelChoice {
   }
 
   /**
-   * The product for a Conv2D layer: {@link Kernel#DENSE} or {@link Kernel#SPARSE_BATCHED} over
-   * the im2col patches (every convolution has many: one per output position).
-   *
-   * @param weightDensity the fraction of non-zero weights of the kernel
-   * @throws IllegalArgumentException if the density is outside [0, 1]
+   * The AUTO rule, the one place it is written: whether a layer whose kernel keeps
+   * {@code weightDensity} of its weights runs a sparse product under {@code mode}.
    */
-  public static Kernel conv(Mode mode, double weightDensity) {
-    check(mode, weightDensity, 1, 1);
-    return mode == Mode.DENSE || mode == Mode.AUTO && weightDensity > sparseMaxWeightDensity()
-        ? Kernel.DENSE : Kernel.SPARSE_BATCHED;
+  public static boolean sparse(KernelMode mode, double weightDensity) {
+    return mode == KernelMode.SPARSE
+        || mode == KernelMode.AUTO && weightDensity <= sparseMaxWeightDensity();
   }
 
   /** The fraction of {@code x[off..off+n)} that is not zero ({@code 0} when {@code n == 0}). */
@@ -134,7 +124,7 @@ public final class KernelChoice {
     return n == 0 ? 0 : (double) nonZero / n;
   }
 
-  private static void check(Mode mode, double weightDensity, int batch, double inputDensity) {
+  private static void check(KernelMode mode, double weightDensity, int batch, double inputDensity) {
     if (mode == null || !(weightDensity >= 0 && weightDensity <= 1) || batch < 1
         || !(inputDensity >= 0 && inputDensity <= 1)) {
       throw new IllegalArgumentException("expected a mode, densities in [0, 1] and a batch of at "

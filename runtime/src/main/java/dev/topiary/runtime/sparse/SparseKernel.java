@@ -1,5 +1,6 @@
 package dev.topiary.runtime.sparse;
 
+import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.ConvGeometry;
 /**
  * A Dense layer's kernel prepared for sparse inference: built from the pruned kernel once (after
@@ -31,7 +32,8 @@ public final class SparseKernel {
     for (float v : kernel) {
       nonZero += v != 0f ? 1 : 0;
     }
-    if (!force && nonZero > KernelChoice.sparseMaxWeightDensity() * kernel.length) {
+    double density = kernel.length == 0 ? 0 : (double) nonZero / kernel.length;
+    if (!KernelChoice.sparse(force ? KernelMode.SPARSE : KernelMode.AUTO, density)) {
       return null;
     }
     return new SparseKernel(CsrMatrix.fromDense(kernel, rows, cols));
@@ -54,7 +56,7 @@ public final class SparseKernel {
   public void mulAddBias(float[] x, int xOff, float[] bias, float[] y, int m) {
     double inputDensity = m >= KernelChoice.BATCHED_MIN_ROWS ? 1
         : KernelChoice.density(x, xOff, m * w.rows);
-    switch (KernelChoice.dense(KernelChoice.Mode.SPARSE, density, m, inputDensity)) {
+    switch (KernelChoice.dense(KernelMode.SPARSE, density, m, inputDensity)) {
       case SPARSE_BATCHED:
         SparseKernels.mulAddBias(x, xOff, w, bias, y, 0, m, workspace);
         break;

@@ -5,7 +5,7 @@ import dev.topiary.runtime.Network;
 import dev.topiary.runtime.data.Batcher;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
-import dev.topiary.runtime.kernels.KernelPool;
+import dev.topiary.runtime.kernels.WorkerPool;
 import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.LearningRateSchedule;
 import dev.topiary.runtime.optim.Optimizer;
@@ -26,7 +26,7 @@ import java.util.Locale;
  * {@link #DEFAULT_THREADS} threads.
  *
  * <p>Threads share the work inside each step (each computes whole rows or blocks of a layer's
- * products and slices of the optimizer update) on a fixed {@link KernelPool}, so the trained
+ * products and slices of the optimizer update) on a fixed {@link WorkerPool}, so the trained
  * weights are bit-identical for any number of threads.
  */
 public final class Trainer {
@@ -231,7 +231,7 @@ public final class Trainer {
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
     Training training = new Training(network, optimizer, epochs);
-    KernelPool previous = KernelPool.bind(threads == 1 ? null : KernelPool.shared(threads));
+    WorkerPool previous = WorkerPool.bind(threads == 1 ? null : WorkerPool.shared(threads));
     try {
       for (TrainingListener l : listeners) {
         l.onTrainBegin(training);
@@ -252,7 +252,7 @@ public final class Trainer {
         }
       }
     } finally {
-      KernelPool.bind(previous);
+      WorkerPool.bind(previous);
       trainingStep.finish();
       for (TrainingListener l : listeners) {
         l.onTrainEnd();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * shapes that reach every branch: several packed blocks, several accumulator and reduction
  * blocks, one to three rows, inner sizes that are not multiples of four or of a vector, and
  * operands with long runs of zeros (skipped groups) as well as scattered ones. Each product also
- * runs on {@link KernelPool}s of 2 and 3 threads and must give the same bits as on one.
+ * runs on {@link WorkerPool}s of 2 and 3 threads and must give the same bits as on one.
  */
 class MatMulBlockedTest {
   /** {@code {m, k, n}}: the seed's dense and conv layers, then shapes at block edges. */
@@ -157,12 +157,12 @@ class MatMulBlockedTest {
   static void assertSameOnThreads(float[] expected, java.util.function.Supplier<float[]> product,
       String what) {
     for (int threads : new int[] {2, 3}) {
-      KernelPool previous = KernelPool.bind(KernelPool.shared(threads));
+      WorkerPool previous = WorkerPool.bind(WorkerPool.shared(threads));
       float[] actual;
       try {
         actual = product.get();
       } finally {
-        KernelPool.bind(previous);
+        WorkerPool.bind(previous);
       }
       assertArrayEquals(expected, actual, 0f, what + " on " + threads + " threads");
       for (int i = 0; i < expected.length; i++) {

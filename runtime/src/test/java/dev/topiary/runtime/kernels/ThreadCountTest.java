@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernels that split work over a {@link KernelPool} besides the products: the same bits on
+ * The kernels that split work over a {@link WorkerPool} besides the products: the same bits on
  * 1, 2 and 3 threads, at sizes past their thresholds, and (for the reductions) within float
  * reassociation of a plain loop.
  */

@@ -4,11 +4,11 @@ import static dev.topiary.runtime.sparse.KernelChoice.Kernel.DENSE;
 import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_BATCHED;
 import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_GATHER;
 import static dev.topiary.runtime.sparse.KernelChoice.Kernel.SPARSE_SKIP_ZEROS;
-import static dev.topiary.runtime.sparse.KernelChoice.Mode.AUTO;
+import static dev.topiary.runtime.KernelMode.AUTO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.topiary.runtime.sparse.KernelChoice.Mode;
+import dev.topiary.runtime.KernelMode;
 import org.junit.jupiter.api.Test;
 
 /** Tests {@link KernelChoice}: the measured table's choices, the thresholds' edges, forcing. */
@@ -56,20 +56,27 @@ class KernelChoiceTest {
 
   @Test
   void aUserCanForceEitherWay() {
-    assertEquals(DENSE, KernelChoice.dense(Mode.DENSE, 0.01, 256, 0.1));
-    assertEquals(SPARSE_BATCHED, KernelChoice.dense(Mode.SPARSE, 1.0, 64, 1.0));
-    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(Mode.SPARSE, 0.9, 1, 0.2));
-    assertEquals(SPARSE_GATHER, KernelChoice.dense(Mode.SPARSE, 0.9, 1, 0.9));
-    assertEquals(DENSE, KernelChoice.conv(Mode.DENSE, 0.0));
-    assertEquals(SPARSE_BATCHED, KernelChoice.conv(Mode.SPARSE, 1.0));
+    assertEquals(DENSE, KernelChoice.dense(KernelMode.DENSE, 0.01, 256, 0.1));
+    assertEquals(SPARSE_BATCHED, KernelChoice.dense(KernelMode.SPARSE, 1.0, 64, 1.0));
+    assertEquals(SPARSE_SKIP_ZEROS, KernelChoice.dense(KernelMode.SPARSE, 0.9, 1, 0.2));
+    assertEquals(SPARSE_GATHER, KernelChoice.dense(KernelMode.SPARSE, 0.9, 1, 0.9));
+    assertEquals(false, KernelChoice.sparse(KernelMode.DENSE, 0.0));
+    assertEquals(true, KernelChoice.sparse(KernelMode.SPARSE, 1.0));
   }
 
   @Test
-  void convolutionsGoSparseFromTheSameDensity() {
-    assertEquals(SPARSE_BATCHED, KernelChoice.conv(AUTO, 0.1));
-    assertEquals(DENSE, KernelChoice.conv(AUTO, 0.5));
-    assertEquals(SPARSE_BATCHED, KernelChoice.conv(AUTO, KernelChoice.SPARSE_MAX_WEIGHT_DENSITY));
-    assertEquals(DENSE, KernelChoice.conv(AUTO, 0.9));
+  void theAutoRuleIsOneThresholdForEveryLayer() {
+    double edge = KernelChoice.sparseMaxWeightDensity();
+    assertEquals(true, KernelChoice.sparse(AUTO, edge));
+    assertEquals(false, KernelChoice.sparse(AUTO, Math.nextUp(edge)));
+    assertEquals(false, KernelChoice.sparse(AUTO, 0.9));
+    // SparseKernel.prepare follows the same rule: a kernel just past the edge stays dense
+    float[] kernel = new float[100];
+    for (int i = 0; i < 21; i++) {
+      kernel[i] = 1f;
+    }
+    assertEquals(null, SparseKernel.prepare(kernel, 10, 10, false));
+    assertEquals(false, SparseKernel.prepare(kernel, 10, 10, true) == null);
   }
 
   @Test
@@ -85,7 +92,7 @@ class KernelChoiceTest {
         () -> KernelChoice.dense(AUTO, 1.5, 0, Double.NaN));
     assertEquals("expected a mode, densities in [0, 1] and a batch of at least 1, found mode AUTO,"
         + " weight density 1.5, batch 0, input density NaN", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> KernelChoice.conv(null, 0.5));
-    assertThrows(IllegalArgumentException.class, () -> KernelChoice.conv(AUTO, -0.1));
+    assertThrows(IllegalArgumentException.class, () -> KernelChoice.dense(null, 0.5, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> KernelChoice.dense(AUTO, -0.1, 1, 1));
   }
 }

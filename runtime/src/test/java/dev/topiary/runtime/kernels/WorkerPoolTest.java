@@ -9,23 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** {@link KernelPool}: every chunk runs exactly once, on the bound pool or alone, and failures surface. */
-class KernelPoolTest {
+/** {@link WorkerPool}: every chunk runs exactly once, on the bound pool or alone, and failures surface. */
+class WorkerPoolTest {
   @Test
   void everyChunkRunsOnceWhetherBoundOrNot() {
-    for (KernelPool pool : new KernelPool[] {null, KernelPool.shared(2), KernelPool.shared(3)}) {
-      KernelPool previous = KernelPool.bind(pool);
+    for (WorkerPool pool : new WorkerPool[] {null, WorkerPool.shared(2), WorkerPool.shared(3)}) {
+      WorkerPool previous = WorkerPool.bind(pool);
       try {
         for (int round = 0; round < 200; round++) {
           int chunks = 1 + round % 37;
           AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
-          KernelPool.run(runs::incrementAndGet, chunks);
+          WorkerPool.run(runs::incrementAndGet, chunks);
           for (int c = 0; c < chunks; c++) {
             assertEquals(1, runs.get(c), "chunk " + c + " of " + chunks);
           }
         }
       } finally {
-        KernelPool.bind(previous);
+        WorkerPool.bind(previous);
       }
     }
   }
@@ -33,10 +33,10 @@ class KernelPoolTest {
   @Test
   void workersShareTheChunks() throws InterruptedException {
     ConcurrentHashMap<Thread, Boolean> seen = new ConcurrentHashMap<>();
-    KernelPool previous = KernelPool.bind(KernelPool.shared(2));
+    WorkerPool previous = WorkerPool.bind(WorkerPool.shared(2));
     try {
       for (int round = 0; round < 1000 && seen.size() < 2; round++) {
-        KernelPool.run(chunk -> {
+        WorkerPool.run(chunk -> {
           seen.put(Thread.currentThread(), true);
           long until = System.nanoTime() + 200_000;
           while (System.nanoTime() < until) {
@@ -45,57 +45,57 @@ class KernelPoolTest {
         }, 4);
       }
     } finally {
-      KernelPool.bind(previous);
+      WorkerPool.bind(previous);
     }
     assertEquals(2, seen.size(), "the caller and the worker both ran chunks");
   }
 
   @Test
   void aFailingChunkFailsTheCallAndThePoolStillWorks() {
-    KernelPool previous = KernelPool.bind(KernelPool.shared(2));
+    WorkerPool previous = WorkerPool.bind(WorkerPool.shared(2));
     try {
       IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> KernelPool.run(chunk -> {
+          () -> WorkerPool.run(chunk -> {
             if (chunk == 5) {
               throw new IllegalStateException("chunk 5");
             }
           }, 8));
       assertEquals("chunk 5", e.getMessage());
       AtomicIntegerArray runs = new AtomicIntegerArray(8);
-      KernelPool.run(runs::incrementAndGet, 8);
+      WorkerPool.run(runs::incrementAndGet, 8);
       for (int c = 0; c < 8; c++) {
         assertEquals(1, runs.get(c));
       }
     } finally {
-      KernelPool.bind(previous);
+      WorkerPool.bind(previous);
     }
   }
 
   @Test
   void aNestedCallRunsOnItsOwnThread() {
-    KernelPool previous = KernelPool.bind(KernelPool.shared(2));
+    WorkerPool previous = WorkerPool.bind(WorkerPool.shared(2));
     try {
       AtomicIntegerArray inner = new AtomicIntegerArray(4 * 3);
-      KernelPool.run(outer -> KernelPool.run(c -> inner.incrementAndGet(outer * 3 + c), 3), 4);
+      WorkerPool.run(outer -> WorkerPool.run(c -> inner.incrementAndGet(outer * 3 + c), 3), 4);
       for (int i = 0; i < 12; i++) {
         assertEquals(1, inner.get(i));
       }
     } finally {
-      KernelPool.bind(previous);
+      WorkerPool.bind(previous);
     }
   }
 
   @Test
   void sharedPoolsAreCreatedOncePerSizeAndBindingsRestore() {
-    assertSame(KernelPool.shared(2), KernelPool.shared(2));
-    assertEquals(3, KernelPool.shared(3).threads());
-    assertEquals(1, KernelPool.threadsHere());
-    KernelPool previous = KernelPool.bind(KernelPool.shared(3));
-    assertEquals(3, KernelPool.threadsHere());
-    assertSame(KernelPool.shared(3), KernelPool.bind(previous));
-    assertEquals(1, KernelPool.threadsHere());
-    assertThrows(IllegalArgumentException.class, () -> KernelPool.shared(0));
-    assertThrows(IllegalArgumentException.class, () -> KernelPool.run(c -> { }, 70_000));
+    assertSame(WorkerPool.shared(2), WorkerPool.shared(2));
+    assertEquals(3, WorkerPool.shared(3).threads());
+    assertEquals(1, WorkerPool.threadsHere());
+    WorkerPool previous = WorkerPool.bind(WorkerPool.shared(3));
+    assertEquals(3, WorkerPool.threadsHere());
+    assertSame(WorkerPool.shared(3), WorkerPool.bind(previous));
+    assertEquals(1, WorkerPool.threadsHere());
+    assertThrows(IllegalArgumentException.class, () -> WorkerPool.shared(0));
+    assertThrows(IllegalArgumentException.class, () -> WorkerPool.run(c -> { }, 70_000));
   }
 
   @Test
@@ -105,10 +105,10 @@ class KernelPoolTest {
     for (int t = 0; t < 2; t++) {
       final int index = t;
       threads[t] = new Thread(() -> {
-        KernelPool.bind(KernelPool.shared(2));
+        WorkerPool.bind(WorkerPool.shared(2));
         for (int round = 0; round < 300; round++) {
           AtomicIntegerArray runs = new AtomicIntegerArray(16);
-          KernelPool.run(runs::incrementAndGet, 16);
+          WorkerPool.run(runs::incrementAndGet, 16);
           for (int c = 0; c < 16; c++) {
             sums[index] += runs.get(c);
           }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * call (the next kernel of a training step follows within microseconds) and then park.
  * Dispatching a call allocates nothing.
  */
-public final class KernelPool {
+public final class WorkerPool {
   /** Work cut into chunks {@code 0 .. chunks - 1}, each independent of the others. */
   public interface Chunks {
     /** Computes chunk {@code chunk}; writes only what belongs to that chunk. */
@@ -37,8 +37,8 @@ public final class KernelPool {
   private static final int SPINS = 1 << 10;
   /** The most chunks one call may have (they share one atomic word with the claim counter). */
   public static final int MAX_CHUNKS = 0xFFFF;
-  private static final ThreadLocal<KernelPool> BOUND = new ThreadLocal<>();
-  private static final KernelPool[] SHARED = new KernelPool[64];
+  private static final ThreadLocal<WorkerPool> BOUND = new ThreadLocal<>();
+  private static final WorkerPool[] SHARED = new WorkerPool[64];
 
   private final Thread[] workers;
   private final AtomicBoolean[] sleeping;
@@ -50,7 +50,7 @@ public final class KernelPool {
   private Chunks task;
   private volatile Throwable failure;
 
-  private KernelPool(int threads) {
+  private WorkerPool(int threads) {
     workers = new Thread[threads - 1];
     sleeping = new AtomicBoolean[threads - 1];
     for (int w = 0; w < workers.length; w++) {
@@ -73,13 +73,13 @@ public final class KernelPool {
    *
    * @throws IllegalArgumentException unless {@code 1 <= threads <= 64}
    */
-  public static synchronized KernelPool shared(int threads) {
+  public static synchronized WorkerPool shared(int threads) {
     if (threads < 1 || threads > SHARED.length) {
       throw new IllegalArgumentException("threads must be 1 to " + SHARED.length + ", found "
           + threads);
     }
     if (SHARED[threads - 1] == null) {
-      SHARED[threads - 1] = new KernelPool(threads);
+      SHARED[threads - 1] = new WorkerPool(threads);
     }
     return SHARED[threads - 1];
   }
@@ -93,15 +93,15 @@ public final class KernelPool {
    * Makes kernels called on this thread use {@code pool} ({@code null}: run alone) and returns
    * the previous binding, to restore in a {@code finally}.
    */
-  public static KernelPool bind(KernelPool pool) {
-    KernelPool previous = BOUND.get();
+  public static WorkerPool bind(WorkerPool pool) {
+    WorkerPool previous = BOUND.get();
     BOUND.set(pool);
     return previous;
   }
 
   /** The number of threads kernels called on this thread may use: its pool's, else 1. */
   public static int threadsHere() {
-    KernelPool pool = BOUND.get();
+    WorkerPool pool = BOUND.get();
     return pool == null ? 1 : pool.threads();
   }
 
@@ -113,7 +113,7 @@ public final class KernelPool {
     if (chunks > MAX_CHUNKS) {
       throw new IllegalArgumentException("at most " + MAX_CHUNKS + " chunks, found " + chunks);
     }
-    KernelPool pool = chunks > 1 ? BOUND.get() : null;
+    WorkerPool pool = chunks > 1 ? BOUND.get() : null;
     if (pool == null || pool.workers.length == 0 || !pool.busy.compareAndSet(false, true)) {
       for (int c = 0; c < chunks; c++) {
         task.run(c);
