@@ -63,4 +63,16 @@ class EvaluationTest {
     assertThrows(IllegalStateException.class, () -> new Evaluation(0, 1, 2).topK(1));
     assertThrows(IllegalArgumentException.class, () -> sixExamples().topK(4));
   }
+
+  @Test
+  void predictingNullSaysWhatWasMissing() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Batches.predictOne((x, off, n) -> new float[3], "Tiny", new int[] {1}, 1, 3, null,
+            new float[3]));
+    assertTrue(e.getMessage().contains("Tiny.predict") && e.getMessage().contains("no input"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Batches.predict((x, off, n) -> new float[3], "Tiny", 1, 3, new float[2], 2, null, 4));
+    assertTrue(e.getMessage().contains("no output array"), e.getMessage());
+  }
 }

@@ -33,6 +33,7 @@ public final class Batches {
    */
   public static void predictOne(Forward forward, String model, int[] inputShape, int inputSize,
       int outputSize, float[] example, float[] out) {
+    requireArrays(model, example, out);
     if (example.length != inputSize) {
       throw new IllegalArgumentException(model + ".predict: expected one example of "
           + ExampleShape.text(inputShape) + " = " + inputSize + " values, found " + example.length);
@@ -52,6 +53,7 @@ public final class Batches {
    */
   public static void predict(Forward forward, String model, int inputSize, int outputSize,
       float[] examples, int count, float[] out, int chunk) {
+    requireArrays(model, examples, out);
     if (count < 0 || (long) count * inputSize > examples.length) {
       throw new IllegalArgumentException(model + ".predict: expected " + count + " examples of "
           + inputSize + " values = " + (long) count * inputSize + ", found " + examples.length);
@@ -106,5 +108,12 @@ public final class Batches {
       above += p[off + j] > v ? 1 : 0;
     }
     return above;
+  }
+
+  private static void requireArrays(String model, float[] in, float[] out) {
+    if (in == null || out == null) {
+      throw new IllegalArgumentException(model + ".predict: expected input and output arrays, "
+          + "found " + (in == null ? "no input" : "no output array"));
+    }
   }
 }
