@@ -104,7 +104,7 @@ public final class ConvPool {
     this.inputs = new float[rows][length];
     this.pooled = new float[filters][length];
     this.partial = new float[length];
-    this.outside = outsidePositions();
+    this.outside = pool.positionsOutside();
     this.tapRows = new int[kh * kw * c + 3];
     this.tapWeights = new float[kh * kw * c + 3];
   }
@@ -292,28 +292,6 @@ public final class ConvPool {
     for (int i = 0; i < length; i++) {
       best[i] = Math.max(best[i], v[i]);
     }
-  }
-
-  /** For each window offset, the pooled positions whose conv position lies outside the output. */
-  private int[][] outsidePositions() {
-    int[][] result = new int[ph * pw][];
-    int[] list = new int[positions];
-    for (int wy = 0; wy < ph; wy++) {
-      for (int wx = 0; wx < pw; wx++) {
-        int count = 0;
-        for (int py = 0; py < poh; py++) {
-          int oy = py * psh - poolPadTop + wy;
-          for (int px = 0; px < pow; px++) {
-            int ox = px * psw - poolPadLeft + wx;
-            if (oy < 0 || oy >= oh || ox < 0 || ox >= ow) {
-              list[count++] = py * pow + px;
-            }
-          }
-        }
-        result[wy * pw + wx] = java.util.Arrays.copyOf(list, count);
-      }
-    }
-    return result;
   }
 
   /**

@@ -14,24 +14,12 @@ package dev.topiary.runtime.kernels;
  * calls.
  */
 public final class ConvPoolTraining implements WorkerPool.Chunks {
-  private final int h;
-  private final int w;
   private final int c;
   private final int kh;
   private final int kw;
-  private final int sh;
-  private final int sw;
-  private final int padTop;
-  private final int padLeft;
   private final int oh;
   private final int ow;
   private final int filters;
-  private final int ph;
-  private final int pw;
-  private final int psh;
-  private final int psw;
-  private final int poolPadTop;
-  private final int poolPadLeft;
   private final int poh;
   private final int pow;
 
@@ -60,24 +48,12 @@ public final class ConvPoolTraining implements WorkerPool.Chunks {
     Geometries.chained(conv, pool);
     this.convGeometry = conv;
     this.poolGeometry = pool;
-    this.h = conv.h;
-    this.w = conv.w;
     this.c = conv.c;
     this.kh = conv.kh;
     this.kw = conv.kw;
-    this.sh = conv.sh;
-    this.sw = conv.sw;
-    this.padTop = conv.padTop;
-    this.padLeft = conv.padLeft;
     this.oh = conv.oh;
     this.ow = conv.ow;
     this.filters = conv.filters;
-    this.ph = pool.ph;
-    this.pw = pool.pw;
-    this.psh = pool.sh;
-    this.psw = pool.sw;
-    this.poolPadTop = pool.padTop;
-    this.poolPadLeft = pool.padLeft;
     this.poh = pool.oh;
     this.pow = pool.ow;
   }

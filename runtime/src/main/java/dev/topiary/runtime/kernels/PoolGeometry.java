@@ -63,6 +63,32 @@ public final class PoolGeometry {
     return oh * ow * c;
   }
 
+  /**
+   * For each window offset {@code (wy, wx)} (index {@code wy * pw + wx}), the pooled positions
+   * {@code py * ow + px} whose window cell at that offset lies outside the input (in the
+   * padding): what the fused conv+pool kernels leave out of those windows' maxima.
+   */
+  public int[][] positionsOutside() {
+    int[][] result = new int[ph * pw][];
+    int[] list = new int[oh * ow];
+    for (int wy = 0; wy < ph; wy++) {
+      for (int wx = 0; wx < pw; wx++) {
+        int count = 0;
+        for (int py = 0; py < oh; py++) {
+          int iy = py * sh - padTop + wy;
+          for (int px = 0; px < ow; px++) {
+            int ix = px * sw - padLeft + wx;
+            if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+              list[count++] = py * ow + px;
+            }
+          }
+        }
+        result[wy * pw + wx] = java.util.Arrays.copyOf(list, count);
+      }
+    }
+    return result;
+  }
+
   @Override
   public String toString() {
     return h + "x" + w + "x" + c + " pool " + ph + "x" + pw + " s" + sh + "x" + sw + " pad "

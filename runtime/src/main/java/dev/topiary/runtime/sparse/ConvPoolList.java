@@ -68,8 +68,6 @@ public final class ConvPoolList {
     final int sw = conv.sw;
     final int padTop = conv.padTop;
     final int padLeft = conv.padLeft;
-    final int oh = conv.oh;
-    final int ow = conv.ow;
     final int filters = conv.filters;
     final int ph = pool.ph;
     final int pw = pool.pw;
@@ -125,7 +123,7 @@ public final class ConvPoolList {
         k++;
       }
     }
-    this.outside = outsidePositions(ph, pw, psh, psw, poolPadTop, poolPadLeft, oh, ow);
+    this.outside = pool.positionsOutside();
     boolean any = false;
     for (int[] o : outside) {
       any |= o.length > 0;
@@ -492,27 +490,5 @@ public final class ConvPoolList {
         }
       }
     }
-  }
-
-  private int[][] outsidePositions(int ph, int pw, int psh, int psw, int poolPadTop,
-      int poolPadLeft, int oh, int ow) {
-    int[][] result = new int[ph * pw][];
-    int[] list = new int[positions];
-    for (int wy = 0; wy < ph; wy++) {
-      for (int wx = 0; wx < pw; wx++) {
-        int count = 0;
-        for (int py = 0; py < poh; py++) {
-          int oy = py * psh - poolPadTop + wy;
-          for (int px = 0; px < pow; px++) {
-            int ox = px * psw - poolPadLeft + wx;
-            if (oy < 0 || oy >= oh || ox < 0 || ox >= ow) {
-              list[count++] = py * pow + px;
-            }
-          }
-        }
-        result[wy * pw + wx] = java.util.Arrays.copyOf(list, count);
-      }
-    }
-    return result;
   }
 }
