@@ -9,6 +9,9 @@ import dev.topiary.runtime.kernels.ConvPool;
 import dev.topiary.runtime.kernels.PoolGeometry;
 import dev.topiary.runtime.sparse.ConvPoolList;
 import dev.topiary.runtime.sparse.InputList;
+import dev.topiary.runtime.sparse.KernelChoice;
+import dev.topiary.runtime.sparse.LaneConvPool;
+import dev.topiary.runtime.sparse.LaneDense;
 
 /**
  * A Conv2D layer with ReLU or no activation and the MaxPooling2D after it, run fused by
@@ -16,7 +19,10 @@ import dev.topiary.runtime.sparse.InputList;
  * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
  * One example at a time runs {@link ConvPoolList} instead (its kernel prepared once, no padded
  * taps), and when a Dense layer follows the Flatten ({@link #feeds}), the pooled output is not
- * written at all: only the list of its non-zero values, which the Dense layer reads.
+ * written at all: only the list of its non-zero values, which the Dense layer reads. Batches
+ * whose Dense layer runs in lane layout ({@link KernelChoice#lanes}) run {@link LaneConvPool}
+ * and that layer's product ({@link LaneDense}) here, sixteen images a tile, and write the
+ * product for the Dense op.
  */
 final class ConvPoolOp extends Op {
   private final LayerDescription pool;
@@ -24,6 +30,12 @@ final class ConvPoolOp extends Op {
   private final float[] bias;
   private final ConvPool kernelPass;
   private final ConvPoolList single;
+  private final ConvGeometry convGeometry;
+  private final PoolGeometry poolGeometry;
+  /** The lane-layout pass, made when a Dense layer in lane layout follows; else null. */
+  private LaneConvPool lanes;
+  private final boolean laneable;
+  private float[] tile = new float[0];
   /** The Dense layer after the Flatten, when there is one, or null. */
   private DenseOp next;
 
@@ -32,9 +44,10 @@ final class ConvPoolOp extends Op {
     this.pool = pool;
     this.kernel = kernel;
     this.bias = bias;
-    ConvGeometry convGeometry = ConvGeometry.of(conv);
-    PoolGeometry poolGeometry = PoolGeometry.of(pool);
+    convGeometry = ConvGeometry.of(conv);
+    poolGeometry = PoolGeometry.of(pool);
     kernelPass = new ConvPool(convGeometry, poolGeometry);
+    laneable = LaneConvPool.accepts(poolGeometry);
     single = new ConvPoolList(convGeometry, poolGeometry, kernel, bias, conv.activation() == Activation.RELU);
   }
 
@@ -44,8 +57,9 @@ final class ConvPoolOp extends Op {
    */
   void feeds(DenseOp dense) {
     next = dense;
-    dense.listInput(new InputList(pool.outSize()), single);
+    dense.listInput(new InputList(pool.outSize()), single, !vectorized());
   }
+
 
   /** Whether {@code conv} and {@code next} run fused: a ReLU or linear conv, then max pooling. */
   static boolean fuses(LayerDescription conv, LayerDescription next) {
@@ -64,6 +78,16 @@ final class ConvPoolOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
+    LaneDense dense = next == null ? null : next.lanes();
+    if (dense != null && laneable && batch >= KernelChoice.LANE_MIN_BATCH) {
+      forwardLanes(x, xOff, y, batch, dense);
+      next.input(DenseOp.Input.PRODUCT);
+      return;
+    }
+    if (next != null) {
+      next.input(batch == 1 && !kernelPass.vectorized() ? DenseOp.Input.LIST
+          : DenseOp.Input.TENSOR);
+    }
     if (batch > 1 || kernelPass.vectorized()) {
       kernelPass.forward(x, xOff, kernel, bias, desc.activation() == Activation.RELU, y, batch);
     } else if (next != null) {
@@ -78,6 +102,26 @@ final class ConvPoolOp extends Op {
     }
   }
 
+  /** This op and the Dense layer's product, a tile of images at a time, into {@code y}. */
+  private void forwardLanes(float[] x, int xOff, float[] y, int batch, LaneDense dense) {
+    int lanesPerTile = LaneConvPool.LANES;
+    if (lanes == null) {
+      lanes = new LaneConvPool(convGeometry, poolGeometry, kernel, bias,
+          desc.activation() == Activation.RELU);
+    }
+    if (tile.length < lanes.outputSize() * lanesPerTile) {
+      tile = new float[lanes.outputSize() * lanesPerTile];
+    }
+    int image = convGeometry.h * convGeometry.w * convGeometry.c;
+    int units = next.desc.outputChannels();
+    float[] b = next.bias();
+    for (int n0 = 0; n0 < batch; n0 += lanesPerTile) {
+      int images = Math.min(lanesPerTile, batch - n0);
+      lanes.forward(x, xOff + n0 * image, images, tile);
+      dense.mulAddBias(tile, images, b, y, n0 * units);
+    }
+  }
+
   @Override
   float[] kernel() {
     return kernel;
@@ -85,6 +129,7 @@ final class ConvPoolOp extends Op {
 
   @Override
   long bytes() {
-    return 4L * (kernel.length + bias.length) + kernelPass.bytes() + single.bytes();
+    return 4L * (kernel.length + bias.length + tile.length) + kernelPass.bytes() + single.bytes()
+        + (lanes == null ? 0 : lanes.bytes());
   }
 }

@@ -7,6 +7,7 @@ import dev.topiary.runtime.sparse.ConvPoolList;
 import dev.topiary.runtime.sparse.CsrMatrix;
 import dev.topiary.runtime.sparse.InputList;
 import dev.topiary.runtime.sparse.KernelChoice;
+import dev.topiary.runtime.sparse.LaneDense;
 import dev.topiary.runtime.sparse.SparseKernel;
 
 /**
@@ -16,6 +17,9 @@ import dev.topiary.runtime.sparse.SparseKernel;
  * for them: with a sparse kernel (as {@link KernelChoice} picks it, or {@link KernelMode#SPARSE})
  * the listed rows are visited shortest first and their stored weights scattered into the
  * outputs; with a dense kernel the listed rows are added four at a time in vector loops.
+ * Batches after a fused conv and pool whose Dense kernel is pruned ({@link KernelChoice#lanes})
+ * run in lane layout: the conv op computes this layer's product too ({@link #lanes}), tile by
+ * tile, and this op then only applies the activation.
  */
 final class DenseOp extends Op {
   private final float[] kernel;
@@ -30,6 +34,18 @@ final class DenseOp extends Op {
   private float[][] rows;
   private CsrMatrix sortedRows;
   private int[] order;
+  /** Whether the producer fills the list at batch 1 (it does unless it runs vector kernels). */
+  private boolean listed;
+  private LaneDense lanes;
+  /** What the producer wrote for the current call: the list, the product, or neither. */
+  private Input input = Input.TENSOR;
+
+  /** What this op reads in a call: the previous op's output, the producer's list, or its product. */
+  enum Input {
+    TENSOR,
+    LIST,
+    PRODUCT
+  }
 
   DenseOp(LayerDescription d, float[] kernel, float[] bias) {
     super(d);
@@ -44,7 +60,9 @@ final class DenseOp extends Op {
   void prepare(KernelMode mode) {
     sparse = mode == KernelMode.DENSE ? null
         : SparseKernel.prepare(kernel, in, units, mode == KernelMode.SPARSE);
-    if (producer != null) {
+    lanes = producer != null && KernelChoice.lanes(mode, density(kernel)) ? new LaneDense(kernel,
+        in, units) : null;
+    if (producer != null && listed) {
       boolean sparseRows = sparse != null;
       order = sparseRows ? producer.rowsByLength(kernel, units) : null;
       sortedRows = sparseRows ? producer.sparseRows(kernel, units, order) : null;
@@ -56,9 +74,20 @@ final class DenseOp extends Op {
    * From now on, at batch 1, the non-zero inputs come from {@code input}, which {@code conv}
    * fills (see {@link ConvPoolOp}); call before {@link #prepare}.
    */
-  void listInput(InputList input, ConvPoolList conv) {
+  void listInput(InputList input, ConvPoolList conv, boolean listed) {
     list = input;
     producer = conv;
+    this.listed = listed;
+  }
+
+  /** The kept weights in lane layout, when batches run that way (see {@link KernelChoice#lanes}). */
+  LaneDense lanes() {
+    return lanes;
+  }
+
+  /** Says what the producer wrote for the next {@link #forward}. */
+  void input(Input what) {
+    input = what;
   }
 
   InputList list() {
@@ -76,7 +105,9 @@ final class DenseOp extends Op {
 
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
-    if (batch == 1 && list != null) {
+    if (input == Input.PRODUCT) { // the conv op ran the product: x holds it
+      System.arraycopy(x, xOff, y, 0, batch * units);
+    } else if (input == Input.LIST) {
       if (sortedRows != null) {
         list.mulAddBias(sortedRows, bias, y, 0, units);
       } else {
@@ -91,6 +122,14 @@ final class DenseOp extends Op {
     activate(desc.activation(), LayerDescription.DEFAULT_ALPHA, y, batch, units, scratch);
   }
 
+  private static double density(float[] kernel) {
+    return KernelChoice.density(kernel, 0, kernel.length);
+  }
+
+  float[] bias() {
+    return bias;
+  }
+
   @Override
   float[] kernel() {
     return kernel;
@@ -101,6 +140,7 @@ final class DenseOp extends Op {
     return 4L * (kernel.length + bias.length + scratch.length)
         + (sparse == null ? 0 : sparse.bytes())
         + (list == null ? 0 : 8L * in) + (rows == null ? 0 : 4L * in * units)
-        + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length);
+        + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length)
+        + (lanes == null ? 0 : lanes.bytes());
   }
 }

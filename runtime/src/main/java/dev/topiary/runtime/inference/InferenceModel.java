@@ -94,9 +94,10 @@ public final class InferenceModel implements Predictor {
             Op.bias(l, tensors));
         op = fused;
         i++;
-        // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values,
-        // unless the conv runs on vector kernels, which beat the one-image list at batch 1 too
-        if (!fused.vectorized() && i + 2 < layers.size()
+        // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values at
+        // batch 1 (unless the conv runs on vector kernels, which beat the one-image list), and
+        // batches of a pruned Dense run with the conv in lane layout
+        if (i + 2 < layers.size()
             && layers.get(i + 1).kind() == LayerKind.FLATTEN
             && layers.get(i + 2).kind() == LayerKind.DENSE) {
           LayerDescription d = layers.get(i + 2);
@@ -460,6 +461,7 @@ public final class InferenceModel implements Predictor {
       int params = l.kernelSize() + (l.bias() ? l.outputChannels() : 0);
       Op op = opFor(l);
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
+          + (((DenseOp) op).lanes() != null ? ", batches in lane layout with the conv" : "")
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
           : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name()
           + ", skips zero weights" : "";

@@ -75,6 +75,64 @@ class DenseKernels {
     return false;
   }
 
+  /** {@link LaneKernels#column}: the terms of each lane summed in order, one after the other. */
+  void laneColumn(float[] x, int[] offsets, float[] values, int q0, int q1, float b,
+      float[] acc) {
+    for (int t = 0; t < LaneKernels.LANES; t++) {
+      acc[t] = b;
+    }
+    for (int q = q0; q < q1; q++) {
+      float v = values[q];
+      int o = offsets[q];
+      for (int t = 0; t < LaneKernels.LANES; t++) {
+        acc[t] += v * x[o + t];
+      }
+    }
+  }
+
+  /** {@link LaneKernels#tapFirst} ({@code add} false) and {@link LaneKernels#tapAdd}. */
+  void laneTap(float[] src, int[] base, int off, float w, float[] s, boolean add) {
+    final int lanes = LaneKernels.LANES;
+    for (int q = 0; q < base.length; q++) {
+      int from = base[q] + off;
+      int to = q * lanes;
+      if (add) {
+        for (int t = 0; t < lanes; t++) {
+          s[to + t] += w * src[from + t];
+        }
+      } else {
+        for (int t = 0; t < lanes; t++) {
+          s[to + t] = w * src[from + t];
+        }
+      }
+    }
+  }
+
+  /** {@link LaneKernels#filter2x2}: none here. */
+  boolean laneFilter2x2(float[] src, int[][] bases, int[] offsets, float[] weights, float b,
+      boolean relu, float[] out, int outOff, int outStride) {
+    return false;
+  }
+
+  /** {@code a = max(a, b)} element by element over {@code a.length} values. */
+  void laneMax(float[] a, float[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Math.max(a[i], b[i]);
+    }
+  }
+
+  /** The store of {@link LaneKernels#maxStore}, from {@code m} (the window maxima). */
+  void laneStore(float[] m, float b, boolean relu, float[] out, int outOff, int outStride) {
+    final int lanes = LaneKernels.LANES;
+    for (int q = 0; q < m.length / lanes; q++) {
+      int to = outOff + q * outStride;
+      for (int t = 0; t < lanes; t++) {
+        float v = m[q * lanes + t] + b;
+        out[to + t] = relu ? Math.max(v, 0f) : v;
+      }
+    }
+  }
+
   /**
    * One full 2x2 max-pool window of channels {@code [0, c)}: the maximum and the index of its
    * winner (the first of equal values); see {@link MaxPoolKernels#forward}.

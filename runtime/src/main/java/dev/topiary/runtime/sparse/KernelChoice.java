@@ -115,6 +115,28 @@ public final class KernelChoice {
         || mode == KernelMode.AUTO && weightDensity <= sparseMaxWeightDensity();
   }
 
+  /**
+   * Batches of a pruned conv + pool and the Dense layer after it run in lane layout
+   * ({@link LaneConvPool}, {@link LaneDense}) when the Dense kernel keeps at most this fraction
+   * of its weights: each kept weight is then one vector multiply-add over a tile of images.
+   */
+  public static final double LANE_MAX_WEIGHT_DENSITY = 0.5;
+
+  /** Images per call from which the lane layout runs (a tile holds 16). */
+  public static final int LANE_MIN_BATCH = 8;
+
+  /**
+   * Whether a Dense layer whose kernel keeps {@code weightDensity} of its weights, after a fused
+   * conv + pool, runs in lane layout under {@code mode}: on the Vector API kernels only (the plain
+   * loops over sixteen lanes measured 7x slower than their vector form, and slower than the plain
+   * path's own products), never for {@link KernelMode#DENSE}, always for
+   * {@link KernelMode#SPARSE}.
+   */
+  public static boolean lanes(KernelMode mode, double weightDensity) {
+    return VECTORIZED && (mode == KernelMode.SPARSE
+        || mode == KernelMode.AUTO && weightDensity <= LANE_MAX_WEIGHT_DENSITY);
+  }
+
   /** The fraction of {@code x[off..off+n)} that is not zero ({@code 0} when {@code n == 0}). */
   public static double density(float[] x, int off, int n) {
     int nonZero = 0;

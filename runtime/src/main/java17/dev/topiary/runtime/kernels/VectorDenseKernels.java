@@ -256,4 +256,164 @@ final class VectorDenseKernels extends DenseKernels {
   private static FloatVector init(float[] bias, int at) {
     return FloatVector.fromArray(S, bias, at);
   }
+
+  @Override
+  void laneColumn(float[] x, int[] offsets, float[] values, int q0, int q1, float b,
+      float[] acc) {
+    if (LaneKernels.LANES % L != 0) {
+      super.laneColumn(x, offsets, values, q0, q1, b, acc);
+      return;
+    }
+    for (int j = 0; j < LaneKernels.LANES; j += L) {
+      laneChunk(x, offsets, values, q0, q1, b, acc, j);
+    }
+  }
+
+  /**
+   * Lanes {@code [j, j + L)} of {@link #laneColumn}: four accumulators over the kept weights in
+   * turn (each a chain of fused multiply-adds), added at the end.
+   */
+  private static void laneChunk(float[] x, int[] offsets, float[] values, int q0, int q1,
+      float b, float[] acc, int j) {
+    FloatVector a0 = FloatVector.broadcast(S, b);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    int q = q0;
+    for (; q + 3 < q1; q += 4) {
+      a0 = FloatVector.fromArray(S, x, offsets[q] + j).fma(FloatVector.broadcast(S, values[q]), a0);
+      a1 = FloatVector.fromArray(S, x, offsets[q + 1] + j).fma(FloatVector.broadcast(S, values[q + 1]), a1);
+      a2 = FloatVector.fromArray(S, x, offsets[q + 2] + j).fma(FloatVector.broadcast(S, values[q + 2]), a2);
+      a3 = FloatVector.fromArray(S, x, offsets[q + 3] + j).fma(FloatVector.broadcast(S, values[q + 3]), a3);
+    }
+    for (; q < q1; q++) {
+      a0 = FloatVector.fromArray(S, x, offsets[q] + j).fma(FloatVector.broadcast(S, values[q]), a0);
+    }
+    a0.add(a1).add(a2.add(a3)).intoArray(acc, j);
+  }
+
+  @Override
+  void laneTap(float[] src, int[] base, int off, float w, float[] s, boolean add) {
+    if (LaneKernels.LANES != L) {
+      super.laneTap(src, base, off, w, s, add);
+    } else if (add) {
+      FloatVector wv = FloatVector.broadcast(S, w);
+      for (int q = 0; q < base.length; q++) {
+        FloatVector.fromArray(S, src, base[q] + off).fma(wv, FloatVector.fromArray(S, s, q * L))
+            .intoArray(s, q * L);
+      }
+    } else {
+      FloatVector wv = FloatVector.broadcast(S, w);
+      for (int q = 0; q < base.length; q++) {
+        FloatVector.fromArray(S, src, base[q] + off).mul(wv).intoArray(s, q * L);
+      }
+    }
+  }
+
+  @Override
+  void laneMax(float[] a, float[] b) {
+    int i = 0;
+    for (; i <= a.length - L; i += L) {
+      FloatVector.fromArray(S, a, i).max(FloatVector.fromArray(S, b, i)).intoArray(a, i);
+    }
+    for (; i < a.length; i++) {
+      a[i] = Math.max(a[i], b[i]);
+    }
+  }
+
+  @Override
+  void laneStore(float[] m, float b, boolean relu, float[] out, int outOff, int outStride) {
+    if (LaneKernels.LANES != L) {
+      super.laneStore(m, b, relu, out, outOff, outStride);
+      return;
+    }
+    FloatVector bv = FloatVector.broadcast(S, b);
+    // the ReLU as a maximum with a floor: 0 for ReLU, -infinity for none (no branch on a vector)
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    for (int q = 0; q < m.length / L; q++) {
+      FloatVector.fromArray(S, m, q * L).add(bv).max(floor).intoArray(out, outOff + q * outStride);
+    }
+  }
+
+  /**
+   * One to four taps: two or four in registers, a tap's weight padded with zeros (x * 0 adds
+   * nothing to a finite sum), each window's sum as {@link #laneTap} forms it (the first tap
+   * multiplied, the others fused multiply-adds in order), the maximum of the four, the bias and
+   * the floor of the activation.
+   */
+  @Override
+  boolean laneFilter2x2(float[] src, int[][] bases, int[] offsets, float[] weights, float b,
+      boolean relu, float[] out, int outOff, int outStride) {
+    int k = offsets.length;
+    if (LaneKernels.LANES != L || bases.length != 4 || k == 0 || k > 4) {
+      return false;
+    }
+    float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+    if (k <= 2) {
+      int o1 = k == 2 ? offsets[1] : offsets[0];
+      float w1 = k == 2 ? weights[1] : 0f;
+      filterTwoTaps(src, bases[0], bases[1], bases[2], bases[3], offsets[0], o1,
+          weights[0], w1, b, floor, out, outOff, outStride);
+    } else {
+      int o3 = k == 4 ? offsets[3] : offsets[0];
+      float w3 = k == 4 ? weights[3] : 0f;
+      filterFourTaps(src, bases, offsets[0], offsets[1], offsets[2], o3, weights[0],
+          weights[1], weights[2], w3, b, floor, out, outOff, outStride);
+    }
+    return true;
+  }
+
+  private static void filterTwoTaps(float[] x, int[] b0, int[] b1, int[] b2, int[] b3, int o0,
+      int o1, float w0, float w1, float b, float floor, float[] out, int outOff,
+      int outStride) {
+    FloatVector v0 = FloatVector.broadcast(S, w0);
+    FloatVector v1 = FloatVector.broadcast(S, w1);
+    FloatVector bias = FloatVector.broadcast(S, b);
+    FloatVector low = FloatVector.broadcast(S, floor);
+    for (int q = 0; q < b0.length; q++) {
+      int a0 = b0[q];
+      int a1 = b1[q];
+      int a2 = b2[q];
+      int a3 = b3[q];
+      FloatVector s0 = FloatVector.fromArray(S, x, a0 + o1)
+          .fma(v1, FloatVector.fromArray(S, x, a0 + o0).mul(v0));
+      FloatVector s1 = FloatVector.fromArray(S, x, a1 + o1)
+          .fma(v1, FloatVector.fromArray(S, x, a1 + o0).mul(v0));
+      FloatVector s2 = FloatVector.fromArray(S, x, a2 + o1)
+          .fma(v1, FloatVector.fromArray(S, x, a2 + o0).mul(v0));
+      FloatVector s3 = FloatVector.fromArray(S, x, a3 + o1)
+          .fma(v1, FloatVector.fromArray(S, x, a3 + o0).mul(v0));
+      s0.max(s1).max(s2.max(s3)).add(bias).max(low).intoArray(out, outOff + q * outStride);
+    }
+  }
+
+  private static void filterFourTaps(float[] x, int[][] bases, int o0, int o1, int o2, int o3,
+      float w0, float w1, float w2, float w3, float b, float floor, float[] out, int outOff,
+      int outStride) {
+    FloatVector v0 = FloatVector.broadcast(S, w0);
+    FloatVector v1 = FloatVector.broadcast(S, w1);
+    FloatVector v2 = FloatVector.broadcast(S, w2);
+    FloatVector v3 = FloatVector.broadcast(S, w3);
+    FloatVector bias = FloatVector.broadcast(S, b);
+    FloatVector low = FloatVector.broadcast(S, floor);
+    int[] b0 = bases[0];
+    int[] b1 = bases[1];
+    int[] b2 = bases[2];
+    int[] b3 = bases[3];
+    for (int q = 0; q < b0.length; q++) {
+      FloatVector s0 = fourTaps(x, b0[q], o0, o1, o2, o3, v0, v1, v2, v3);
+      FloatVector s1 = fourTaps(x, b1[q], o0, o1, o2, o3, v0, v1, v2, v3);
+      FloatVector s2 = fourTaps(x, b2[q], o0, o1, o2, o3, v0, v1, v2, v3);
+      FloatVector s3 = fourTaps(x, b3[q], o0, o1, o2, o3, v0, v1, v2, v3);
+      s0.max(s1).max(s2.max(s3)).add(bias).max(low).intoArray(out, outOff + q * outStride);
+    }
+  }
+
+  private static FloatVector fourTaps(float[] x, int a, int o0, int o1, int o2, int o3,
+      FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+    FloatVector s = FloatVector.fromArray(S, x, a + o0).mul(v0);
+    s = FloatVector.fromArray(S, x, a + o1).fma(v1, s);
+    s = FloatVector.fromArray(S, x, a + o2).fma(v2, s);
+    return FloatVector.fromArray(S, x, a + o3).fma(v3, s);
+  }
 }

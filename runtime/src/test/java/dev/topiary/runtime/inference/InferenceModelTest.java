@@ -196,7 +196,9 @@ class InferenceModelTest {
     // no LeakyReLU between Flatten and Dense: at batch 1 the Dense op reads the conv op's list
     // of non-zero pooled values (batches run the batch kernels); with a ReLU layer first, the
     // conv reads the buffer the Dense op writes; hidden kernel dense, or 80% zeros (AUTO picks
-    // sparse rows)
+    // sparse rows). On the Vector API kernels the batches of a pruned hidden kernel (AUTO at 80%
+    // zeros, SPARSE always) run the conv and the Dense product in lane layout: 300 examples are
+    // a chunk of 256 (16 tiles) and one of 44 (a partial tile of 12)
     String linked = ARCH.replace("leaky LeakyReLU a0.2 -> 36; ", "");
     String reluFirst = linked.replace("input 6x6x2; ", "input 6x6x2; pre ReLU -> 6x6x2; ");
     SplittableRandom r = new SplittableRandom(11);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * max pooling): the seed CNN's shapes, odd sizes, several channels, strides, SAME padding of both
  * layers, kernels with 0%, 80% and 100% zeros and filters with none, one, two, three or all taps,
  * both activations, and all three outputs (dense, listed channel-major, listed in a given order),
- * each read back into the dense tensor.
+ * each read back into the dense tensor. And {@link LaneConvPool}, the same layers over a tile of
+ * images in lane layout, on the geometries it accepts, each image's lane against the plain loops.
  */
 class ConvPoolListTest {
   /** A conv and pool geometry (Keras shapes). */
@@ -52,6 +53,14 @@ class ConvPoolListTest {
 
     boolean valid() {
       return oh > 0 && ow > 0 && poh > 0 && pow > 0;
+    }
+
+    ConvGeometry conv() {
+      return new ConvGeometry(h, w, c, kh, kw, sh, sw, padTop, padLeft, oh, ow, filters);
+    }
+
+    PoolGeometry pool() {
+      return new PoolGeometry(oh, ow, filters, ph, pw, psh, psw, poolPadTop, poolPadLeft, poh, pow);
     }
 
     ConvPoolList kernel(float[] k, float[] bias, boolean relu) {
@@ -172,6 +181,78 @@ class ConvPoolListTest {
     Arrays.fill(bias, -0.25f);
     check(g, x, k, bias, true, "all negative, relu: nothing listed");
     check(g, x, k, bias, false, "all negative, identity");
+  }
+
+  @Test
+  void laneLayoutMatchesThePlainLoopsImageByImage() {
+    SplittableRandom rng = new SplittableRandom(12);
+    int accepted = 0;
+    List<Geometry> cases = geometries();
+    cases.add(new Geometry(13, 11, 2, 3, 3, 1, 1, false, 10, 2, 2, 2, 2, false));
+    for (Geometry g : cases) {
+      if (!LaneConvPool.accepts(g.pool())) {
+        continue;
+      }
+      accepted++;
+      for (double kernelZeros : new double[] {0, 0.5, 0.8, 1}) {
+        for (int images : new int[] {1, 5, LaneConvPool.LANES}) {
+          float[] k = random(rng, g.kh * g.kw * g.c * g.filters, kernelZeros);
+          float[] bias = rng.nextBoolean() ? null : random(rng, g.filters, 0);
+          boolean relu = rng.nextBoolean();
+          checkLanes(g, rng, k, bias, relu, images, g + ", " + kernelZeros + " zeros, relu "
+              + relu + ", " + images + " images");
+        }
+      }
+    }
+    assertTrue(accepted >= 10, "too few geometries in lane layout: " + accepted);
+  }
+
+  @Test
+  void laneLayoutFiltersWithEveryNumberOfTaps() {
+    SplittableRandom rng = new SplittableRandom(13);
+    Geometry g = new Geometry(13, 11, 1, 3, 3, 1, 1, false, 10, 2, 2, 2, 2, false);
+    float[] k = new float[9 * 10];
+    for (int f = 0; f < 10; f++) { // filter f keeps f taps: every specialised and general path
+      for (int t = 0; t < Math.min(f, 9); t++) {
+        k[t * 10 + f] = (float) rng.nextDouble(-1, 1);
+      }
+    }
+    float[] bias = random(rng, 10, 0);
+    checkLanes(g, rng, k, bias, true, 16, "taps 0..9, relu");
+    checkLanes(g, rng, k, bias, false, 3, "taps 0..9, identity");
+  }
+
+  /** A tile of {@code images} random images: each lane against the reference, over two calls. */
+  private static void checkLanes(Geometry g, SplittableRandom rng, float[] k, float[] bias,
+      boolean relu, int images, String where) {
+    int image = g.h * g.w * g.c;
+    int xOff = 3;
+    float[] x = new float[xOff + images * image + 3];
+    Arrays.fill(x, Float.NaN); // reading outside the tile's images shows
+    for (int i = 0; i < images; i++) {
+      System.arraycopy(random(rng, image, 0.3), 0, x, xOff + i * image, image);
+    }
+    LaneConvPool lanes = new LaneConvPool(g.conv(), g.pool(), k, bias, relu);
+    int n = g.poh * g.pow * g.filters;
+    assertEquals(n, lanes.outputSize());
+    int lanesPerTile = LaneConvPool.LANES;
+    for (int call = 0; call < 2; call++) {
+      float[] out = new float[n * lanesPerTile];
+      Arrays.fill(out, Float.NaN);
+      lanes.forward(x, xOff, images, out);
+      for (int i = 0; i < images; i++) {
+        double[] scale = new double[n];
+        double[] expected = g.reference(x, xOff + i * image, k, bias, relu, scale);
+        float[] lane = new float[n];
+        for (int v = 0; v < n; v++) {
+          lane[v] = out[v * lanesPerTile + i];
+        }
+        compare(expected, scale, lane, where + ", image " + i);
+      }
+      for (int v = 0; v < n * lanesPerTile; v++) {
+        assertTrue(!Float.isNaN(out[v]), where + ": lane value " + v + " not written");
+      }
+    }
   }
 
   @Test
