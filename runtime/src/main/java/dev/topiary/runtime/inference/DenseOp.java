@@ -60,8 +60,8 @@ final class DenseOp extends Op {
   void prepare(KernelMode mode) {
     sparse = mode == KernelMode.DENSE ? null
         : SparseKernel.prepare(kernel, in, units, mode == KernelMode.SPARSE);
-    lanes = producer != null && KernelChoice.lanes(mode, density(kernel)) ? new LaneDense(kernel,
-        in, units) : null;
+    lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
+        ? new LaneDense(kernel, in, units) : null;
     if (producer != null && listed) {
       boolean sparseRows = sparse != null;
       order = sparseRows ? producer.rowsByLength(kernel, units) : null;

@@ -116,25 +116,30 @@ public final class KernelChoice {
   }
 
   /**
-   * Batches of a pruned conv + pool and the Dense layer after it run in lane layout
-   * ({@link LaneConvPool}, {@link LaneDense}) when the Dense kernel keeps at most this fraction
-   * of its weights: each kept weight is then one vector multiply-add over a tile of images.
+   * Batches of a conv + pool and the Dense layer after it run in lane layout ({@link
+   * LaneConvPool}, {@link LaneDense}) when the Dense kernel keeps at most this fraction of its
+   * weights: each kept weight is then one vector multiply-add over a tile of images. Measured on
+   * the main job's exports at batch 256 (`LaneProbe`, see benchmarks/README.md): lane layout
+   * 1.7x the vector kernels' throughput at 20% (`pruned`), 0.3x at 100% (`original`).
    */
-  public static final double LANE_MAX_WEIGHT_DENSITY = 0.5;
+  public static final double LANE_MAX_WEIGHT_DENSITY = 0.3;
 
-  /** Images per call from which the lane layout runs (a tile holds 16). */
-  public static final int LANE_MIN_BATCH = 8;
+  /** Images per call from which the lane layout runs: a full tile (at 8 it measured 0.86-0.96x). */
+  public static final int LANE_MIN_BATCH = 16;
 
   /**
    * Whether a Dense layer whose kernel keeps {@code weightDensity} of its weights, after a fused
    * conv + pool, runs in lane layout under {@code mode}: on the Vector API kernels only (the plain
    * loops over sixteen lanes measured 7x slower than their vector form, and slower than the plain
-   * path's own products), never for {@link KernelMode#DENSE}, always for
-   * {@link KernelMode#SPARSE}.
+   * path's own products); never for {@link KernelMode#DENSE}, always for
+   * {@link KernelMode#SPARSE}; for {@link KernelMode#AUTO} up to {@link #LANE_MAX_WEIGHT_DENSITY},
+   * or at any density when the conv's filters leave the vector conv to plain loops ({@code
+   * convVectorized} false: the channel-pruned export's 14 filters and 29 units ran 1.4x faster in
+   * lane layout with a dense kernel).
    */
-  public static boolean lanes(KernelMode mode, double weightDensity) {
-    return VECTORIZED && (mode == KernelMode.SPARSE
-        || mode == KernelMode.AUTO && weightDensity <= LANE_MAX_WEIGHT_DENSITY);
+  public static boolean lanes(KernelMode mode, double weightDensity, boolean convVectorized) {
+    return VECTORIZED && (mode == KernelMode.SPARSE || mode == KernelMode.AUTO
+        && (weightDensity <= LANE_MAX_WEIGHT_DENSITY || !convVectorized));
   }
 
   /** The fraction of {@code x[off..off+n)} that is not zero ({@code 0} when {@code n == 0}). */
