@@ -57,6 +57,10 @@ final class CompareCommand {
       add("structured", "channel pruning of conv filters and hidden units to 55%, "
           + "compacted to smaller dense layers: the pruned variant's budget",
           TopiaryComparisonModels_Structured::new);
+      add("leaky-relu", "the seed CNN with LEAKY_RELU on its conv and Dense(64): activation "
+          + "sparsity given up", TopiaryComparisonModels_LeakyRelu::new);
+      add("cnn-sparsemax", "the seed CNN with a SPARSEMAX output and the sparsemax loss",
+          TopiaryComparisonModels_CnnSparsemax::new);
       add("sparsemax", "SparseLinear: Dense(10) from the 784 pixels, Sparsemax output and loss",
           TopiarySparseLinear::new);
       add("softmax-linear", "the same linear model with softmax and cross-entropy",

@@ -1,12 +1,15 @@
 package dev.topiary.samples;
 
+import static dev.topiary.Activation.LEAKY_RELU;
 import static dev.topiary.Activation.RELU;
 import static dev.topiary.Activation.SOFTMAX;
+import static dev.topiary.Activation.SPARSEMAX;
 
 import dev.topiary.Conv2D;
 import dev.topiary.Dense;
 import dev.topiary.Flatten;
 import dev.topiary.L1;
+import dev.topiary.Loss;
 import dev.topiary.MaxPooling2D;
 import dev.topiary.Model;
 import dev.topiary.Prune;
@@ -95,6 +98,53 @@ public final class ComparisonModels {
     DenseLayer hidden();
 
     @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+
+  /**
+   * The seed CNN with LeakyReLU (slope 0.3, Keras's default for the LeakyReLU layer; the
+   * {@code LEAKY_RELU} activation uses it too) on its hidden layers: no activation is exactly zero,
+   * so the activation sparsity that ReLU gives (and that the sparse kernels skip) is given up;
+   * the conv no longer runs fused with the pool at inference (the fusion needs ReLU or none).
+   */
+  @Model(input = {28, 28, 1})
+  interface LeakyRelu extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = LEAKY_RELU)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = LEAKY_RELU)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SOFTMAX)
+    DenseLayer output();
+  }
+
+  /**
+   * The seed CNN, the same size as the original, with a Sparsemax output and the sparsemax loss
+   * (Martins and Astudillo, 2016): the seed's table compares sparsemax on this CNN; most class
+   * probabilities come out exactly zero.
+   */
+  @Model(input = {28, 28, 1}, loss = Loss.SPARSEMAX)
+  interface CnnSparsemax extends Network {
+    @Conv2D(filters = 32, kernel = {3, 3}, activation = RELU)
+    Conv2DLayer conv();
+
+    @MaxPooling2D({2, 2})
+    Layer pool();
+
+    @Flatten
+    Layer flatten();
+
+    @Dense(units = 64, activation = RELU)
+    DenseLayer hidden();
+
+    @Dense(units = 10, activation = SPARSEMAX)
     DenseLayer output();
   }
 }
