@@ -57,7 +57,10 @@ final class ConvPoolOp extends Op {
    */
   void feeds(DenseOp dense) {
     next = dense;
-    dense.listInput(new InputList(pool.outSize()), single, !vectorized());
+    float[] background = new float[pool.outSize()];
+    kernelPass.forward(new float[convGeometry.h * convGeometry.w * convGeometry.c], 0, kernel,
+        bias, desc.activation() == Activation.RELU, background, 1);
+    dense.listInput(new InputList(pool.outSize()), single, !vectorized(), background);
   }
 
 

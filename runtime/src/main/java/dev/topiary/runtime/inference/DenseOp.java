@@ -37,6 +37,14 @@ final class DenseOp extends Op {
   /** Whether the producer fills the list at batch 1 (it does unless it runs vector kernels). */
   private boolean listed;
   private LaneDense lanes;
+  /**
+   * The producer's output for an all-zero input (its "background": ReLU(bias) of filters with a
+   * positive bias, away from padded borders), or null when it is all zero; then
+   * {@link #backgroundBias}, this layer's output before the activation for that input.
+   */
+  private float[] background;
+  private float[] backgroundBias;
+  private float[] delta = new float[0];
   /** What the producer wrote for the current call: the list, the product, or neither. */
   private Input input = Input.TENSOR;
 
@@ -62,6 +70,11 @@ final class DenseOp extends Op {
         : SparseKernel.prepare(kernel, in, units, mode == KernelMode.SPARSE);
     lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
         ? new LaneDense(kernel, in, units) : null;
+    if (background != null) {
+      backgroundBias = new float[units];
+      MatMul.mulAddBias(background, 0, kernel, bias, backgroundBias, 1, in, units);
+      delta = new float[in];
+    }
     if (producer != null && listed) {
       boolean sparseRows = sparse != null;
       order = sparseRows ? producer.rowsByLength(kernel, units) : null;
@@ -74,10 +87,16 @@ final class DenseOp extends Op {
    * From now on, at batch 1, the non-zero inputs come from {@code input}, which {@code conv}
    * fills (see {@link ConvPoolOp}); call before {@link #prepare}.
    */
-  void listInput(InputList input, ConvPoolList conv, boolean listed) {
+  void listInput(InputList input, ConvPoolList conv, boolean listed, float[] background) {
     list = input;
     producer = conv;
     this.listed = listed;
+    boolean any = false;
+    for (float v : background) {
+      any |= v != 0f;
+    }
+    this.background = any ? background : null;
+    conv.background(this.background);
   }
 
   /** The kept weights in lane layout, when batches run that way (see {@link KernelChoice#lanes}). */
@@ -107,11 +126,25 @@ final class DenseOp extends Op {
   void forward(float[] x, int xOff, float[] y, int batch) {
     if (input == Input.PRODUCT) { // the conv op ran the product: x holds it
       System.arraycopy(x, xOff, y, 0, batch * units);
-    } else if (input == Input.LIST) {
+    } else if (input == Input.LIST) { // differences from the background when there is one
+      float[] b = background == null ? bias : backgroundBias;
       if (sortedRows != null) {
-        list.mulAddBias(sortedRows, bias, y, 0, units);
+        list.mulAddBias(sortedRows, b, y, 0, units);
       } else {
-        list.mulAddBias(rows, bias, y, 0, units);
+        list.mulAddBias(rows, b, y, 0, units);
+      }
+    } else if (batch == 1 && background != null) {
+      // one example after the conv: the product of its difference from the background (zero
+      // wherever the image is background, so skipped), plus the background's product
+      float[] d = delta;
+      float[] bg = background;
+      for (int i = 0; i < in; i++) {
+        d[i] = x[xOff + i] - bg[i];
+      }
+      if (sparse != null) {
+        sparse.mulAddBias(d, 0, backgroundBias, y, 1);
+      } else {
+        MatMul.mulAddBias(d, 0, kernel, backgroundBias, y, 1, in, units);
       }
     } else if (sparse != null) {
       sparse.mulAddBias(x, xOff, bias, y, batch);
@@ -141,6 +174,7 @@ final class DenseOp extends Op {
         + (sparse == null ? 0 : sparse.bytes())
         + (list == null ? 0 : 8L * in) + (rows == null ? 0 : 4L * in * units)
         + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length)
-        + (lanes == null ? 0 : lanes.bytes());
+        + (lanes == null ? 0 : lanes.bytes())
+        + 4L * (delta.length + (background == null ? 0 : in + units));
   }
 }

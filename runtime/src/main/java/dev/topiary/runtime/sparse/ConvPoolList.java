@@ -49,6 +49,11 @@ public final class ConvPoolList {
   private final float[] partial;
   /** One filter's window maxima before the activation. */
   private final float[] pooled;
+  /**
+   * The activated pooled output of an all-zero image, channel-major, when the lists hold the
+   * differences from it ({@link #background}); else null.
+   */
+  private float[] background;
   /** All filters' window maxima, channel-major, for {@link #forward(float[], int, InputList, int[])}. */
   private float[] all = new float[0];
 
@@ -136,6 +141,26 @@ public final class ConvPoolList {
     return filters;
   }
 
+  /**
+   * From now on the lists hold each pooled value's difference from {@code nhwc} (the pooled
+   * output of an all-zero image, {@code poh x pow x filters}), listed where it is not zero: a
+   * filter with a positive bias outputs ReLU(bias) wherever its window sees only zeros (the
+   * background of an image), and those values are then not listed. The Dense layer reading the
+   * list adds the background's own product to its bias. Null: the values themselves again.
+   */
+  public void background(float[] nhwc) {
+    if (nhwc == null) {
+      background = null;
+      return;
+    }
+    background = new float[filters * positions];
+    for (int f = 0; f < filters; f++) {
+      for (int q = 0; q < positions; q++) {
+        background[f * positions + q] = nhwc[q * filters + f];
+      }
+    }
+  }
+
   /** Values in one image's pooled output: {@code poh * pow * filters}. */
   public int outputSize() {
     return positions * filters;
@@ -173,9 +198,11 @@ public final class ConvPoolList {
     float[] values = out.values;
     float[] p = all;
     int count = 0;
+    float[] bg = background;
     for (int t = 0; t < order.length; t++) {
       float v = p[order[t]];
       v = relu ? Math.max(v, 0f) : v;
+      v = bg == null ? v : v - bg[order[t]];
       index[count] = t;
       values[count] = v;
       count += v != 0f ? 1 : 0;
@@ -420,7 +447,15 @@ public final class ConvPoolList {
   private int list(int f, int[] index, float[] values, int count) {
     float[] p = pooled;
     int base = f * positions;
-    if (relu) {
+    if (background != null) {
+      float[] bg = background;
+      for (int q = 0; q < positions; q++) {
+        float v = (relu ? Math.max(p[q], 0f) : p[q]) - bg[base + q];
+        index[count] = base + q;
+        values[count] = v;
+        count += v != 0f ? 1 : 0;
+      }
+    } else if (relu) {
       for (int q = 0; q < positions; q++) {
         float v = Math.max(p[q], 0f);
         index[count] = base + q;

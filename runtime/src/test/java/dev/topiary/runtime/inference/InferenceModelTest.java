@@ -232,6 +232,42 @@ class InferenceModelTest {
   }
 
   @Test
+  void oneExampleReadsItsDifferenceFromTheBackgroundAndAgreesWithBatches() throws IOException {
+    // 16 filters: the vector conv takes them (the Dense op then reads the pooled tensor), the
+    // plain path lists them; biases all positive, so every pooled value of an all-zero image is
+    // ReLU(bias): one example runs the product of its difference from that background, plus the
+    // background's product; batches (no background) must agree, and an image that is all zero
+    // except one pixel lists only what that pixel changes
+    String arch = "input 6x6x2; conv Conv2D 16 k3x3 s1x1 VALID RELU bias -> 4x4x16; "
+        + "pool MaxPooling2D p2x2 s2x2 VALID -> 2x2x16; flatten Flatten -> 64; "
+        + "hidden Dense 5 RELU bias -> 5; output Dense 3 SOFTMAX bias -> 3";
+    SplittableRandom r = new SplittableRandom(17);
+    float[] convB = random(r, 16);
+    for (int i = 0; i < convB.length; i++) {
+      convB[i] = Math.abs(convB[i]) + 0.1f;
+    }
+    float[][] w = {random(r, 3 * 3 * 2 * 16), convB, random(r, 64 * 5), random(r, 5),
+        random(r, 15), random(r, 3)};
+    InferenceModel model = InferenceModel.load(modelFile(w, arch));
+    int n = 40;
+    float[] xs = random(r, n * 72);
+    java.util.Arrays.fill(xs, 0, 72, 0f); // example 0: the background itself
+    java.util.Arrays.fill(xs, 72, 144, 0f); // example 1: one pixel
+    xs[72 + 30] = 0.75f;
+    for (KernelMode mode : KernelMode.values()) {
+      model.kernelMode(mode);
+      float[] batch = new float[n * 3];
+      model.predict(xs, n, batch);
+      for (int i = 0; i < n; i++) {
+        float[] one = model.predict(java.util.Arrays.copyOfRange(xs, i * 72, (i + 1) * 72));
+        for (int j = 0; j < 3; j++) {
+          assertEquals(batch[i * 3 + j], one[j], 1e-5, mode + ", example " + i + ", output " + j);
+        }
+      }
+    }
+  }
+
+  @Test
   void exportRoundTripIsBitExactAndSmaller() throws IOException {
     File original = modelFile(weights(4));
     InferenceModel model = InferenceModel.load(original);
