@@ -10,6 +10,10 @@ import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.LearningRateSchedule;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.optim.Sgd;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +51,10 @@ public final class Trainer {
   private List<TrainingListener> listeners = Collections.emptyList();
   /** Steps run by this trainer, over its fit calls: the step numbers listeners see. */
   private long stepsRun;
+  /** The epochs a resumed checkpoint had completed; {@code fit} goes on from the next. */
+  private int initialEpoch;
+  /** Whether {@link #resume} put a checkpoint's state into the network and optimizer. */
+  private boolean resumed;
 
   private Trainer(Network network) {
     this.network = network;
@@ -90,6 +98,7 @@ public final class Trainer {
     if (optimizer == null) {
       throw new IllegalArgumentException("optimizer must not be null");
     }
+    refuseAfterResume("the optimizer");
     this.optimizer = optimizer;
     return this;
   }
@@ -117,7 +126,10 @@ public final class Trainer {
     return this;
   }
 
-  /** Passes over the training set. Default 1. */
+  /**
+   * The number of the last epoch, as Keras's {@code epochs}: passes over the training set, or,
+   * after {@link #resume}, up to which epoch the resumed run goes on. Default 1.
+   */
   public Trainer epochs(int epochs) {
     if (epochs <= 0) {
       throw new IllegalArgumentException("epochs must be positive, found " + epochs);
@@ -128,6 +140,7 @@ public final class Trainer {
 
   /** The seed of the per-epoch shuffling; default the network's seed. */
   public Trainer shuffleSeed(long seed) {
+    refuseAfterResume("the shuffle seed");
     this.shuffleSeed = seed;
     return this;
   }
@@ -200,6 +213,66 @@ public final class Trainer {
   }
 
   /**
+   * Continues the run a training checkpoint saved ({@link ModelCheckpoint} writes them): puts its
+   * weights, the optimizer's state and step count (so the learning rate schedule goes on), each
+   * {@code @Prune} layer's step and masks, and the shuffling's seed into this trainer's network
+   * and optimizer, so that {@link #fit} goes on from the epoch after the saved one up to
+   * {@link #epochs} (Keras's {@code initial_epoch}), bit for bit as the run would have. Give the
+   * trainer the data, batch size, optimizer and schedule the run was saved with, and choose the
+   * optimizer before this call; strict pruning, threads and listeners may differ. Listeners'
+   * own state (e.g. {@link EarlyStopping}'s patience) starts anew, as in Keras.
+   *
+   * @throws CheckpointException if the file is not a Topiary checkpoint, has an unsupported
+   *     version, is truncated, corrupted or too long, or was saved from another network or with
+   *     another optimizer (nothing is changed then)
+   * @throws IOException if the file cannot be read
+   * @throws UnsupportedOperationException if the optimizer cannot be checkpointed
+   */
+  public Trainer resume(File checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint file to resume from, found null");
+    }
+    try (InputStream in = new FileInputStream(checkpoint)) {
+      return resume(in, "checkpoint " + checkpoint.getName());
+    }
+  }
+
+  /** {@link #resume(File)} from a stream, read to its end and not closed. */
+  public Trainer resume(InputStream checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint stream to resume from, found null");
+    }
+    return resume(checkpoint, "checkpoint stream");
+  }
+
+  private Trainer resume(InputStream in, String where) throws IOException {
+    Checkpoint c = new CheckpointReader(network, where).read(in);
+    c.applyTo(network, optimizer, where);
+    initialEpoch = c.epoch;
+    stepsRun = c.steps;
+    shuffleSeed = c.shuffleSeed;
+    resumed = true;
+    return this;
+  }
+
+  /** The epochs completed before {@link #fit} starts: a resumed checkpoint's, else 0. */
+  public int initialEpoch() {
+    return initialEpoch;
+  }
+
+  /** The training steps this trainer has run, a resumed run's included. */
+  long stepsRun() {
+    return stepsRun;
+  }
+
+  private void refuseAfterResume(String what) {
+    if (resumed) {
+      throw new IllegalStateException("expected " + what + " to be chosen before resume, which "
+          + "put the checkpoint's state into the trainer; set it first, then call resume");
+    }
+  }
+
+  /**
    * Trains on {@code data} and returns the per-epoch figures.
    *
    * @throws IllegalArgumentException if {@code data} is null or empty, its examples do not fit
@@ -224,19 +297,19 @@ public final class Trainer {
       throw new IllegalArgumentException("expected a training set with examples, found none"
           + (train == data ? "" : " after holding out " + held.size() + " for validation"));
     }
-    Batcher batcher = new Batcher(train, batchSize,
-        shuffleSeed != null ? shuffleSeed : network.seed());
+    long seed = shuffleSeed != null ? shuffleSeed : network.seed();
+    Batcher batcher = new Batcher(train, batchSize, seed);
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
-    Training training = new Training(network, optimizer, epochs);
+    Training training = new Training(network, optimizer, epochs, this, seed);
     WorkerPool previous = WorkerPool.bind(threads == 1 ? null : WorkerPool.shared(threads));
     try {
       for (TrainingListener l : listeners) {
         l.onTrainBegin(training);
       }
-      for (int epoch = 1; epoch <= epochs && !training.stopRequested(); epoch++) {
+      for (int epoch = initialEpoch + 1; epoch <= epochs && !training.stopRequested(); epoch++) {
         for (TrainingListener l : listeners) {
           l.onEpochBegin(epoch);
         }
