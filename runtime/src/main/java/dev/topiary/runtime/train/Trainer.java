@@ -146,10 +146,12 @@ public final class Trainer {
   }
 
   /**
-   * Whether to show progress on {@code System.out}: a redrawn bar on a terminal, periodic lines
-   * otherwise. Default: on only when the JVM has a console, so an app (whose {@code System.out}
-   * goes to logcat at best) or a redirected run prints nothing unless asked; an app reads the
-   * per-epoch figures from the returned {@link History}.
+   * Whether to show progress on {@code System.out}: a {@link ProgressBar} put before the other
+   * listeners, redrawn on a terminal (as wide as {@code COLUMNS}, else 80 columns), one line per
+   * epoch otherwise. Default: on only when the JVM has a console, so an app (whose
+   * {@code System.out} goes to logcat at best) or a redirected run prints nothing unless asked;
+   * an app reads the per-epoch figures from the returned {@link History}, or gives its own
+   * listener. A {@link ProgressBar} among the listeners does the same on any stream.
    */
   public Trainer progress(boolean show) {
     this.progress = show;
@@ -303,7 +305,13 @@ public final class Trainer {
     int[] y = new int[batchSize];
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
-    Training training = new Training(network, optimizer, epochs, this, seed);
+    Training training = new Training(network, optimizer, epochs, this, seed,
+        batcher.batchesPerEpoch(), batchSize, train.size());
+    List<TrainingListener> listeners = this.listeners;
+    if (progress) {
+      listeners = new java.util.ArrayList<>(this.listeners);
+      listeners.add(0, ProgressBar.forConsole());
+    }
     WorkerPool previous = WorkerPool.bind(threads == 1 ? null : WorkerPool.shared(threads));
     try {
       for (TrainingListener l : listeners) {
@@ -313,7 +321,7 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
           l.onEpochBegin(epoch);
         }
-        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held);
+        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held, listeners);
         history.add(e);
         if (!listeners.isEmpty()) {
           Evaluation v = e.validation();
@@ -340,12 +348,10 @@ public final class Trainer {
   }
 
   private History.Epoch runEpoch(TrainingStep trainingStep, Batcher batcher, int epoch, float[] x,
-      int[] y, Dataset held) {
+      int[] y, Dataset held, List<TrainingListener> listeners) {
     trainingStep.begin();
     batcher.startEpoch(epoch);
     int steps = batcher.batchesPerEpoch();
-    Progress bar = progress ? Progress.forConsole(steps, String.format(Locale.ROOT,
-        "%s epoch %d/%d", network.modelName(), epoch, epochs)) : null;
     double lossSum = 0;
     long correct = 0;
     long images = 0;
@@ -363,10 +369,6 @@ public final class Trainer {
       lossSum += loss;
       images += n;
       stepsRun++;
-      if (bar != null) {
-        bar.update(step, lossSum / step, (double) correct / images, images,
-            System.nanoTime() - start);
-      }
       if (!listeners.isEmpty()) {
         Logs logs = new Logs(lossSum / step, (double) correct / images, Double.NaN, Double.NaN,
             nextRate(), network);
@@ -376,9 +378,6 @@ public final class Trainer {
       }
     }
     long nanos = System.nanoTime() - start;
-    if (bar != null) {
-      bar.finish(steps, lossSum / steps, (double) correct / images, images, nanos);
-    }
     Evaluation val = held == null ? null : network.evaluate(held);
     return new History.Epoch(epoch, lossSum / steps, (double) correct / images, images, nanos, val);
   }

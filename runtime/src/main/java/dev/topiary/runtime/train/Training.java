@@ -12,14 +12,36 @@ public final class Training {
   private final int epochs;
   private final Trainer trainer;
   private final long shuffleSeed;
+  private final int steps;
+  private final int batchSize;
+  private final int examples;
   private boolean stopRequested;
 
-  Training(Network network, Optimizer optimizer, int epochs, Trainer trainer, long shuffleSeed) {
+  Training(Network network, Optimizer optimizer, int epochs, Trainer trainer, long shuffleSeed,
+      int steps, int batchSize, int examples) {
     this.network = network;
     this.optimizer = optimizer;
     this.epochs = epochs;
     this.trainer = trainer;
     this.shuffleSeed = shuffleSeed;
+    this.steps = steps;
+    this.batchSize = batchSize;
+    this.examples = examples;
+  }
+
+  /** The steps of each epoch (Keras's {@code params["steps"]}). */
+  public int steps() {
+    return steps;
+  }
+
+  /** The examples per step; an epoch's last step may have fewer. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The examples trained on in each epoch (those held out for validation not counted). */
+  public int examples() {
+    return examples;
   }
 
   /**

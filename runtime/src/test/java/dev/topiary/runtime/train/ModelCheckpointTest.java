@@ -21,7 +21,8 @@ class ModelCheckpointTest {
   private static ModelCheckpoint epochs(ModelCheckpoint c, double[] valLoss, double[] valAcc) {
     TinyNetwork net = new TinyNetwork(1, null, null, null);
     Trainer trainer = Trainer.of(net);
-    c.onTrainBegin(new Training(net, new Adam(), valLoss.length, trainer, 1));
+    c.onTrainBegin(new Training(net, new Adam(), valLoss.length, trainer, 1,
+        10, 10, 100));
     for (int e = 0; e < valLoss.length; e++) {
       c.onEpochEnd(e + 1, logs(valLoss[e], valAcc[e]));
     }
