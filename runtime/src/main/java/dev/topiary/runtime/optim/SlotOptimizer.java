@@ -61,9 +61,11 @@ abstract class SlotOptimizer implements Optimizer {
       checkSameParameters(params);
     }
     stepRate = schedule.rateAt(iterations);
-    if (!(stepRate > 0) || Double.isInfinite(stepRate)) {
+    // 0 is a schedule's rate at the start of a warm-up from 0 (Keras's too): a step that moves
+    // nothing but counts, so the moments and the schedule go on
+    if (!(stepRate >= 0) || Double.isInfinite(stepRate)) {
       throw new IllegalStateException(name + ": the schedule " + schedule + " gave the rate "
-          + stepRate + " at step " + iterations + "; expected a finite number > 0");
+          + stepRate + " at step " + iterations + "; expected a finite number >= 0");
     }
     iterations++;
     clip(params);
