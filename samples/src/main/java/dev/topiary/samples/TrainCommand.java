@@ -64,11 +64,14 @@ final class TrainCommand {
         out.printf(Locale.ROOT, "--early-stopping watches the validation loss: holding out the "
             + "last %.0f%% of the training images (--validation-split %s)%n", 100 * split, split);
       }
-      listeners.add(new EarlyStopping("val_loss", 0, patience, true));
     }
     if (!cli.get("checkpoint").isEmpty()) {
+      // before early stopping, which may put the best epoch's weights back after it
       listeners.add(new ModelCheckpoint(
           new File(cli.get("checkpoint"), "epoch-{epoch}.ckpt").getPath()));
+    }
+    if (patience > 0) {
+      listeners.add(new EarlyStopping("val_loss", 0, patience, true));
     }
     if (!cli.get("csv").isEmpty()) {
       listeners.add(new CsvLogger(new File(cli.get("csv"))));
