@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
 /**
  * Trains a generated network with mini-batches, like Keras's {@code fit}:
@@ -237,6 +238,15 @@ public final class Trainer {
     try (InputStream in = new FileInputStream(checkpoint)) {
       return resume(in, "checkpoint " + checkpoint.getName());
     }
+  }
+
+  /** {@link #resume(File)} for a {@link java.nio.file.Path} (desktop Java, Android 8+). */
+  @IgnoreJRERequirement
+  public Trainer resume(java.nio.file.Path checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint file to resume from, found null");
+    }
+    return resume(checkpoint.toFile());
   }
 
   /** {@link #resume(File)} from a stream, read to its end and not closed. */

@@ -75,7 +75,7 @@ class ResumeTest {
     // new objects throughout: another weight seed (so another default shuffle seed) and masks
     TinyNetwork fresh = network.apply(77);
     float[] maskBefore = fresh.pruning == null ? null : fresh.pruning.kernelMask().clone();
-    Trainer c = trainer(fresh, optimizer.get(), strict).epochs(2).resume(ckpt);
+    Trainer c = trainer(fresh, optimizer.get(), strict).epochs(2).resume(ckpt.toPath());
     assertEquals(1, c.initialEpoch());
     History rest = c.fit(data);
 
