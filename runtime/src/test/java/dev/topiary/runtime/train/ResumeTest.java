@@ -3,11 +3,13 @@ package dev.topiary.runtime.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.Structure;
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.CosineDecay;
 import dev.topiary.runtime.optim.ExponentialDecay;
 import dev.topiary.runtime.optim.Optimizer;
@@ -118,20 +120,20 @@ class ResumeTest {
   @Test
   void adamOnAPrunedNetworkAcrossAMaskUpdate(@TempDir Path dir) throws Exception {
     check(dir, seed -> new TinyNetwork(seed, schedule(), Structure.UNSTRUCTURED, null),
-        () -> new dev.topiary.runtime.optim.Adam(0.01), false);
+        () -> new Adam(0.01), false);
   }
 
   @Test
   void strictPruningWithACosineSchedule(@TempDir Path dir) throws Exception {
     check(dir, seed -> new TinyNetwork(seed, schedule(), Structure.UNSTRUCTURED, null),
-        () -> new dev.topiary.runtime.optim.Adam(new CosineDecay(0.02, 30, 0.1)), true);
+        () -> new Adam(new CosineDecay(0.02, 30, 0.1)), true);
   }
 
   @Test
   void channelPruningWithItsBiasMask(@TempDir Path dir) throws Exception {
     // linear from 0.1 to 0.7 of 4 channels: 2 pruned from step 8, 3 at step 16
     check(dir, seed -> new TinyNetwork(seed, new PolynomialDecay(0.1, 0.7, 0, 16, 4, 1),
-        Structure.CHANNELS, null), () -> new dev.topiary.runtime.optim.Adam(0.01), false);
+        Structure.CHANNELS, null), () -> new Adam(0.01), false);
   }
 
   @Test
@@ -149,11 +151,11 @@ class ResumeTest {
   @Test
   void aLoweredFixedRateIsRestoredAndAStreamResumesToo(@TempDir Path dir) throws Exception {
     TinyNetwork net = new TinyNetwork(3, null, null, null);
-    Trainer t = trainer(net, new dev.topiary.runtime.optim.Adam(0.01), false);
+    Trainer t = trainer(net, new Adam(0.01), false);
     t.optimizer().setLearningRate(0.004); // as ReduceLROnPlateau does
     t.epochs(1).listeners(new ModelCheckpoint(dir.resolve("c.ckpt").toString())).fit(data());
     Trainer r = trainer(new TinyNetwork(3, null, null, null),
-        new dev.topiary.runtime.optim.Adam(0.01), false);
+        new Adam(0.01), false);
     try (InputStream in = new FileInputStream(dir.resolve("c.ckpt").toFile())) {
       r.resume(in);
     }
@@ -165,12 +167,31 @@ class ResumeTest {
   @Test
   void resumingAtTheLastEpochTrainsNothing(@TempDir Path dir) throws Exception {
     TinyNetwork net = new TinyNetwork(3, null, null, null);
-    trainer(net, new dev.topiary.runtime.optim.Adam(0.01), false).epochs(1)
+    trainer(net, new Adam(0.01), false).epochs(1)
         .listeners(new ModelCheckpoint(dir.resolve("c.ckpt").toString())).fit(data());
     TinyNetwork other = new TinyNetwork(4, null, null, null);
-    Trainer r = trainer(other, new dev.topiary.runtime.optim.Adam(0.01), false).epochs(1)
+    Trainer r = trainer(other, new Adam(0.01), false).epochs(1)
         .resume(dir.resolve("c.ckpt").toFile());
     assertTrue(r.fit(data()).epochs().isEmpty(), "as Keras's fit with initial_epoch = epochs");
     assertArrayEquals(bits(net.kernel.value), bits(other.kernel.value));
+  }
+
+  @Test
+  void theOptimizerAndSeedAreChosenBeforeResume(@TempDir Path dir) throws Exception {
+    TinyNetwork net = new TinyNetwork(3, null, null, null);
+    trainer(net, new Adam(0.01), false).epochs(1)
+        .listeners(new ModelCheckpoint(dir.resolve("c.ckpt").toString())).fit(data());
+    Trainer r = trainer(new TinyNetwork(3, null, null, null),
+        new Adam(0.01), false).resume(dir.resolve("c.ckpt").toFile());
+    IllegalStateException e = assertThrows(
+        IllegalStateException.class, () -> r.adam(0.01));
+    assertTrue(e.getMessage().contains("the optimizer to be chosen before resume"),
+        e.getMessage());
+    assertThrows(IllegalStateException.class,
+        () -> r.shuffleSeed(1));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.resume((File) null));
+    assertThrows(java.io.FileNotFoundException.class,
+        () -> Trainer.of(net).resume(dir.resolve("missing.ckpt").toFile()));
   }
 }
