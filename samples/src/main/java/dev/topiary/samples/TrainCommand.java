@@ -2,12 +2,15 @@ package dev.topiary.samples;
 
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.data.Dataset;
+import dev.topiary.runtime.train.CheckpointException;
 import dev.topiary.runtime.train.CsvLogger;
 import dev.topiary.runtime.train.EarlyStopping;
 import dev.topiary.runtime.train.History;
+import dev.topiary.runtime.train.ModelCheckpoint;
 import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.train.TrainingListener;
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ import java.util.Locale;
 @DesktopOnly
 final class TrainCommand {
   static final CommandLine.Option[] OPTIONS = {
-      new CommandLine.Option("epochs", "1", "passes over the training set"),
+      new CommandLine.Option("epochs", "1", "passes over the training set (with --resume, "
+          + "the number of the last epoch)"),
       new CommandLine.Option("batch", "32", "examples per training step"),
       new CommandLine.Option("lr", "0.001", "Adam learning rate"),
       new CommandLine.Option("seed", "42", "seed of weights and shuffling"),
@@ -31,9 +35,17 @@ final class TrainCommand {
       new CommandLine.Option("validation-split", "0", "fraction of the training images held out "
           + "(the last ones) and evaluated after each epoch"),
       new CommandLine.Option("early-stopping", "0", "stop after N epochs without a better "
-          + "validation loss and keep the best weights (0: off; needs --validation-split)"),
+          + "validation loss and keep the best weights (0: off; without --validation-split, "
+          + "holds out the last 10%)"),
       new CommandLine.Option("csv", "", "write each epoch's figures to this CSV file"),
+      new CommandLine.Option("checkpoint", "", "write a training checkpoint to this directory "
+          + "after each epoch (epoch-N.ckpt: weights, Adam's state, shuffling)"),
+      new CommandLine.Option("resume", "", "continue the run saved in this checkpoint file, up "
+          + "to --epochs; give the options the run had"),
   };
+
+  /** The split early stopping uses when none is given, as a Keras user would hold out. */
+  static final double DEFAULT_EARLY_STOPPING_SPLIT = 0.1;
 
   private TrainCommand() {}
 
@@ -48,17 +60,36 @@ final class TrainCommand {
     double split = cli.doubleValue("validation-split");
     if (patience > 0) {
       if (split <= 0) {
-        throw new CommandLine.UsageException("--early-stopping " + patience + " watches the "
-            + "validation loss: expected --validation-split above 0, found " + split);
+        split = DEFAULT_EARLY_STOPPING_SPLIT;
+        out.printf(Locale.ROOT, "--early-stopping watches the validation loss: holding out the "
+            + "last %.0f%% of the training images (--validation-split %s)%n", 100 * split, split);
       }
+    }
+    if (!cli.get("checkpoint").isEmpty()) {
+      // before early stopping, which may put the best epoch's weights back after it
+      listeners.add(new ModelCheckpoint(
+          new File(cli.get("checkpoint"), "epoch-{epoch}.ckpt").getPath()));
+    }
+    if (patience > 0) {
       listeners.add(new EarlyStopping("val_loss", 0, patience, true));
     }
     if (!cli.get("csv").isEmpty()) {
       listeners.add(new CsvLogger(new File(cli.get("csv"))));
     }
-    History history = Trainer.of(net).progress(true).adam(cli.doubleValue("lr"))
+    Trainer trainer = Trainer.of(net).progress(true).adam(cli.doubleValue("lr"))
         .batchSize(cli.intValue("batch")).epochs(cli.intValue("epochs")).validationSplit(split)
-        .listeners(listeners.toArray(new TrainingListener[0])).fit(train);
+        .listeners(listeners.toArray(new TrainingListener[0]));
+    if (!cli.get("resume").isEmpty()) {
+      try {
+        trainer.resume(new File(cli.get("resume")));
+      } catch (CheckpointException | FileNotFoundException e) {
+        throw new CommandLine.UsageException("--resume " + cli.get("resume") + ": "
+            + e.getMessage());
+      }
+      out.printf(Locale.ROOT, "resuming %s after epoch %d, up to epoch %d%n", cli.get("resume"),
+          trainer.initialEpoch(), cli.intValue("epochs"));
+    }
+    History history = trainer.fit(train);
     for (History.Epoch e : history.epochs()) {
       if (e.validation() != null) {
         out.printf(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%, val_loss %.4f, "
@@ -77,7 +108,8 @@ final class TrainCommand {
     out.printf(Locale.ROOT, "test accuracy     %.2f%% (%d of %d), loss %.4f%n",
         100.0 * test.accuracy(), test.correct(), test.count(), test.loss());
     out.printf(Locale.ROOT, "training          %.0f images/s over %d images%n",
-        history.imagesPerSecond(), train.size() * (long) cli.intValue("epochs"));
+        history.imagesPerSecond(), history.epochs().isEmpty() ? 0
+            : history.epochs().size() * history.last().images());
     out.printf(Locale.ROOT, "predict batch 1   median %.1f us, p99 %.1f us (%d calls)%n",
         Measure.quantile(micros, 0.5), Measure.quantile(micros, 0.99), micros.length);
     out.printf(Locale.ROOT, "model file        %s, %,d bytes%n", file, Files.size(file));

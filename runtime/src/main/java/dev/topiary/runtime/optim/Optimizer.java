@@ -37,4 +37,30 @@ public interface Optimizer extends OptimizerState {
    * @throws IllegalArgumentException unless {@code rate} is a finite number &gt; 0
    */
   void setLearningRate(double rate);
+
+  /**
+   * The optimizer's state for a training checkpoint: a copy, so later steps do not change it.
+   * The built-in optimizers offer it; a custom optimizer that keeps state overrides this method
+   * and {@link #restore}.
+   *
+   * @throws UnsupportedOperationException if this optimizer cannot be checkpointed (the default)
+   */
+  default OptimizerSnapshot snapshot() {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot be saved in a "
+        + "checkpoint: expected an optimizer that overrides Optimizer.snapshot() and restore()");
+  }
+
+  /**
+   * Takes the state of a checkpoint, bound to {@code params} (the network's parameters, as
+   * {@link #step} will get them), as if this optimizer had taken the snapshot's steps. Checks
+   * everything before it changes anything.
+   *
+   * @throws IllegalArgumentException if the snapshot is of another optimizer, another kind of
+   *     learning rate, or does not fit {@code params}; the message says what was expected
+   * @throws UnsupportedOperationException if this optimizer cannot be checkpointed (the default)
+   */
+  default void restore(OptimizerSnapshot state, Parameter[] params) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot be restored from a "
+        + "checkpoint: expected an optimizer that overrides Optimizer.snapshot() and restore()");
+  }
 }

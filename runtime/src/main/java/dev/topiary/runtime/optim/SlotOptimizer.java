@@ -61,9 +61,11 @@ abstract class SlotOptimizer implements Optimizer {
       checkSameParameters(params);
     }
     stepRate = schedule.rateAt(iterations);
-    if (!(stepRate > 0) || Double.isInfinite(stepRate)) {
+    // 0 is a schedule's rate at the start of a warm-up from 0 (Keras's too): a step that moves
+    // nothing but counts, so the moments and the schedule go on
+    if (!(stepRate >= 0) || Double.isInfinite(stepRate)) {
       throw new IllegalStateException(name + ": the schedule " + schedule + " gave the rate "
-          + stepRate + " at step " + iterations + "; expected a finite number > 0");
+          + stepRate + " at step " + iterations + "; expected a finite number >= 0");
     }
     iterations++;
     clip(params);
@@ -153,6 +155,83 @@ abstract class SlotOptimizer implements Optimizer {
   /** The rate of the step being applied (or, after it, of the last step), in double precision. */
   final double learningRateExact() {
     return stepRate;
+  }
+
+  @Override
+  public final OptimizerSnapshot snapshot() {
+    float[][][] copy = new float[slots == null ? 0 : slotKinds][][];
+    for (int kind = 0; kind < copy.length; kind++) {
+      copy[kind] = new float[slots[kind].length][];
+      for (int p = 0; p < copy[kind].length; p++) {
+        copy[kind][p] = slots[kind][p].clone();
+      }
+    }
+    return new OptimizerSnapshot(name, iterations, schedule.rateAt(iterations), constantRate,
+        copy);
+  }
+
+  @Override
+  public final void restore(OptimizerSnapshot state, Parameter[] params) {
+    checkRestore(state, params);
+    if (state.iterations() > 0) {
+      bind(params);
+      for (int kind = 0; kind < slotKinds; kind++) {
+        for (int p = 0; p < params.length; p++) {
+          System.arraycopy(state.slots()[kind][p], 0, slots[kind][p], 0, params[p].size());
+        }
+      }
+    }
+    iterations = state.iterations();
+    if (constantRate) {
+      schedule = fixed(name, state.learningRate());
+    }
+  }
+
+  /** Everything {@link #restore} needs, checked before it changes anything. */
+  private void checkRestore(OptimizerSnapshot state, Parameter[] params) {
+    String where = name + ".restore: ";
+    if (state == null || params == null) {
+      throw new IllegalArgumentException(where + "expected a snapshot and parameters, found null");
+    }
+    if (!state.name().equals(name)) {
+      throw new IllegalArgumentException(where + "expected the state of " + name + ", found "
+          + "that of " + state.name() + "; resume with the optimizer the run was saved with");
+    }
+    if (state.fixedRate() != constantRate) {
+      throw new IllegalArgumentException(where + "expected the state of " + name + " with "
+          + (constantRate ? "a fixed learning rate" : "a learning rate schedule") + ", found one "
+          + "with " + (state.fixedRate() ? "a fixed learning rate" : "a schedule"));
+    }
+    if (!constantRate) {
+      double rate = schedule.rateAt(state.iterations());
+      if (Double.doubleToLongBits(rate) != Double.doubleToLongBits(state.learningRate())) {
+        throw new IllegalArgumentException(where + "the saved run's schedule gives the rate "
+            + state.learningRate() + " at step " + state.iterations() + ", this optimizer's "
+            + schedule + " gives " + rate + "; resume with the schedule the run was saved with");
+      }
+    } else {
+      Hyperparameters.learningRate(name, state.learningRate());
+    }
+    float[][][] saved = state.slots();
+    int kinds = state.iterations() == 0 ? 0 : slotKinds;
+    if (saved.length != kinds) {
+      throw new IllegalArgumentException(where + "expected " + kinds + " kinds of per-weight "
+          + "state after " + state.iterations() + " steps, found " + saved.length
+          + "; resume with the optimizer settings (e.g. momentum) the run was saved with");
+    }
+    for (float[][] kind : saved) {
+      if (kind.length != params.length) {
+        throw new IllegalArgumentException(where + "expected state for " + params.length
+            + " parameters, found " + kind.length);
+      }
+      for (int p = 0; p < params.length; p++) {
+        if (kind[p] == null || kind[p].length != params[p].size()) {
+          throw new IllegalArgumentException(where + "parameter " + params[p].name + " expected "
+              + params[p].size() + " state values, found "
+              + (kind[p] == null ? "none" : Integer.toString(kind[p].length)));
+        }
+      }
+    }
   }
 
   /** Slot {@code kind}: one array per parameter, the same arrays at every step. */

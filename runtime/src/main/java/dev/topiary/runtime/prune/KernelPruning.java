@@ -151,6 +151,57 @@ public final class KernelPruning implements TrainingRule {
     return step;
   }
 
+  /**
+   * The sparsity below which no mask update goes: that of the kernel a model file gave (0 when
+   * none was loaded). Part of a training checkpoint.
+   */
+  public double sparsityFloor() {
+    return sparsityFloor;
+  }
+
+  /**
+   * Takes the state a training checkpoint saved ({@link #steps()}, {@link #sparsityFloor()} and
+   * the masks), so that the next {@link #beforeStep} continues the saved run's schedule. Checks
+   * everything before it changes anything.
+   *
+   * @param biasMask the bias mask, or null when biases are not pruned (as {@link #biasMask()})
+   * @throws IllegalArgumentException if a value is out of range or a mask does not fit the layer
+   */
+  public void restore(long steps, double floor, float[] kernelMask, float[] biasMask) {
+    String where = "KernelPruning.restore (layer " + layer + "): ";
+    if (steps < 0 || !(floor >= 0 && floor <= 1)) {
+      throw new IllegalArgumentException(where + "expected steps >= 0 and a sparsity floor in "
+          + "[0, 1], found " + steps + " and " + floor);
+    }
+    checkMask(where + "kernel mask", kernelMask, mask.length);
+    if ((biasMask == null) != (this.biasMask == null)) {
+      throw new IllegalArgumentException(where + "expected " + (this.biasMask == null
+          ? "no bias mask" : "a bias mask") + ", found " + (biasMask == null ? "none" : "one"));
+    }
+    if (biasMask != null) {
+      checkMask(where + "bias mask", biasMask, this.biasMask.length);
+    }
+    System.arraycopy(kernelMask, 0, mask, 0, mask.length);
+    if (biasMask != null) {
+      System.arraycopy(biasMask, 0, this.biasMask, 0, biasMask.length);
+    }
+    this.step = steps;
+    this.sparsityFloor = floor;
+  }
+
+  private static void checkMask(String what, float[] values, int length) {
+    if (values == null || values.length != length) {
+      throw new IllegalArgumentException(what + ": expected " + length + " values, found "
+          + (values == null ? "none" : Integer.toString(values.length)));
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (Float.floatToRawIntBits(values[i]) != 0 && values[i] != 1f) {
+        throw new IllegalArgumentException(what + ": expected only 0 and 1, found " + values[i]
+            + " at " + i);
+      }
+    }
+  }
+
   /** The strict variant: zeroes the gradients of masked weights. */
   @Override
   public void maskGradients() {

@@ -5,19 +5,23 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A console progress report for one pass of a training run, in the spirit of Keras's
- * {@code Progbar}.
+ * A console progress report for one epoch of a training run, in the spirit of Keras's
+ * {@code Progbar}; {@link ProgressBar} draws one per epoch as a {@link TrainingListener}.
  *
  * <p>On a terminal ({@code interactive}) it redraws one line in place with {@code '\r'}:
  * <pre>
  * Epoch 1/5  1234/1875 [==================&gt;           ] loss 0.1234  acc 96.12%  5,321 img/s  ETA 0:05
  * </pre>
- * at most about ten times a second. Elsewhere (a pipe, a CI log) it prints a plain line without a
- * bar and never a carriage return, at about every tenth of the steps and at the last:
+ * at most about ten times a second, never wider than {@code width - 1} columns (so that no
+ * terminal wraps it): when the whole line does not fit, the throughput goes first, then the bar
+ * shrinks (to 10 cells) and goes, then the ETA or time, then the step count, then the title
+ * loses its start ({@code "...l epoch 1/5"}), and a line still too long is cut. Elsewhere (a pipe, a CI log) it prints one plain line when the epoch
+ * ends, whole, without a bar and never with a carriage return:
  * <pre>
- * Epoch 1/5  1000/1875  53%  loss 0.1234  acc 96.12%  5,321 img/s  ETA 0:05
+ * Epoch 1/5  1875/1875  100%  loss 0.1234  acc 96.12%  5,321 img/s  time 0:35  val_loss 0.1300  val_acc 95.80%
  * </pre>
- * When the last step is reached the ETA gives way to the time taken ({@code time 0:35}).
+ * When the last step is reached the ETA gives way to the time taken ({@code time 0:35}); the
+ * validation figures, when given to {@link #finish}, end the epoch's line.
  *
  * <p>{@link #update} is meant to be called after every step: when it does not draw, it reads the
  * clock and compares, and builds no strings. Not thread-safe: call it from the training thread.
@@ -25,28 +29,28 @@ import java.util.function.LongSupplier;
 public final class Progress {
   /** The bar's width in characters, as Keras's. */
   static final int BAR_WIDTH = 30;
+  /** The narrowest bar drawn; narrower, none. */
+  static final int MIN_BAR_WIDTH = 10;
+  /** The terminal width assumed when none is known. */
+  public static final int DEFAULT_WIDTH = 80;
   /** The shortest time between two interactive redraws: about ten a second is enough to read. */
   static final long REDRAW_INTERVAL_NANOS = 100_000_000L;
-  /** The number of plain lines over a run, one per tenth of the steps. */
-  static final int PLAIN_REPORTS = 10;
 
   private final PrintStream out;
   private final boolean interactive;
   private final int totalSteps;
   private final String title;
+  private final int width;
   private final LongSupplier nanoClock;
   private final int stepDigits;
 
   private boolean drawn;
   private long lastDrawNanos;
   private int previousLength;
-  private int reportsMade;
-  private int nextReportStep;
-  private int lastPrintedStep = -1;
   private boolean finished;
 
   /**
-   * Creates a report that writes to {@code out}.
+   * Creates a report that writes to {@code out}, {@link #DEFAULT_WIDTH} columns wide.
    *
    * @param out where lines are written, e.g. {@code System.out}
    * @param interactive whether {@code out} is a terminal that honours {@code '\r'}
@@ -55,12 +59,15 @@ public final class Progress {
    * @throws IllegalArgumentException if {@code totalSteps < 1}
    */
   public Progress(PrintStream out, boolean interactive, int totalSteps, String title) {
-    this(out, interactive, totalSteps, title, System::nanoTime);
+    this(out, interactive, totalSteps, title, DEFAULT_WIDTH, System::nanoTime);
   }
 
-  /** As the public constructor, with the clock that throttles redraws given, for tests. */
-  Progress(
-      PrintStream out, boolean interactive, int totalSteps, String title, LongSupplier nanoClock) {
+  /**
+   * As the public constructor, with the terminal's width and the clock that throttles redraws
+   * given.
+   */
+  Progress(PrintStream out, boolean interactive, int totalSteps, String title, int width,
+      LongSupplier nanoClock) {
     if (out == null || title == null || nanoClock == null) {
       throw new NullPointerException("Progress: out, title and nanoClock must not be null");
     }
@@ -68,13 +75,16 @@ public final class Progress {
       throw new IllegalArgumentException(
           "Progress: totalSteps expected at least 1, found " + totalSteps);
     }
+    if (width < 2) {
+      throw new IllegalArgumentException("Progress: width expected at least 2, found " + width);
+    }
     this.out = out;
     this.interactive = interactive;
     this.totalSteps = totalSteps;
     this.title = title;
+    this.width = width;
     this.nanoClock = nanoClock;
     this.stepDigits = Integer.toString(totalSteps).length();
-    this.nextReportStep = reportStep(1);
   }
 
   /**
@@ -88,7 +98,8 @@ public final class Progress {
    * @throws IllegalArgumentException if {@code totalSteps < 1}
    */
   public static Progress forConsole(int totalSteps, String title) {
-    return new Progress(System.out, consoleAttached(), totalSteps, title);
+    return new Progress(System.out, consoleAttached(), totalSteps, title,
+        columns(System.getenv("COLUMNS")), System::nanoTime);
   }
 
   /** Whether the JVM has a console: false on Android and when output is redirected. */
@@ -97,9 +108,27 @@ public final class Progress {
   }
 
   /**
-   * Records the state after {@code step} steps and draws it when due: interactively at most every
-   * 100 ms (and always at the first and the last step), otherwise once per tenth of the run.
-   * Ignored after {@link #finish}.
+   * The terminal's width from the {@code COLUMNS} environment variable: its value when it is a
+   * whole number from 2 to 10,000, else {@link #DEFAULT_WIDTH}.
+   */
+  static int columns(String env) {
+    if (env != null) {
+      try {
+        int w = Integer.parseInt(env.trim());
+        if (w >= 2 && w <= 10_000) {
+          return w;
+        }
+      } catch (NumberFormatException e) {
+        // not a number: the default
+      }
+    }
+    return DEFAULT_WIDTH;
+  }
+
+  /**
+   * Records the state after {@code step} steps and, interactively, redraws it at most every
+   * 100 ms (and always at the first and the last step). Plain reports print only at
+   * {@link #finish}. Ignored after {@link #finish}.
    *
    * @param step the number of steps done, 1 to {@code totalSteps}
    * @param loss the mean loss so far
@@ -108,49 +137,49 @@ public final class Progress {
    * @param elapsedNanos the time since the run started
    */
   public void update(int step, double loss, double accuracy, long images, long elapsedNanos) {
-    if (finished) {
+    if (finished || !interactive) {
       return;
     }
-    if (interactive) {
-      long now = nanoClock.getAsLong();
-      if (drawn && now - lastDrawNanos < REDRAW_INTERVAL_NANOS && step < totalSteps) {
-        return;
-      }
-      drawn = true;
-      lastDrawNanos = now;
-      redraw(line(step, loss, accuracy, images, elapsedNanos));
-    } else if (step >= nextReportStep) {
-      while (reportsMade < PLAIN_REPORTS && nextReportStep <= step) {
-        reportsMade++;
-        nextReportStep =
-            reportsMade < PLAIN_REPORTS ? reportStep(reportsMade + 1) : Integer.MAX_VALUE;
-      }
-      printPlain(step, line(step, loss, accuracy, images, elapsedNanos));
+    long now = nanoClock.getAsLong();
+    if (drawn && now - lastDrawNanos < REDRAW_INTERVAL_NANOS && step < totalSteps) {
+      return;
     }
+    drawn = true;
+    lastDrawNanos = now;
+    redraw(line(step, loss, accuracy, images, elapsedNanos, Double.NaN, Double.NaN));
+  }
+
+  /** {@link #finish(int, double, double, long, long, double, double)} without validation. */
+  public void finish(int step, double loss, double accuracy, long images, long elapsedNanos) {
+    finish(step, loss, accuracy, images, elapsedNanos, Double.NaN, Double.NaN);
   }
 
   /**
-   * Draws the final state and ends the line. A plain report skips the line if {@link #update}
-   * already printed this step. Later calls to either method are ignored.
+   * Draws the final state, with the validation figures unless they are NaN, and ends the line.
+   * Later calls to either method are ignored.
    *
    * @param step the number of steps done; {@code totalSteps} unless the run stopped early
    * @param loss the mean loss of the run
    * @param accuracy the fraction classified right, in [0, 1]
    * @param images the number of examples processed
    * @param elapsedNanos the time the run took
+   * @param valLoss the validation loss, or NaN
+   * @param valAccuracy the validation accuracy in [0, 1], or NaN
    */
-  public void finish(int step, double loss, double accuracy, long images, long elapsedNanos) {
+  public void finish(int step, double loss, double accuracy, long images, long elapsedNanos,
+      double valLoss, double valAccuracy) {
     if (finished) {
       return;
     }
     finished = true;
+    String line = line(step, loss, accuracy, images, elapsedNanos, valLoss, valAccuracy);
     if (interactive) {
-      redraw(line(step, loss, accuracy, images, elapsedNanos));
+      redraw(line);
       out.println();
-      out.flush();
-    } else if (step != lastPrintedStep) {
-      printPlain(step, line(step, loss, accuracy, images, elapsedNanos));
+    } else {
+      out.println(line);
     }
+    out.flush();
   }
 
   /** Whether lines are redrawn in place. */
@@ -158,32 +187,85 @@ public final class Progress {
     return interactive;
   }
 
-  /** The text of the line for these values, bar or percentage as this report's mode wants. */
+  /** The line for these values without validation figures. */
   String line(int step, double loss, double accuracy, long images, long elapsedNanos) {
-    StringBuilder line = new StringBuilder(title.length() + 112);
-    if (!title.isEmpty()) {
-      line.append(title).append("  ");
+    return line(step, loss, accuracy, images, elapsedNanos, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * The text of the line for these values: interactively with a bar, fitted to the width;
+   * plainly with a percentage, whole.
+   */
+  String line(int step, double loss, double accuracy, long images, long elapsedNanos,
+      double valLoss, double valAccuracy) {
+    String steps = pad(Integer.toString(step)) + "/" + totalSteps;
+    String figures = String.format(Locale.ROOT, "loss %.4f  acc %.2f%%", loss, 100 * accuracy);
+    String rate = String.format(Locale.ROOT, "  %,d img/s", imagesPerSecond(images, elapsedNanos));
+    String time = step >= totalSteps ? "  time " + duration(Math.round(elapsedNanos / 1e9))
+        : "  ETA " + eta(step, elapsedNanos);
+    StringBuilder tail = new StringBuilder();
+    if (!Double.isNaN(valLoss)) {
+      tail.append(String.format(Locale.ROOT, "  val_loss %.4f", valLoss));
     }
-    String steps = Integer.toString(step);
-    for (int i = steps.length(); i < stepDigits; i++) {
-      line.append(' ');
+    if (!Double.isNaN(valAccuracy)) {
+      tail.append(String.format(Locale.ROOT, "  val_acc %.2f%%", 100 * valAccuracy));
     }
-    line.append(steps).append('/').append(totalSteps);
-    if (interactive) {
-      line.append(" [");
-      appendBar(line, step);
+    if (!interactive) {
+      String percent = String.format(Locale.ROOT, "  %d%%  ", (int) (100L * clamp(step) / totalSteps));
+      return head(title) + steps + percent + figures + rate + time + tail;
+    }
+    int max = width - 1;
+    String line = compose(title, steps, BAR_WIDTH, step, figures + rate + time + tail);
+    if (line.length() <= max) {
+      return line;
+    }
+    String noRate = figures + time + tail;
+    line = compose(title, steps, BAR_WIDTH, step, noRate);
+    int bar = Math.min(BAR_WIDTH, BAR_WIDTH - (line.length() - max));
+    String[] candidates = {
+        compose(title, steps, bar >= MIN_BAR_WIDTH ? bar : 0, step, noRate),
+        compose(title, steps, 0, step, noRate),
+        compose(title, steps, 0, step, figures + tail),
+        compose(title, null, 0, step, figures + tail)};
+    for (String c : candidates) {
+      if (c.length() <= max) {
+        return c;
+      }
+    }
+    String rest = figures + tail;
+    int room = max - rest.length() - 2; // the title's "  "
+    if (room > 3) {
+      return compose("..." + title.substring(title.length() - (room - 3)), null, 0, step, rest);
+    }
+    return rest.length() <= max ? rest : rest.substring(0, max);
+  }
+
+  /** A terminal line: title, steps (unless null), a bar of {@code barWidth} (none if 0), rest. */
+  private String compose(String title, String steps, int barWidth, int step, String rest) {
+    StringBuilder line = new StringBuilder(head(title));
+    if (steps != null) {
+      line.append(steps).append(barWidth > 0 ? " [" : "  ");
+    }
+    if (barWidth > 0) {
+      if (steps == null) {
+        line.append('[');
+      }
+      appendBar(line, step, barWidth);
       line.append("] ");
-    } else {
-      line.append(String.format(Locale.ROOT, "  %d%%  ", (int) (100L * clamp(step) / totalSteps)));
     }
-    line.append(String.format(Locale.ROOT, "loss %.4f  acc %.2f%%  %,d img/s  ",
-        loss, 100 * accuracy, imagesPerSecond(images, elapsedNanos)));
-    if (step >= totalSteps) {
-      line.append("time ").append(duration(Math.round(elapsedNanos / 1e9)));
-    } else {
-      line.append("ETA ").append(eta(step, elapsedNanos));
+    return line.append(rest).toString();
+  }
+
+  private static String head(String title) {
+    return title.isEmpty() ? "" : title + "  ";
+  }
+
+  private String pad(String steps) {
+    StringBuilder s = new StringBuilder();
+    for (int i = steps.length(); i < stepDigits; i++) {
+      s.append(' ');
     }
-    return line.toString();
+    return s.append(steps).toString();
   }
 
   /**
@@ -197,25 +279,20 @@ public final class Progress {
     return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
-  /** The step of plain report {@code k} (1-based): {@code ceil(k * totalSteps / 10)}. */
-  private int reportStep(int k) {
-    return (int) ((k * (long) totalSteps + PLAIN_REPORTS - 1) / PLAIN_REPORTS);
-  }
-
   private int clamp(int step) {
     return Math.max(0, Math.min(step, totalSteps));
   }
 
   /** Keras's bar: {@code '='} up to the position, {@code '>'} at it until the end, then blanks. */
-  private void appendBar(StringBuilder line, int step) {
-    int filled = (int) ((long) BAR_WIDTH * clamp(step) / totalSteps);
+  private void appendBar(StringBuilder line, int step, int barWidth) {
+    int filled = (int) ((long) barWidth * clamp(step) / totalSteps);
     for (int i = 1; i < filled; i++) {
       line.append('=');
     }
     if (filled > 0) {
       line.append(step < totalSteps ? '>' : '=');
     }
-    for (int i = filled; i < BAR_WIDTH; i++) {
+    for (int i = filled; i < barWidth; i++) {
       line.append(' ');
     }
   }
@@ -242,11 +319,5 @@ public final class Progress {
     previousLength = line.length();
     out.print(text);
     out.flush();
-  }
-
-  private void printPlain(int step, String line) {
-    out.println(line);
-    out.flush();
-    lastPrintedStep = step;
   }
 }

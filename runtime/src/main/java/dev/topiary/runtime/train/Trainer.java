@@ -10,10 +10,15 @@ import dev.topiary.runtime.optim.Adam;
 import dev.topiary.runtime.optim.LearningRateSchedule;
 import dev.topiary.runtime.optim.Optimizer;
 import dev.topiary.runtime.optim.Sgd;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
 /**
  * Trains a generated network with mini-batches, like Keras's {@code fit}:
@@ -47,6 +52,10 @@ public final class Trainer {
   private List<TrainingListener> listeners = Collections.emptyList();
   /** Steps run by this trainer, over its fit calls: the step numbers listeners see. */
   private long stepsRun;
+  /** The epochs a resumed checkpoint had completed; {@code fit} goes on from the next. */
+  private int initialEpoch;
+  /** Whether {@link #resume} put a checkpoint's state into the network and optimizer. */
+  private boolean resumed;
 
   private Trainer(Network network) {
     this.network = network;
@@ -90,6 +99,7 @@ public final class Trainer {
     if (optimizer == null) {
       throw new IllegalArgumentException("optimizer must not be null");
     }
+    refuseAfterResume("the optimizer");
     this.optimizer = optimizer;
     return this;
   }
@@ -117,7 +127,10 @@ public final class Trainer {
     return this;
   }
 
-  /** Passes over the training set. Default 1. */
+  /**
+   * The number of the last epoch, as Keras's {@code epochs}: passes over the training set, or,
+   * after {@link #resume}, up to which epoch the resumed run goes on. Default 1.
+   */
   public Trainer epochs(int epochs) {
     if (epochs <= 0) {
       throw new IllegalArgumentException("epochs must be positive, found " + epochs);
@@ -128,15 +141,18 @@ public final class Trainer {
 
   /** The seed of the per-epoch shuffling; default the network's seed. */
   public Trainer shuffleSeed(long seed) {
+    refuseAfterResume("the shuffle seed");
     this.shuffleSeed = seed;
     return this;
   }
 
   /**
-   * Whether to show progress on {@code System.out}: a redrawn bar on a terminal, periodic lines
-   * otherwise. Default: on only when the JVM has a console, so an app (whose {@code System.out}
-   * goes to logcat at best) or a redirected run prints nothing unless asked; an app reads the
-   * per-epoch figures from the returned {@link History}.
+   * Whether to show progress on {@code System.out}: a {@link ProgressBar} put before the other
+   * listeners, redrawn on a terminal (as wide as {@code COLUMNS}, else 80 columns), one line per
+   * epoch otherwise. Default: on only when the JVM has a console, so an app (whose
+   * {@code System.out} goes to logcat at best) or a redirected run prints nothing unless asked;
+   * an app reads the per-epoch figures from the returned {@link History}, or gives its own
+   * listener. A {@link ProgressBar} among the listeners does the same on any stream.
    */
   public Trainer progress(boolean show) {
     this.progress = show;
@@ -200,6 +216,75 @@ public final class Trainer {
   }
 
   /**
+   * Continues the run a training checkpoint saved ({@link ModelCheckpoint} writes them): puts its
+   * weights, the optimizer's state and step count (so the learning rate schedule goes on), each
+   * {@code @Prune} layer's step and masks, and the shuffling's seed into this trainer's network
+   * and optimizer, so that {@link #fit} goes on from the epoch after the saved one up to
+   * {@link #epochs} (Keras's {@code initial_epoch}), bit for bit as the run would have. Give the
+   * trainer the data, batch size, optimizer and schedule the run was saved with, and choose the
+   * optimizer before this call; strict pruning, threads and listeners may differ. Listeners'
+   * own state (e.g. {@link EarlyStopping}'s patience) starts anew, as in Keras.
+   *
+   * @throws CheckpointException if the file is not a Topiary checkpoint, has an unsupported
+   *     version, is truncated, corrupted or too long, or was saved from another network or with
+   *     another optimizer (nothing is changed then)
+   * @throws IOException if the file cannot be read
+   * @throws UnsupportedOperationException if the optimizer cannot be checkpointed
+   */
+  public Trainer resume(File checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint file to resume from, found null");
+    }
+    try (InputStream in = new FileInputStream(checkpoint)) {
+      return resume(in, "checkpoint " + checkpoint.getName());
+    }
+  }
+
+  /** {@link #resume(File)} for a {@link java.nio.file.Path} (desktop Java, Android 8+). */
+  @IgnoreJRERequirement
+  public Trainer resume(java.nio.file.Path checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint file to resume from, found null");
+    }
+    return resume(checkpoint.toFile());
+  }
+
+  /** {@link #resume(File)} from a stream, read to its end and not closed. */
+  public Trainer resume(InputStream checkpoint) throws IOException {
+    if (checkpoint == null) {
+      throw new IllegalArgumentException("expected a checkpoint stream to resume from, found null");
+    }
+    return resume(checkpoint, "checkpoint stream");
+  }
+
+  private Trainer resume(InputStream in, String where) throws IOException {
+    Checkpoint c = new CheckpointReader(network, where).read(in);
+    c.applyTo(network, optimizer, where);
+    initialEpoch = c.epoch;
+    stepsRun = c.steps;
+    shuffleSeed = c.shuffleSeed;
+    resumed = true;
+    return this;
+  }
+
+  /** The epochs completed before {@link #fit} starts: a resumed checkpoint's, else 0. */
+  public int initialEpoch() {
+    return initialEpoch;
+  }
+
+  /** The training steps this trainer has run, a resumed run's included. */
+  long stepsRun() {
+    return stepsRun;
+  }
+
+  private void refuseAfterResume(String what) {
+    if (resumed) {
+      throw new IllegalStateException("expected " + what + " to be chosen before resume, which "
+          + "put the checkpoint's state into the trainer; set it first, then call resume");
+    }
+  }
+
+  /**
    * Trains on {@code data} and returns the per-epoch figures.
    *
    * @throws IllegalArgumentException if {@code data} is null or empty, its examples do not fit
@@ -224,23 +309,29 @@ public final class Trainer {
       throw new IllegalArgumentException("expected a training set with examples, found none"
           + (train == data ? "" : " after holding out " + held.size() + " for validation"));
     }
-    Batcher batcher = new Batcher(train, batchSize,
-        shuffleSeed != null ? shuffleSeed : network.seed());
+    long seed = shuffleSeed != null ? shuffleSeed : network.seed();
+    Batcher batcher = new Batcher(train, batchSize, seed);
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
-    Training training = new Training(network, optimizer, epochs);
+    Training training = new Training(network, optimizer, epochs, this, seed,
+        batcher.batchesPerEpoch(), batchSize, train.size());
+    List<TrainingListener> listeners = this.listeners;
+    if (progress) {
+      listeners = new java.util.ArrayList<>(this.listeners);
+      listeners.add(0, ProgressBar.forConsole());
+    }
     WorkerPool previous = WorkerPool.bind(threads == 1 ? null : WorkerPool.shared(threads));
     try {
       for (TrainingListener l : listeners) {
         l.onTrainBegin(training);
       }
-      for (int epoch = 1; epoch <= epochs && !training.stopRequested(); epoch++) {
+      for (int epoch = initialEpoch + 1; epoch <= epochs && !training.stopRequested(); epoch++) {
         for (TrainingListener l : listeners) {
           l.onEpochBegin(epoch);
         }
-        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held);
+        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held, listeners);
         history.add(e);
         if (!listeners.isEmpty()) {
           Evaluation v = e.validation();
@@ -267,12 +358,10 @@ public final class Trainer {
   }
 
   private History.Epoch runEpoch(TrainingStep trainingStep, Batcher batcher, int epoch, float[] x,
-      int[] y, Dataset held) {
+      int[] y, Dataset held, List<TrainingListener> listeners) {
     trainingStep.begin();
     batcher.startEpoch(epoch);
     int steps = batcher.batchesPerEpoch();
-    Progress bar = progress ? Progress.forConsole(steps, String.format(Locale.ROOT,
-        "%s epoch %d/%d", network.modelName(), epoch, epochs)) : null;
     double lossSum = 0;
     long correct = 0;
     long images = 0;
@@ -290,10 +379,6 @@ public final class Trainer {
       lossSum += loss;
       images += n;
       stepsRun++;
-      if (bar != null) {
-        bar.update(step, lossSum / step, (double) correct / images, images,
-            System.nanoTime() - start);
-      }
       if (!listeners.isEmpty()) {
         Logs logs = new Logs(lossSum / step, (double) correct / images, Double.NaN, Double.NaN,
             nextRate(), network);
@@ -303,9 +388,6 @@ public final class Trainer {
       }
     }
     long nanos = System.nanoTime() - start;
-    if (bar != null) {
-      bar.finish(steps, lossSum / steps, (double) correct / images, images, nanos);
-    }
     Evaluation val = held == null ? null : network.evaluate(held);
     return new History.Epoch(epoch, lossSum / steps, (double) correct / images, images, nanos, val);
   }

@@ -20,7 +20,7 @@ class ProgressTest {
   private long now;
 
   private Progress progress(boolean interactive, int totalSteps) {
-    return new Progress(out, interactive, totalSteps, "Epoch 1/5", () -> now);
+    return new Progress(out, interactive, totalSteps, "Epoch 1/5", 200, () -> now);
   }
 
   private String printed() {
@@ -74,32 +74,19 @@ class ProgressTest {
   }
 
   @Test
-  void plainReportPrintsTenLinesForThousandStepsAndNoCarriageReturn() {
+  void plainReportPrintsOneLineAtTheEpochsEndWithTheValidationFigures() {
     Progress p = progress(false, 1000);
     for (int step = 1; step <= 1000; step++) {
       p.update(step, 0.5, 0.9, step * 32L, step * 10 * MILLISECOND);
     }
-    p.finish(1000, 0.5, 0.9, 32_000, 10 * SECOND);
+    assertEquals("", printed(), "nothing before the epoch ends");
+    p.finish(1000, 0.5, 0.9, 32_000, 10 * SECOND, 0.61234, 0.875);
+    p.finish(1000, 0.5, 0.9, 32_000, 11 * SECOND);
 
     String text = printed();
     assertFalse(text.contains("\r"));
-    String[] lines = text.split(System.lineSeparator());
-    assertEquals(10, lines.length, text);
-    for (int i = 0; i < lines.length; i++) {
-      int step = 100 * (i + 1);
-      assertTrue(lines[i].startsWith("Epoch 1/5  " + (step < 1000 ? " " : "") + step + "/1000  "
-          + (i + 1) * 10 + "%  "), lines[i]);
-    }
-    assertTrue(lines[9].endsWith("time 0:10"), lines[9]);
-  }
-
-  @Test
-  void plainReportOfFewStepsPrintsEachStepOnce() {
-    Progress p = progress(false, 3);
-    for (int step = 1; step <= 3; step++) {
-      p.update(step, 0.5, 0.9, step, SECOND);
-    }
-    assertEquals(3, printed().split(System.lineSeparator()).length, printed());
+    assertEquals("Epoch 1/5  1000/1000  100%  loss 0.5000  acc 90.00%  3,200 img/s  time 0:10"
+        + "  val_loss 0.6123  val_acc 87.50%" + System.lineSeparator(), text);
   }
 
   @Test
@@ -110,8 +97,71 @@ class ProgressTest {
     }
     p.finish(150, 0.5, 0.9, 150, SECOND);
     String[] lines = printed().split(System.lineSeparator());
-    assertEquals(2, lines.length);
-    assertTrue(lines[1].startsWith("Epoch 1/5   150/1000  15%  "), lines[1]);
+    assertEquals(1, lines.length);
+    assertTrue(lines[0].startsWith("Epoch 1/5   150/1000  15%  "), lines[0]);
+  }
+
+  /** Every line a terminal report draws over a run, validation figures at the end. */
+  private String[] drawn(int width, String title) {
+    bytes.reset();
+    Progress p = new Progress(out, true, 1875, title, width, () -> now);
+    for (int step = 1; step <= 1875; step++) {
+      now = step * 50 * MILLISECOND;
+      p.update(step, 12.345678, 0.5, step * 32L, now);
+    }
+    p.finish(1875, 0.05, 0.985, 60_000, 100 * SECOND, 0.0712, 0.9781);
+    String text = printed();
+    assertTrue(text.endsWith(System.lineSeparator()));
+    String[] lines = text.substring(0, text.length() - System.lineSeparator().length())
+        .split("\r");
+    assertTrue(lines.length > 100, "redrawn in place: " + lines.length);
+    for (String line : lines) {
+      assertTrue(line.length() <= width - 1, width + " columns: " + line.length() + ": " + line);
+    }
+    return lines;
+  }
+
+  @Test
+  void aTerminalLineFitsTheWidth() {
+    String[] at80 = drawn(80, "SeedCnn epoch 1/5");
+    String last = at80[at80.length - 1];
+    // mid-epoch: throughput gone, a narrower bar; the epoch's line: bar, time and count gone too
+    assertTrue(at80[500].matches("SeedCnn epoch 1/5 +\\d+/1875 \\[=+> +\\] loss 12\\.3457  acc "
+        + "50\\.00%  ETA \\d:\\d\\d"), at80[500]);
+    assertEquals("SeedCnn epoch 1/5  loss 0.0500  acc 98.50%  val_loss 0.0712  val_acc 97.81%",
+        last.trim());
+
+    String[] at200 = drawn(200, "SeedCnn epoch 1/5");
+    assertEquals("SeedCnn epoch 1/5  1875/1875 [==============================] loss 0.0500  "
+        + "acc 98.50%  600 img/s  time 1:40  val_loss 0.0712  val_acc 97.81%",
+        at200[at200.length - 1].trim());
+
+    String[] at40 = drawn(40, "SeedCnn epoch 1/5");
+    assertEquals("loss 0.0500  acc 98.50%  val_loss 0.071", at40[at40.length - 1].trim());
+
+    String longName = "AVeryLongModelNameThatGoesOnAndOnForMoreThanEightyColumnsOfText epoch 3/5";
+    for (int width : new int[] {40, 80, 120, 200}) {
+      String[] lines = drawn(width, longName);
+      String end = lines[lines.length - 1];
+      if (width >= 80) {
+        assertTrue(end.contains("val_loss 0.0712  val_acc 97.81%"), width + ": " + end);
+      }
+      if (width == 120) {
+        assertTrue(end.startsWith("...") && end.contains("OfText epoch 3/5  loss 0.0500"),
+            "the title loses its start: " + end);
+      }
+    }
+  }
+
+  @Test
+  void columnsComesFromTheEnvironmentWhenItHoldsAWidth() {
+    assertEquals(80, Progress.columns(null));
+    assertEquals(120, Progress.columns("120"));
+    assertEquals(100, Progress.columns(" 100 "));
+    assertEquals(80, Progress.columns("wide"));
+    assertEquals(80, Progress.columns("0"));
+    assertEquals(80, Progress.columns("-5"));
+    assertEquals(80, Progress.columns(""));
   }
 
   @Test
