@@ -155,7 +155,8 @@ public final class Trainer {
   /** A data set evaluated after each epoch, like Keras's {@code validation_data}. */
   public Trainer validation(Dataset data) {
     checkExampleSize(data);
-    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "validation");
+    ExampleShape.checkOutputs(network.modelName(), network.loss(), network.outputSize(), data,
+        "validation");
     this.validation = data;
     return this;
   }
@@ -219,7 +220,8 @@ public final class Trainer {
       train = data.slice(0, splitAt);
       held = data.slice(splitAt, data.size());
     }
-    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "training");
+    ExampleShape.checkOutputs(network.modelName(), network.loss(), network.outputSize(), data,
+        "training");
     if (train.size() == 0) {
       throw new IllegalArgumentException("expected a training set with examples, found none"
           + (train == data ? "" : " after holding out " + held.size() + " for validation"));
@@ -228,6 +230,7 @@ public final class Trainer {
         shuffleSeed != null ? shuffleSeed : network.seed());
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
+    float[] t = data.hasTargets() ? new float[batchSize * data.targetSize()] : null;
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
     Training training = new Training(network, optimizer, epochs);
@@ -240,7 +243,7 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
           l.onEpochBegin(epoch);
         }
-        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held);
+        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, t, held);
         history.add(e);
         if (!listeners.isEmpty()) {
           Evaluation v = e.validation();
@@ -267,7 +270,7 @@ public final class Trainer {
   }
 
   private History.Epoch runEpoch(TrainingStep trainingStep, Batcher batcher, int epoch, float[] x,
-      int[] y, Dataset held) {
+      int[] y, float[] t, Dataset held) {
     trainingStep.begin();
     batcher.startEpoch(epoch);
     int steps = batcher.batchesPerEpoch();
@@ -275,11 +278,12 @@ public final class Trainer {
         "%s epoch %d/%d", network.modelName(), epoch, epochs)) : null;
     double lossSum = 0;
     long correct = 0;
+    long judged = 0; // what correct counts out of: examples, or outputs on targets
     long images = 0;
     long start = System.nanoTime();
     int n;
-    for (int step = 1; (n = batcher.next(x, y)) > 0; step++) {
-      float loss = trainingStep.run(x, y, n);
+    for (int step = 1; (n = t == null ? batcher.next(x, y) : batcher.next(x, t)) > 0; step++) {
+      float loss = t == null ? trainingStep.run(x, y, n) : trainingStep.run(x, t, n);
       if (!Float.isFinite(loss)) {
         throw new ArithmeticException(String.format(Locale.ROOT, "%s: the loss became %s at "
             + "epoch %d, step %d; expected a finite loss; lower the learning rate (now %s) or "
@@ -287,15 +291,16 @@ public final class Trainer {
             optimizer.learningRate()));
       }
       correct += trainingStep.correct();
+      judged += trainingStep.judged();
       lossSum += loss;
       images += n;
       stepsRun++;
       if (bar != null) {
-        bar.update(step, lossSum / step, (double) correct / images, images,
+        bar.update(step, lossSum / step, (double) correct / judged, images,
             System.nanoTime() - start);
       }
       if (!listeners.isEmpty()) {
-        Logs logs = new Logs(lossSum / step, (double) correct / images, Double.NaN, Double.NaN,
+        Logs logs = new Logs(lossSum / step, (double) correct / judged, Double.NaN, Double.NaN,
             nextRate(), network);
         for (TrainingListener l : listeners) {
           l.onBatchEnd(stepsRun, logs);
@@ -304,9 +309,9 @@ public final class Trainer {
     }
     long nanos = System.nanoTime() - start;
     if (bar != null) {
-      bar.finish(steps, lossSum / steps, (double) correct / images, images, nanos);
+      bar.finish(steps, lossSum / steps, (double) correct / judged, images, nanos);
     }
     Evaluation val = held == null ? null : network.evaluate(held);
-    return new History.Epoch(epoch, lossSum / steps, (double) correct / images, images, nanos, val);
+    return new History.Epoch(epoch, lossSum / steps, (double) correct / judged, images, nanos, val);
   }
 }
