@@ -204,8 +204,10 @@ public final class Trainer {
    * Trains on {@code data} and returns the per-epoch figures.
    *
    * @throws IllegalArgumentException if {@code data} is null or empty, its examples do not fit
-   *     the network's input, or a label is not one of its classes: all checked before the first
-   *     step, so a refused call changes no weight
+   *     the network's input, or a label is not one of its classes (for a model trained on float
+   *     targets: the data holds labels, a number of targets other than the outputs, or a target
+   *     that is not finite, or outside [0, 1] for binary cross-entropy): all checked before the
+   *     first step, so a refused call changes no weight
    * @throws ArithmeticException if the loss becomes NaN or infinite (the message says when)
    */
   public History fit(Dataset data) {
