@@ -674,7 +674,7 @@ class DiagnosticsTest {
         + "sigmoid; expected a @Dense or @Conv2D layer with activation = SIGMOID last, found "
         + "activation = RELU; end the model with @Dense(units = 1, activation = SIGMOID) (one "
         + "unit per label for multi-label)").inFile(BCE_ON_RELU)
-        .onLineContaining("activation = RELU"); // on the value, not the method
+        .onLine(10).atColumn(20); // on RELU in "activation = RELU", the value
     assertThat(shared).hadErrorContaining("[Topiary/BinaryCrossentropyNeedsSigmoid] output: loss "
         + "BINARY_CROSSENTROPY reads one yes/no probability per output from the logits of a "
         + "sigmoid; expected a @Dense or @Conv2D layer with activation = SIGMOID last, found a "
@@ -698,7 +698,7 @@ class DiagnosticsTest {
         + "its gradient fades as they saturate; expected LINEAR (or SIGMOID, TANH for bounded "
         + "targets) for regression, found activation = SOFTMAX; use activation = LINEAR for "
         + "regression, or loss = SPARSE_CATEGORICAL_CROSSENTROPY for classes")
-        .inFile(MSE_ON_SOFTMAX).onLineContaining("activation = SOFTMAX");
+        .inFile(MSE_ON_SOFTMAX).onLine(10).atColumn(20); // on SOFTMAX
   }
 
   static final JavaFileObject CLASSES_ON_SIGMOID = file("ClassesOnSigmoid", """
@@ -718,7 +718,7 @@ class DiagnosticsTest {
         + "SIGMOID gives an independent yes/no probability per output; expected activation = "
         + "SOFTMAX, found activation = SIGMOID; use that activation, or @Model(loss = "
         + "Loss.BINARY_CROSSENTROPY) for yes/no outputs").inFile(CLASSES_ON_SIGMOID)
-        .onLineContaining("activation = SIGMOID");
+        .onLine(10).atColumn(20); // on SIGMOID
   }
 
   // The processor
