@@ -46,6 +46,10 @@ class TargetTrainingTest {
         model("MultiLabel", "@Model(input = {2}, loss = Loss.BINARY_CROSSENTROPY)",
             String.join("\n",
             "@Dense(units = 3, activation = SIGMOID) DenseLayer output();")),
+        model("SigmoidHidden", "@Model(input = {2}, loss = Loss.MEAN_SQUARED_ERROR)",
+            String.join("\n",
+            "@Dense(units = 4, activation = SIGMOID) DenseLayer hidden();",
+            "@Dense(units = 1) DenseLayer output();")),
         model("Classes", "@Model(input = {2})",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
   }
@@ -135,6 +139,32 @@ class TargetTrainingTest {
     Evaluation exported = InferenceModel.of(net).evaluate(test);
     assertEquals(e.loss(), exported.loss(), 1e-6);
     assertEquals(e.accuracy(), exported.accuracy(), 1e-6);
+  }
+
+  @Test
+  void exportDropsDeadTanhUnitsButKeepsSigmoidOnes() {
+    // tanh(0) = 0, so a unit with a zero kernel column and bias outputs 0 and can go; a sigmoid
+    // unit would output 0.5 and must stay (the Binary model's hidden layer is TANH)
+    GeneratedNetwork net = models.newNetwork("Binary", 5);
+    float[] kernel = net.parameters().get(0).value; // hidden/kernel [2][8]
+    float[] bias = net.parameters().get(1).value;
+    for (int unit : new int[] {2, 5}) {
+      kernel[unit] = 0;
+      kernel[8 + unit] = 0;
+      bias[unit] = 0;
+    }
+    net.weightsChanged();
+    InferenceModel export = InferenceModel.of(net);
+    assertEquals(2, export.unitsRemoved().get("hidden"), export.unitsRemoved().toString());
+    float[] x = {0.3f, -0.7f};
+    assertEquals(net.predict(x)[0], export.predict(x)[0], 1e-6);
+
+    GeneratedNetwork sigmoid = models.newNetwork("SigmoidHidden", 5);
+    java.util.Arrays.fill(sigmoid.parameters().get(0).value, 0f); // hidden/kernel; bias is 0
+    sigmoid.weightsChanged();
+    InferenceModel kept = InferenceModel.of(sigmoid);
+    assertEquals(0, kept.unitsRemoved().getOrDefault("hidden", 0), "sigmoid(0) = 0.5 feeds on");
+    assertEquals(sigmoid.predict(x)[0], kept.predict(x)[0], 1e-6);
   }
 
   @Test

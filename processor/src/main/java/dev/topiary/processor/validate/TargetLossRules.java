@@ -6,6 +6,7 @@ import static dev.topiary.processor.validate.DiagnosticCode.MEAN_SQUARED_ERROR_O
 import dev.topiary.Activation;
 import dev.topiary.Loss;
 import dev.topiary.processor.model.LayerSpec;
+import dev.topiary.processor.model.Origin;
 
 /**
  * The fit between a loss on float targets and the last layer, as Keras users meet it:
@@ -41,7 +42,7 @@ final class TargetLossRules {
     }
   }
 
-  private static dev.topiary.processor.model.Origin where(LayerSpec last) {
+  private static Origin where(LayerSpec last) {
     return last.kind().weighted() ? last.origin("activation") : last.annotation();
   }
 }
