@@ -21,5 +21,13 @@ public enum Activation {
    * Sparsemax (Martins &amp; Astudillo, 2016): the Euclidean projection of z onto the probability
    * simplex; sums to 1 like softmax but gives exact zeros. Pairs with {@link Loss#SPARSEMAX}.
    */
-  SPARSEMAX
+  SPARSEMAX,
+  /**
+   * Logistic sigmoid, element-wise: a = 1 / (1 + exp(-z)), in (0, 1). The output of a binary or
+   * multi-label classifier trained with {@link Loss#BINARY_CROSSENTROPY}, which reads the logits
+   * z (Keras computes it from the logits the sigmoid received).
+   */
+  SIGMOID,
+  /** Hyperbolic tangent, element-wise: a = tanh(z), in (-1, 1); tanh(0) = 0. */
+  TANH
 }

@@ -1,6 +1,7 @@
 package dev.topiary.architecture;
 
 import dev.topiary.Activation;
+import dev.topiary.Loss;
 import dev.topiary.Padding;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,10 @@ import java.util.Set;
  * generated networks carry, model files store and the inference export rebuilds networks from,
  * e.g. {@code input 28x28x1; conv Conv2D 32 k3x3 s1x1 VALID RELU bias -> 26x26x32; pool
  * MaxPooling2D p2x2 s2x2 VALID -> 13x13x32; flatten Flatten -> 5408; hidden Dense 64 RELU bias
- * -> 64; act LeakyReLU a0.3 -> 64}.
+ * -> 64; act LeakyReLU a0.3 -> 64}. A model trained on float targets ends with its loss, e.g.
+ * {@code ...; out Dense 1 LINEAR bias -> 1; loss MEAN_SQUARED_ERROR}; a classifier's loss is
+ * implied by its output (SOFTMAX: cross-entropy, SPARSEMAX: the sparsemax loss), so its text
+ * names none.
  *
  * <p>The processor writes it ({@link #text}); the runtime reads it ({@link #parse}), which
  * recomputes every shape from the layer's options and refuses any text whose stated shapes
@@ -22,12 +26,22 @@ import java.util.Set;
 public final class Architecture {
   private final int[] inputShape;
   private final List<LayerDescription> layers;
+  /** The loss the text states, or null where the output implies it. */
+  private final Loss loss;
+
+  /** An architecture whose loss its output implies (a classifier); see {@link #loss()}. */
+  public Architecture(int[] inputShape, List<LayerDescription> layers) {
+    this(inputShape, layers, null);
+  }
 
   /**
+   * @param loss the loss the text states (models trained on float targets), or null where the
+   *     output implies it
+
    * @throws IllegalArgumentException if {@code layers} is empty, a layer's input is not the
    *     previous layer's output (or the input shape), or two layers share a name
    */
-  public Architecture(int[] inputShape, List<LayerDescription> layers) {
+  public Architecture(int[] inputShape, List<LayerDescription> layers, Loss loss) {
     LayerDescription.size("input", inputShape);
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("expected at least one layer, found none");
@@ -47,6 +61,25 @@ public final class Architecture {
     }
     this.inputShape = inputShape.clone();
     this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+    this.loss = loss;
+  }
+
+  /**
+   * The model's training loss: the one the text states, else the one its output implies
+   * ({@link Loss#SPARSEMAX} after a SPARSEMAX, {@link Loss#SPARSE_CATEGORICAL_CROSSENTROPY}
+   * otherwise).
+   */
+  public Loss loss() {
+    if (loss != null) {
+      return loss;
+    }
+    return layers.get(layers.size() - 1).activation() == Activation.SPARSEMAX ? Loss.SPARSEMAX
+        : Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+  }
+
+  /** The loss the text states, or null where the output implies it. */
+  public Loss statedLoss() {
+    return loss;
   }
 
   /** The shape of one input example. */
@@ -89,6 +122,9 @@ public final class Architecture {
       }
       s.append(" -> ").append(LayerDescription.text(l.outShape()));
     }
+    if (loss != null) {
+      s.append("; loss ").append(loss.name());
+    }
     return s.toString();
   }
 
@@ -109,7 +145,12 @@ public final class Architecture {
     int[] input = shape(text, parts[0].substring("input ".length()));
     List<LayerDescription> layers = new ArrayList<>();
     int[] in = input;
-    for (int i = 1; i < parts.length; i++) {
+    int end = parts.length;
+    Loss loss = null;
+    if (end > 1 && parts[end - 1].startsWith("loss ") && parts[end - 1].indexOf(' ', 5) < 0) {
+      loss = loss(text, parts[--end].substring("loss ".length()));
+    }
+    for (int i = 1; i < end; i++) {
       LayerDescription layer = layer(text, parts[i], in);
       layers.add(layer);
       in = layer.outShape();
@@ -118,7 +159,7 @@ public final class Architecture {
       throw bad(text, text, "at least one layer after the input");
     }
     try {
-      return new Architecture(input, layers);
+      return new Architecture(input, layers, loss);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot read architecture [" + text + "]: "
           + e.getMessage(), e);
@@ -175,6 +216,15 @@ public final class Architecture {
     return d;
   }
 
+  private static Loss loss(String text, String name) {
+    for (Loss l : Loss.values()) {
+      if (l.name().equals(name)) {
+        return l;
+      }
+    }
+    throw bad(text, "loss " + name, "a loss, one of " + java.util.Arrays.toString(Loss.values()));
+  }
+
   /** The options between a layer's kind and its arrow, read in order. */
   private static final class Options {
     private final String text;
@@ -227,14 +277,14 @@ public final class Architecture {
     }
 
     Activation activation() {
-      String w = word("an activation (LINEAR, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX)");
+      String w = word("an activation " + java.util.Arrays.toString(Activation.values()));
       for (Activation a : Activation.values()) {
         if (a.name().equals(w)) {
           return a;
         }
       }
-      throw bad(text, part, "an activation (LINEAR, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX), found '"
-          + w + "'");
+      throw bad(text, part, "an activation " + java.util.Arrays.toString(Activation.values())
+          + ", found '" + w + "'");
     }
 
     boolean bias() {

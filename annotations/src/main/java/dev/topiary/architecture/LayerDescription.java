@@ -295,7 +295,7 @@ public final class LayerDescription {
   /** Whether the layer's output is zero wherever its pre-activation is. */
   public boolean activationKeepsZero() {
     return activation == Activation.LINEAR || activation == Activation.RELU
-        || activation == Activation.LEAKY_RELU;
+        || activation == Activation.LEAKY_RELU || activation == Activation.TANH;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topiary.Activation;
+import dev.topiary.Loss;
 import dev.topiary.Padding;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +45,48 @@ class ArchitectureTest {
   }
 
   @Test
+  void keepsSigmoidTanhAndAStatedLoss() {
+    String s = "input 3; h Dense 8 TANH bias -> 8; c Conv2D 1 k1x1 s1x1 VALID SIGMOID bias -> 1x1x1";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse(s)); // a Conv2D on a vector: the shapes are checked as before
+    assertTrue(e.getMessage().contains("H x W x C"), e.getMessage());
+    String regression = "input 3; h Dense 8 TANH bias -> 8; out Dense 1 LINEAR bias -> 1; "
+        + "loss MEAN_SQUARED_ERROR";
+    Architecture a = Architecture.parse(regression);
+    assertEquals(Activation.TANH, a.layers().get(0).activation());
+    assertEquals(2, a.layers().size());
+    assertEquals(Loss.MEAN_SQUARED_ERROR, a.loss());
+    assertEquals(regression, a.text());
+    String binary = "input 2x2x1; c Conv2D 2 k2x2 s1x1 VALID SIGMOID no-bias -> 1x1x2; "
+        + "f Flatten -> 2; out Dense 1 SIGMOID bias -> 1; loss BINARY_CROSSENTROPY";
+    Architecture b = Architecture.parse(binary);
+    assertEquals(Activation.SIGMOID, b.layers().get(0).activation());
+    assertEquals(Loss.BINARY_CROSSENTROPY, b.loss());
+    assertEquals(binary, b.text());
+    // a classifier's loss is implied by its output, and its text names none (files unchanged)
+    assertEquals(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Architecture.parse(SEED).loss());
+    assertEquals(null, Architecture.parse(SEED).statedLoss());
+    assertEquals(Loss.SPARSEMAX, Architecture.parse("input 4; s Sparsemax -> 4").loss());
+    // a layer named loss is still a layer
+    assertEquals(1, Architecture.parse("input 4; loss ReLU -> 4").layers().size());
+    // tanh keeps zero (a pruned unit's output stays 0), the sigmoid does not (sigmoid(0) = 0.5)
+    assertTrue(a.layers().get(0).activationKeepsZero());
+    assertFalse(b.layers().get(2).activationKeepsZero());
+  }
+
+  @Test
   void saysWhatItExpectedWhereItCannotRead() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Architecture.parse("input 28x28x1; conv Conv3D 32 -> 26x26x32"));
     assertTrue(e.getMessage().contains("found 'conv Conv3D 32 -> 26x26x32'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Architecture.parse("input 784; d Dense 64 TANH bias -> 64"));
+        () -> Architecture.parse("input 784; d Dense 64 GELU bias -> 64"));
     assertTrue(e.getMessage().contains("expected an activation"), e.getMessage());
+    assertTrue(e.getMessage().contains("SIGMOID, TANH"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 4; d Dense 1 LINEAR bias -> 1; loss HUBER"));
+    assertTrue(e.getMessage().contains("expected a loss, one of [SPARSE_CATEGORICAL_CROSSENTROPY"),
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("inputs 28"));
     assertTrue(e.getMessage().contains("expected 'input HxWxC'"), e.getMessage());
   }

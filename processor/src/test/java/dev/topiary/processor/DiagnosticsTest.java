@@ -649,6 +649,78 @@ class DiagnosticsTest {
         .onLineContaining("hidden()");
   }
 
+  static final JavaFileObject BCE_ON_RELU = file("BceOnRelu", """
+      @Model(input = {4}, loss = Loss.BINARY_CROSSENTROPY)
+      public interface BceOnRelu extends Network {
+        @Dense(units = 1,
+            activation = RELU)
+        DenseLayer output();
+      }
+      """);
+  static final JavaFileObject BCE_ON_SOFTMAX_LAYER = file("BceOnSoftmaxLayer", """
+      @Model(input = {4}, loss = Loss.BINARY_CROSSENTROPY)
+      public interface BceOnSoftmaxLayer extends Network {
+        @Dense(units = 2) DenseLayer logits();
+        @Softmax
+        Layer output();
+      }
+      """);
+
+  @Test
+  @Covers(DiagnosticCode.BINARY_CROSSENTROPY_NEEDS_SIGMOID)
+  void binaryCrossentropyNeedsSigmoid() {
+    assertThat(shared).hadErrorContaining("[Topiary/BinaryCrossentropyNeedsSigmoid] output: loss "
+        + "BINARY_CROSSENTROPY reads one yes/no probability per output from the logits of a "
+        + "sigmoid; expected a @Dense or @Conv2D layer with activation = SIGMOID last, found "
+        + "activation = RELU; end the model with @Dense(units = 1, activation = SIGMOID) (one "
+        + "unit per label for multi-label)").inFile(BCE_ON_RELU)
+        .onLine(10).atColumn(20); // on RELU in "activation = RELU", the value
+    assertThat(shared).hadErrorContaining("[Topiary/BinaryCrossentropyNeedsSigmoid] output: loss "
+        + "BINARY_CROSSENTROPY reads one yes/no probability per output from the logits of a "
+        + "sigmoid; expected a @Dense or @Conv2D layer with activation = SIGMOID last, found a "
+        + "@Softmax layer").inFile(BCE_ON_SOFTMAX_LAYER).onLineContaining("@Softmax");
+  }
+
+  static final JavaFileObject MSE_ON_SOFTMAX = file("MseOnSoftmax", """
+      @Model(input = {4}, loss = Loss.MEAN_SQUARED_ERROR)
+      public interface MseOnSoftmax extends Network {
+        @Dense(units = 3,
+            activation = SOFTMAX)
+        DenseLayer output();
+      }
+      """);
+
+  @Test
+  @Covers(DiagnosticCode.MEAN_SQUARED_ERROR_ON_PROBABILITIES)
+  void meanSquaredErrorOnProbabilities() {
+    assertThat(shared).hadWarningContaining("[Topiary/MeanSquaredErrorOnProbabilities] output: "
+        + "loss MEAN_SQUARED_ERROR over activation = SOFTMAX fits outputs that must sum to 1, and "
+        + "its gradient fades as they saturate; expected LINEAR (or SIGMOID, TANH for bounded "
+        + "targets) for regression, found activation = SOFTMAX; use activation = LINEAR for "
+        + "regression, or loss = SPARSE_CATEGORICAL_CROSSENTROPY for classes")
+        .inFile(MSE_ON_SOFTMAX).onLine(10).atColumn(20); // on SOFTMAX
+  }
+
+  static final JavaFileObject CLASSES_ON_SIGMOID = file("ClassesOnSigmoid", """
+      @Model(input = {4})
+      public interface ClassesOnSigmoid extends Network {
+        @Dense(units = 10,
+            activation = SIGMOID)
+        DenseLayer output();
+      }
+      """);
+
+  @Test
+  @Covers(DiagnosticCode.CLASS_LOSS_ON_SIGMOID)
+  void classLossOnSigmoid() {
+    assertThat(shared).hadErrorContaining("[Topiary/ClassLossOnSigmoid] output: loss "
+        + "SPARSE_CATEGORICAL_CROSSENTROPY reads one class per example from the last layer, and "
+        + "SIGMOID gives an independent yes/no probability per output; expected activation = "
+        + "SOFTMAX, found activation = SIGMOID; use that activation, or @Model(loss = "
+        + "Loss.BINARY_CROSSENTROPY) for yes/no outputs").inFile(CLASSES_ON_SIGMOID)
+        .onLine(10).atColumn(20); // on SIGMOID
+  }
+
   // The processor
 
   @Test

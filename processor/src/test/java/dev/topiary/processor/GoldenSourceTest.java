@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated source of the smallest model, the seed CNN and a pruned and L1-regularized
- * model, compared as text with the files
+ * The generated source of the smallest model, the seed CNN, a pruned and L1-regularized
+ * model, a regression and a binary model, compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
  * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
@@ -48,13 +48,23 @@ class GoldenSourceTest {
             "@Prune(initial = 0.5, target = 0.5, endStep = 500, structure = Structure.CHANNELS)",
             "DenseLayer bottleneck();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
+      case "Regression":
+        // A loss on float targets: the backward over targets, TANH's backward, no fused output.
+        return model("Regression", "@Model(input = {3}, loss = Loss.MEAN_SQUARED_ERROR)",
+            String.join("\n",
+            "@Dense(units = 4, activation = TANH) DenseLayer hidden();",
+            "@Dense(units = 2) DenseLayer output();"));
+      case "Binary":
+        // Binary cross-entropy fused with the SIGMOID output, from its kept logits.
+        return model("Binary", "@Model(input = {3}, loss = Loss.BINARY_CROSSENTROPY)",
+            "@Dense(units = 1, activation = SIGMOID) DenseLayer output();");
       default:
         throw new IllegalArgumentException(name);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized"})
+  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "Regression", "Binary"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()

@@ -3,6 +3,7 @@ package dev.topiary.processor;
 import static dev.topiary.processor.ModelCompiler.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.topiary.Loss;
 import dev.topiary.runtime.internal.GeneratedNetwork;
 import dev.topiary.runtime.Parameter;
 import java.lang.reflect.Field;
@@ -55,6 +56,8 @@ class GradientCheckTest {
 
   private static ModelCompiler.Loaded models;
   private static ModelCompiler.Loaded hiddenSoftmax;
+  private static ModelCompiler.Loaded targetModels;
+  private static ModelCompiler.Loaded mseOnSoftmax;
 
   @BeforeAll
   static void compileModels() {
@@ -99,12 +102,62 @@ class GradientCheckTest {
             "@Flatten Layer flatten();",
             "@Dense(units = 4) DenseLayer hidden();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")));
+    targetModels = ModelCompiler.compile(
+        model("TanhMse", "@Model(input = {5}, loss = Loss.MEAN_SQUARED_ERROR)", String.join("\n",
+            "@Dense(units = 6, activation = TANH) @L1(" + L1 + ") DenseLayer hidden();",
+            "@Dense(units = 2) DenseLayer output();")),
+        model("SigmoidBce", "@Model(input = {4, 4, 2}, loss = Loss.BINARY_CROSSENTROPY)",
+            String.join("\n",
+            "@Conv2D(filters = 2, kernel = {2, 2}, activation = SIGMOID) Conv2DLayer conv();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SIGMOID) DenseLayer output();")),
+        model("OneUnitBce", "@Model(input = {5}, loss = Loss.BINARY_CROSSENTROPY)",
+            String.join("\n",
+            "@Dense(units = 4, activation = RELU) DenseLayer hidden();",
+            "@Dense(units = 1, activation = SIGMOID) DenseLayer output();")),
+        model("SigmoidMse", "@Model(input = {5, 5, 1}, loss = Loss.MEAN_SQUARED_ERROR)",
+            String.join("\n",
+            "@Conv2D(filters = 2, kernel = {3, 3}, activation = TANH) Conv2DLayer conv();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 2, activation = SIGMOID) DenseLayer output();")));
+    mseOnSoftmax = ModelCompiler.compileWarning("MeanSquaredErrorOnProbabilities",
+        model("MseOnSoftmax", "@Model(input = {4}, loss = Loss.MEAN_SQUARED_ERROR)",
+            String.join("\n",
+            "@Dense(units = 5, activation = TANH) DenseLayer hidden();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")));
     hiddenSoftmax = ModelCompiler.compileWarning("HiddenSoftmax",
         model("HiddenSoftmax", "@Model(input = {4, 4, 2})", String.join("\n",
             "@Conv2D(filters = 3, kernel = {2, 2}, activation = SOFTMAX) Conv2DLayer conv();",
             "@Flatten Layer flatten();",
             "@Dense(units = 4, activation = SOFTMAX) DenseLayer hidden();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")));
+  }
+
+  @Test
+  void tanhHiddenAndMeanSquaredErrorOnALinearOutput() {
+    check(new Case(targetModels, "TanhMse", 3).targets(Loss.MEAN_SQUARED_ERROR)
+        .l1("hidden/kernel", L1));
+  }
+
+  @Test
+  void sigmoidConvAndBinaryCrossEntropyOnMultiLabelSigmoid() {
+    check(new Case(targetModels, "SigmoidBce", 3).targets(Loss.BINARY_CROSSENTROPY)
+        .scale("output/kernel", 3f)); // spread the logits so some sigmoids saturate
+  }
+
+  @Test
+  void binaryCrossEntropyOnOneSigmoidUnit() {
+    check(new Case(targetModels, "OneUnitBce", 4).targets(Loss.BINARY_CROSSENTROPY));
+  }
+
+  @Test
+  void meanSquaredErrorThroughASigmoidOutputAndATanhConv() {
+    check(new Case(targetModels, "SigmoidMse", 3).targets(Loss.MEAN_SQUARED_ERROR));
+  }
+
+  @Test
+  void meanSquaredErrorThroughASoftmaxOutputRunsTheSoftmaxBackward() {
+    check(new Case(mseOnSoftmax, "MseOnSoftmax", 3).targets(Loss.MEAN_SQUARED_ERROR));
   }
 
   @Test
@@ -161,6 +214,9 @@ class GradientCheckTest {
     final Map<Integer, Double> activityL1 = new HashMap<>();
     final Map<String, Float> scales = new HashMap<>();
     boolean sparsemaxLoss;
+    Loss targetLoss;
+    float[] targets;
+    int targetOff;
 
     Case(ModelCompiler.Loaded compiled, String model, int batch) {
       this.compiled = compiled;
@@ -183,6 +239,16 @@ class GradientCheckTest {
     /** The model's loss is {@code Loss.SPARSEMAX}, read from its output layer's logits. */
     Case sparsemaxLoss() {
       sparsemaxLoss = true;
+      return this;
+    }
+
+    /**
+     * The model trains on float targets with {@code loss}: the check draws targets (in [0, 1]
+     * for binary cross-entropy, half of them exactly 0 or 1) and recomputes the loss in double
+     * from the outputs, independently of the kernels' logit form.
+     */
+    Case targets(Loss loss) {
+      targetLoss = loss;
       return this;
     }
 
@@ -254,8 +320,20 @@ class GradientCheckTest {
       labels[labelOff + r] = rng.nextInt(net.outputSize());
     }
 
+    if (c.targetLoss != null) {
+      c.targetOff = 5;
+      c.targets = new float[c.targetOff + batch * net.outputSize() + 3];
+      Arrays.fill(c.targets, Float.NaN);
+      for (int i = 0; i < batch * net.outputSize(); i++) {
+        double u = rng.nextDouble();
+        c.targets[c.targetOff + i] = (float) (c.targetLoss == Loss.MEAN_SQUARED_ERROR ? 2 * u - 1
+            : i % 2 == 0 ? Math.round(u) : u);
+      }
+    }
+
     net.forward(x, xOff, batch);
-    float reported = net.backward(labels, labelOff, batch);
+    float reported = c.targetLoss == null ? net.backward(labels, labelOff, batch)
+        : net.backward(c.targets, c.targetOff, batch);
     double loss = loss(net, x, xOff, labels, labelOff, batch, c);
     assertTrue(Math.abs(reported - loss) <= LOSS_TOLERANCE * loss,
         model + ": backward() returned loss " + reported + ", expected " + loss);
@@ -353,7 +431,9 @@ class GradientCheckTest {
     float[] p = net.forward(x, xOff, batch);
     int k = net.outputSize();
     double loss = 0;
-    if (c.sparsemaxLoss) {
+    if (c.targetLoss != null) {
+      loss = targetLoss(p, batch, k, c);
+    } else if (c.sparsemaxLoss) {
       float[] z = logits(net);
       for (int r = 0; r < batch; r++) {
         loss += sparsemaxLoss(z, r * k, k, labels[labelOff + r]) / batch;
@@ -384,6 +464,21 @@ class GradientCheckTest {
       }
     }
     return loss;
+  }
+
+  /**
+   * The mean over rows and outputs of {@code (p - t)^2}, or of {@code -t log p - (1 - t)
+   * log(1 - p)} from the sigmoid's outputs {@code p} (not its logits), in double.
+   */
+  private static double targetLoss(float[] p, int batch, int k, Case c) {
+    double loss = 0;
+    for (int i = 0; i < batch * k; i++) {
+      double t = c.targets[c.targetOff + i];
+      double a = p[i];
+      loss += c.targetLoss == Loss.MEAN_SQUARED_ERROR ? (a - t) * (a - t)
+          : -t * Math.log(a) - (1 - t) * Math.log(1 - a);
+    }
+    return loss / (batch * k);
   }
 
   /**

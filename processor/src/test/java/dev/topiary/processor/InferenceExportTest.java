@@ -59,12 +59,23 @@ class InferenceExportTest {
             "@Dense(units = 4, activation = SOFTMAX) DenseLayer output();")),
         model("FlatMlp", "@Model(input = {6})", String.join("\n",
             "@Dense(units = 8, activation = RELU) DenseLayer hidden();",
-            "@Dense(units = 2, activation = SOFTMAX) DenseLayer output();")));
+            "@Dense(units = 2, activation = SOFTMAX) DenseLayer output();")),
+        model("TanhSigmoidRegression", "@Model(input = {6, 6, 1}, loss = Loss.MEAN_SQUARED_ERROR)",
+            String.join("\n",
+            "@Conv2D(filters = 3, kernel = {3, 3}, activation = TANH) Conv2DLayer conv();",
+            "@MaxPooling2D({2, 2}) Layer pool();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 4, activation = SIGMOID) DenseLayer hidden();",
+            "@Dense(units = 2) DenseLayer output();")),
+        model("BinaryOutput", "@Model(input = {5}, loss = Loss.BINARY_CROSSENTROPY)",
+            String.join("\n",
+            "@Dense(units = 6, activation = TANH) DenseLayer hidden();",
+            "@Dense(units = 1, activation = SIGMOID) DenseLayer output();")));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"StridedSame", "ActivationLayers", "SparsemaxOverChannels", "FusedSame",
-      "FlatMlp"})
+      "FlatMlp", "TanhSigmoidRegression", "BinaryOutput"})
   void exportPredictsLikeTheGeneratedNetwork(String name) throws IOException {
     GeneratedNetwork net = models.newNetwork(name, 3);
     SplittableRandom r = new SplittableRandom(4);

@@ -13,6 +13,11 @@ public final class Evaluation {
   private final int count;
   private final int[][] confusion;
   private final long[] rankCounts;
+  /** For an evaluation on float targets: its accuracy (NaN for regression); else NaN, unused. */
+  private final double targetAccuracy;
+  /** For an evaluation on float targets: the mean absolute error; else NaN. */
+  private final double meanAbsoluteError;
+  private final boolean targets;
 
   /** Creates an evaluation of {@code count} examples of which {@code correct} were classified right. */
   public Evaluation(double loss, int correct, int count) {
@@ -21,6 +26,42 @@ public final class Evaluation {
     this.count = count;
     this.confusion = null;
     this.rankCounts = null;
+    this.targetAccuracy = Double.NaN;
+    this.meanAbsoluteError = Double.NaN;
+    this.targets = false;
+  }
+
+  private Evaluation(double loss, double accuracy, double meanAbsoluteError, int correct,
+      int count) {
+    this.loss = loss;
+    this.correct = correct;
+    this.count = count;
+    this.confusion = null;
+    this.rankCounts = null;
+    this.targetAccuracy = accuracy;
+    this.meanAbsoluteError = meanAbsoluteError;
+    this.targets = true;
+  }
+
+  /**
+   * An evaluation on float targets ({@code Dataset.ofTargets}): the model's mean loss (mean
+   * squared error or binary cross-entropy), the mean absolute error (Keras's {@code mae}) and,
+   * for binary cross-entropy, Keras's binary accuracy (outputs thresholded at 0.5 that equal
+   * their target, over every output of every example); NaN accuracy for regression.
+   *
+   * @param correct the outputs thresholded right (binary), else 0
+   */
+  public static Evaluation ofTargets(double loss, double accuracy, double meanAbsoluteError,
+      int correct, int count) {
+    return new Evaluation(loss, accuracy, meanAbsoluteError, correct, count);
+  }
+
+  /**
+   * The mean absolute error between outputs and targets, mean over the outputs, then the
+   * examples (Keras's {@code mae}); NaN for an evaluation on class labels.
+   */
+  public double meanAbsoluteError() {
+    return meanAbsoluteError;
   }
 
   /**
@@ -55,6 +96,9 @@ public final class Evaluation {
     this.correct = right;
     this.count = total;
     this.rankCounts = rankCounts.clone();
+    this.targetAccuracy = Double.NaN;
+    this.meanAbsoluteError = Double.NaN;
+    this.targets = false;
   }
 
   /** The mean loss per example (cross-entropy for the default loss). */
@@ -62,12 +106,21 @@ public final class Evaluation {
     return loss;
   }
 
-  /** The fraction of examples whose highest output is the label, in [0, 1]. */
+  /**
+   * The fraction of examples whose highest output is the label, in [0, 1]; on float targets,
+   * the binary accuracy for binary cross-entropy, NaN for regression (mean squared error).
+   */
   public float accuracy() {
+    if (targets) {
+      return (float) targetAccuracy;
+    }
     return count == 0 ? 0f : (float) correct / count;
   }
 
-  /** The number of examples classified right. */
+  /**
+   * The number of examples classified right; on float targets, the outputs thresholded right for
+   * binary cross-entropy (one per example for a one-unit output), 0 for regression.
+   */
   public int correct() {
     return correct;
   }
@@ -190,6 +243,10 @@ public final class Evaluation {
   }
 
   private int[][] recorded() {
+    if (targets) {
+      throw new IllegalStateException("this evaluation is on float targets: it has loss, mean "
+          + "absolute error and (binary cross-entropy) accuracy, no classes");
+    }
     if (confusion == null) {
       throw new IllegalStateException("this evaluation recorded loss and accuracy only; "
           + "Predictor.evaluate records the confusion matrix and ranks");
@@ -199,6 +256,12 @@ public final class Evaluation {
 
   @Override
   public String toString() {
+    if (targets) {
+      return String.format(Locale.ROOT, "loss %.4f, mae %.4f%s (%d examples)", loss,
+          meanAbsoluteError, Double.isNaN(targetAccuracy) ? ""
+              : String.format(Locale.ROOT, ", binary accuracy %.2f%%", 100 * targetAccuracy),
+          count);
+    }
     return String.format(Locale.ROOT, "loss %.4f, accuracy %.2f%% (%d of %d)",
         loss, 100.0 * accuracy(), correct, count);
   }

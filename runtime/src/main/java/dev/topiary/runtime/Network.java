@@ -1,5 +1,7 @@
 package dev.topiary.runtime;
 
+import dev.topiary.Loss;
+import dev.topiary.architecture.Architecture;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,6 +69,27 @@ public interface Network extends Predictor {
    * the mean loss over that batch plus the regularization penalties, and returns that loss.
    */
   float backward(int[] labels, int labelOff, int batch);
+
+  /**
+   * {@link #backward(int[], int, int)} for a model trained on float targets
+   * ({@code Loss.MEAN_SQUARED_ERROR}, {@code Loss.BINARY_CROSSENTROPY}): {@code batch x
+   * outputSize()} targets from {@code targets[targetOff]} on.
+   *
+   * @throws UnsupportedOperationException for a model trained on class labels (this default)
+   */
+  default float backward(float[] targets, int targetOff, int batch) {
+    throw new UnsupportedOperationException(modelName() + " is trained with loss " + loss()
+        + " on class labels; expected backward(int[] labels, ...), found float targets");
+  }
+
+  /**
+   * The loss the model trains with, as its {@code @Model(loss)} declares it; whether it reads
+   * class labels or float targets ({@link Loss#takesTargets()}) decides the data set it takes.
+   * This default reads it from the {@link #architecture()} text.
+   */
+  default Loss loss() {
+    return Architecture.parse(architecture()).loss();
+  }
 
   /**
    * The buffer holding layer {@code layer}'s activations after the last {@link #forward}, with

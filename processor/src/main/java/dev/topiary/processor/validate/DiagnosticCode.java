@@ -92,6 +92,19 @@ public enum DiagnosticCode {
   INVALID_ACTIVITY_L1(Diagnostic.Kind.ERROR),
   /** SOFTMAX on a hidden layer. */
   HIDDEN_SOFTMAX(Diagnostic.Kind.WARNING),
+  /** BINARY_CROSSENTROPY without a SIGMOID output (it reads the sigmoid's logits). */
+  BINARY_CROSSENTROPY_NEEDS_SIGMOID(Diagnostic.Kind.ERROR),
+  /**
+   * MEAN_SQUARED_ERROR over a SOFTMAX or SPARSEMAX output: Keras allows it and it trains, but it
+   * fits values that must sum to 1 with a gradient that fades as the softmax saturates; almost
+   * always a slip for a classifier's loss, hence a warning.
+   */
+  MEAN_SQUARED_ERROR_ON_PROBABILITIES(Diagnostic.Kind.WARNING),
+  /**
+   * A class-label loss (SPARSE_CATEGORICAL_CROSSENTROPY, SPARSEMAX) over a SIGMOID output: the
+   * sigmoid's outputs are independent yes/no probabilities, not one distribution over classes.
+   */
+  CLASS_LOSS_ON_SIGMOID(Diagnostic.Kind.ERROR),
 
   // The processor
   /** An unknown {@code -Atopiary.*} option. */

@@ -280,6 +280,27 @@ public final class Messages {
         + "; end the model with @Dense(units = <classes>, activation = SPARSEMAX)";
   }
 
+  static String binaryCrossentropyNeedsSigmoid(String layer, String found) {
+    return layer + ": loss BINARY_CROSSENTROPY reads one yes/no probability per output from the "
+        + "logits of a sigmoid; expected a @Dense or @Conv2D layer with activation = SIGMOID last, "
+        + "found " + found + "; end the model with @Dense(units = 1, activation = SIGMOID) (one "
+        + "unit per label for multi-label)";
+  }
+
+  static String meanSquaredErrorOnProbabilities(String layer, String found) {
+    return layer + ": loss MEAN_SQUARED_ERROR over " + found + " fits outputs that must sum to 1, "
+        + "and its gradient fades as they saturate; expected LINEAR (or SIGMOID, TANH for bounded "
+        + "targets) for regression, found " + found + "; use activation = LINEAR for regression, "
+        + "or loss = SPARSE_CATEGORICAL_CROSSENTROPY for classes";
+  }
+
+  static String classLossOnSigmoid(String layer, String loss) {
+    return layer + ": loss " + loss + " reads one class per example from the last layer, and "
+        + "SIGMOID gives an independent yes/no probability per output; expected activation = "
+        + (loss.equals("SPARSEMAX") ? "SPARSEMAX" : "SOFTMAX") + ", found activation = SIGMOID; "
+        + "use that activation, or @Model(loss = Loss.BINARY_CROSSENTROPY) for yes/no outputs";
+  }
+
   static String invalidActivityL1(String layer, double value) {
     return layer + ": @ActivityL1 must be a finite, non-negative factor; expected a value >= 0, "
         + "found " + value + "; use e.g. @ActivityL1(1e-5)";

@@ -1,5 +1,6 @@
 package dev.topiary.processor.validate;
 
+import static dev.topiary.processor.validate.DiagnosticCode.CLASS_LOSS_ON_SIGMOID;
 import static dev.topiary.processor.validate.DiagnosticCode.HIDDEN_SOFTMAX;
 import static dev.topiary.processor.validate.DiagnosticCode.INVALID_ACTIVITY_L1;
 import static dev.topiary.processor.validate.DiagnosticCode.LOSS_NEEDS_SOFTMAX;
@@ -13,7 +14,8 @@ import dev.topiary.processor.model.ModelSpec;
 
 /**
  * Checks that the loss fits the last layer (cross-entropy reads a SOFTMAX, the sparsemax loss a
- * SPARSEMAX, both over a flat vector of classes), that SOFTMAX sits only there, and that
+ * SPARSEMAX, both over a flat vector of classes, and neither a SIGMOID; the losses on float
+ * targets in {@link TargetLossRules}), that SOFTMAX sits only there, and that
  * {@code @ActivityL1} factors are valid.
  */
 final class OutputRules implements Rule {
@@ -33,6 +35,24 @@ final class OutputRules implements Rule {
     if (last == null) {
       return;
     }
+    if (model.loss().takesTargets()) {
+      TargetLossRules.check(model.loss(), last, report);
+    } else if (!last.ambiguous() && last.activation() == Activation.SIGMOID) {
+      report.add(CLASS_LOSS_ON_SIGMOID, last.origin("activation"),
+          Messages.classLossOnSigmoid(last.name(), model.loss().name()));
+    } else {
+      checkClassOutput(model, last, report);
+    }
+    for (LayerSpec layer : model.layers()) {
+      if (layer != last && layer.activation() == Activation.SOFTMAX) {
+        report.add(HIDDEN_SOFTMAX, layer.kind().weighted() ? layer.origin("activation")
+            : layer.annotation(), Messages.hiddenSoftmax(layer.name()));
+      }
+    }
+  }
+
+  /** A class-label loss reads a SOFTMAX (cross-entropy) or a SPARSEMAX (sparsemax loss) output. */
+  private static void checkClassOutput(ModelSpec model, LayerSpec last, Report report) {
     // A last method with two layer annotations: which one ends the model is unclear.
     boolean flat = !last.output().known() || last.output().rank() == 1;
     Activation needed = model.loss() == Loss.SPARSEMAX ? Activation.SPARSEMAX : Activation.SOFTMAX;
@@ -46,12 +66,6 @@ final class OutputRules implements Rule {
           needed == Activation.SPARSEMAX
               ? Messages.lossNeedsSparsemax(last.name(), found)
               : Messages.lossNeedsSoftmax(last.name(), model.loss().name(), found));
-    }
-    for (LayerSpec layer : model.layers()) {
-      if (layer != last && layer.activation() == Activation.SOFTMAX) {
-        report.add(HIDDEN_SOFTMAX, layer.kind().weighted() ? layer.origin("activation")
-            : layer.annotation(), Messages.hiddenSoftmax(layer.name()));
-      }
     }
   }
 }

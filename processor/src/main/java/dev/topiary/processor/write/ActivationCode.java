@@ -66,6 +66,9 @@ final class ActivationCode {
           rows, k);
       case SPARSEMAX -> b.addStatement("$T.forward($N, $L, $N, $N)", RuntimeTypes.SPARSEMAX, out,
           rows, k, layer.var() + "Scratch");
+      case SIGMOID -> b.addStatement("$T.sigmoid($N, $L * $N)", RuntimeTypes.ACTIVATIONS, out,
+          rows, k);
+      case TANH -> b.addStatement("$T.tanh($N, $L * $N)", RuntimeTypes.ACTIVATIONS, out, rows, k);
       default -> throw new IllegalStateException("unhandled " + layer.spec().activation());
     }
     return b.build();
@@ -94,6 +97,10 @@ final class ActivationCode {
           RuntimeTypes.ACTIVATIONS, out, grad, rows, k).build();
       case SPARSEMAX -> CodeBlock.builder().addStatement("$T.backward($N, $N, $L, $N)",
           RuntimeTypes.SPARSEMAX, out, grad, rows, k).build();
+      case SIGMOID -> CodeBlock.builder().addStatement("$T.sigmoidBackward($N, $N, $L * $N)",
+          RuntimeTypes.ACTIVATIONS, out, grad, rows, k).build();
+      case TANH -> CodeBlock.builder().addStatement("$T.tanhBackward($N, $N, $L * $N)",
+          RuntimeTypes.ACTIVATIONS, out, grad, rows, k).build();
     };
   }
 }

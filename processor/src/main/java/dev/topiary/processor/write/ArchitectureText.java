@@ -30,7 +30,9 @@ final class ArchitectureText {
       layers.add(d);
       in = d.outShape();
     }
-    return new Architecture(model.inputShape().dims(), layers).text();
+    // A classifier's loss is implied by its output; a loss on float targets is stated.
+    return new Architecture(model.inputShape().dims(), layers,
+        model.loss().takesTargets() ? model.loss() : null).text();
   }
 
   /** {@code l} as the shared description states it; the model is valid, so it describes. */

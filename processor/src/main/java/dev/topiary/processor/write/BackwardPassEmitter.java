@@ -22,6 +22,9 @@ final class BackwardPassEmitter {
    */
   static MethodSpec backward(List<LayerPlan> plans) {
     LayerPlan last = plans.get(plans.size() - 1);
+    if (last.loss().takesTargets()) {
+      return TargetLossEmitter.backward(last, layerCalls(plans));
+    }
     MethodSpec.Builder m = MethodSpec.methodBuilder("backward").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(float.class)
         .addParameter(int[].class, "labels").addParameter(int.class, "labelOff")
@@ -36,11 +39,20 @@ final class BackwardPassEmitter {
       m.addStatement("float loss = $T.softmaxCrossEntropy($N, $N, labels, labelOff, $N, batch, "
           + "OUTPUT_SIZE)", RuntimeTypes.LOSSES, logits(last), last.out(), last.grad());
     }
+    return m.addCode(layerCalls(plans)).build();
+  }
+
+  /**
+   * The backward calls after the loss's gradient, from the last layer to the first, then the
+   * penalties, and {@code return loss}.
+   */
+  private static CodeBlock layerCalls(List<LayerPlan> plans) {
+    CodeBlock.Builder m = CodeBlock.builder();
     List<ConvPoolPair> pairs = ConvPoolPair.training(plans);
     CodeBlock.Builder penalties = CodeBlock.builder();
     for (int i = plans.size() - 1; i >= 0; i--) {
       LayerPlan p = plans.get(i);
-      m.addCode(ActivityPenaltyEmitter.penalty(p));
+      m.add(ActivityPenaltyEmitter.penalty(p));
       ConvPoolPair pair = ConvPoolPair.startingAt(pairs, p);
       if (pair != null) {
         m.addStatement("$N(batch)", ConvPoolEmitter.backwardName(pair));
@@ -52,7 +64,7 @@ final class BackwardPassEmitter {
         penalties.add(ParameterEmitter.penalty(p));
       }
     }
-    return m.addCode(penalties.build()).addStatement("return loss").build();
+    return m.add(penalties.build()).addStatement("return loss").build();
   }
 
   /** Whether the loss is the sparsemax loss over the last layer's kept logits. */
@@ -61,7 +73,7 @@ final class BackwardPassEmitter {
   }
 
   /** The logits the loss reads: kept by the layer, or its input buffer. */
-  private static String logits(LayerPlan last) {
+  static String logits(LayerPlan last) {
     return last.keepsLogits() ? last.logits() : last.in().forwardArray();
   }
 
@@ -76,6 +88,9 @@ final class BackwardPassEmitter {
         .addModifiers(Modifier.PROTECTED).returns(double.class)
         .addParameter(float[].class, "p").addParameter(int[].class, "labels")
         .addParameter(int.class, "labelOff").addParameter(int.class, "batch");
+    if (last.loss().takesTargets()) {
+      return TargetLossEmitter.lossSum(last);
+    }
     if (sparsemaxLoss(last)) {
       return m.addJavadoc("The sparsemax loss (the model's) summed over the last pass's rows, from "
               + "the logits it kept: what evaluate reports.\n")

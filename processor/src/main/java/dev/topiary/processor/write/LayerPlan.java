@@ -1,6 +1,7 @@
 package dev.topiary.processor.write;
 
 import dev.topiary.Activation;
+import dev.topiary.Loss;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ConvPoolFusion;
 import dev.topiary.processor.model.LayerSpec;
@@ -21,9 +22,10 @@ import java.util.List;
  * @param reluBackwardInPool for a Conv2D with ReLU followed by a MaxPooling2D, and for that
  *     pooling: the pair trains through {@code ConvPoolTraining} ({@link ConvPoolEmitter}), where
  *     the pooling's backward applies the ReLU's backward ({@link ConvPoolFusion#forTraining})
+ * @param loss the model's loss
  */
 record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean last,
-    boolean reluBackwardInPool) {
+    boolean reluBackwardInPool, Loss loss) {
 
   /** Decides each layer's input source and which gradients are needed. */
   static List<LayerPlan> of(ModelSpec model) {
@@ -38,7 +40,7 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
       boolean reluInPool = ConvPoolFusion.forTraining(spec, next)
           || (i > 0 && ConvPoolFusion.forTraining(layers.get(i - 1), spec));
       LayerPlan plan = new LayerPlan(spec, source, weightsSoFar, i == layers.size() - 1,
-          reluInPool);
+          reluInPool, model.loss());
       plans.add(plan);
       if (spec.kind() != LayerKind.FLATTEN) { // Flatten passes its input's buffer on
         source = plan.asSource();
@@ -86,11 +88,20 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
 
   /**
    * Whether this output layer's activation backward is folded into the loss: softmax into the
-   * cross-entropy, sparsemax into the sparsemax loss (validation pairs them).
+   * cross-entropy, sparsemax into the sparsemax loss, sigmoid into the binary cross-entropy
+   * (validation pairs them). Mean squared error folds none: it reads the output values, and the
+   * output's activation runs its own backward.
    */
   boolean fusedOutput() {
-    return last && (spec.activation() == Activation.SOFTMAX
-        || spec.activation() == Activation.SPARSEMAX);
+    if (!last) {
+      return false;
+    }
+    Activation a = spec.activation();
+    return switch (loss) {
+      case MEAN_SQUARED_ERROR -> false;
+      case BINARY_CROSSENTROPY -> a == Activation.SIGMOID;
+      default -> a == Activation.SOFTMAX || a == Activation.SPARSEMAX;
+    };
   }
 
   /**

@@ -28,6 +28,7 @@ final class RuntimeTypes {
   static final ClassName MAX_POOL_KERNELS = ClassName.get(KERNELS, "MaxPoolKernels");
   static final ClassName ACTIVATIONS = ClassName.get(KERNELS, "Activations");
   static final ClassName LOSSES = ClassName.get(KERNELS, "Losses");
+  static final ClassName TARGET_LOSSES = ClassName.get(KERNELS, "TargetLosses");
   static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
   static final ClassName SPARSEMAX = ClassName.get(KERNELS, "Sparsemax");
   static final ClassName SPARSE_KERNEL = ClassName.get(RUNTIME + ".sparse", "SparseKernel");

@@ -108,6 +108,34 @@ public final class Batcher {
     return n;
   }
 
+  /**
+   * {@link #next(float[], int[])} for a data set of {@link Dataset#ofTargets float targets}:
+   * example {@code k}'s targets go to {@code t[k * targetSize ...]}.
+   *
+   * @param t room for {@code batchSize() * targetSize} targets
+   * @throws IllegalStateException if no epoch was started or the data set holds class labels
+   */
+  public int next(float[] x, float[] t) {
+    if (!started) {
+      throw new IllegalStateException("call startEpoch(epoch) before next");
+    }
+    int exampleSize = data.exampleSize();
+    int targetSize = data.targetSize();
+    if (x.length < (long) batchSize * exampleSize || t.length < (long) batchSize * targetSize) {
+      throw new IllegalArgumentException("expected x of at least " + batchSize + " * "
+          + exampleSize + " floats and t of at least " + batchSize + " * " + targetSize
+          + " targets, found " + x.length + " and " + t.length);
+    }
+    int n = Math.min(batchSize, order.length - position);
+    for (int k = 0; k < n; k++) {
+      int i = order[position + k];
+      data.copyExample(i, x, k * exampleSize);
+      data.copyTargets(i, t, k * targetSize);
+    }
+    position += n;
+    return n;
+  }
+
   /** SplitMix64's step and finalizer, so that nearby epochs give unrelated seeds (Steele et al. 2014). */
   private static long mix(int epoch) {
     long z = (epoch + 1L) * 0x9E3779B97F4A7C15L;

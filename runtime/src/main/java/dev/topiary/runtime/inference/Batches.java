@@ -1,9 +1,11 @@
 package dev.topiary.runtime.inference;
 
+import dev.topiary.Loss;
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
 import dev.topiary.runtime.kernels.Losses;
+import dev.topiary.runtime.kernels.TargetLosses;
 
 /**
  * Predicting and evaluating many examples in chunks of a forward pass: what generated networks
@@ -23,7 +25,41 @@ public final class Batches {
     double of(float[] p, int[] labels, int labelOff, int batch);
   }
 
+  /** The loss summed over the rows of the last forward pass's output {@code p}, on targets. */
+  public interface TargetLossSum {
+    /** The summed (not mean) loss of rows {@code 0..batch-1} against {@code t[tOff..]}. */
+    double of(float[] p, float[] t, int tOff, int batch);
+  }
+
   private Batches() {}
+
+  /**
+   * The mean loss (summed by {@code loss}), the mean absolute error and, for binary
+   * cross-entropy, the binary accuracy over {@code data}'s float targets, which the caller
+   * checked against the model ({@code ExampleShape.checkOutputs}).
+   */
+  public static Evaluation evaluateTargets(Forward forward, TargetLossSum loss, Loss kind,
+      Dataset data, int inputSize, int outputSize, int chunk) {
+    float[] t = data.targets();
+    double total = 0;
+    double absolute = 0;
+    long correct = 0;
+    for (int start = 0; start < data.size(); start += chunk) {
+      int n = Math.min(chunk, data.size() - start);
+      float[] p = forward.run(data.features(), data.featureOffset() + start * inputSize, n);
+      int tOff = data.targetOffset() + start * outputSize;
+      total += loss.of(p, t, tOff, n);
+      absolute += TargetLosses.absoluteErrorSum(p, t, tOff, n, outputSize);
+      correct += TargetLosses.binaryCorrect(p, t, tOff, n, outputSize);
+    }
+    int size = data.size();
+    boolean binary = kind == Loss.BINARY_CROSSENTROPY;
+    double accuracy = !binary ? Double.NaN
+        : size == 0 ? 0 : (double) correct / ((long) size * outputSize);
+    return Evaluation.ofTargets(size == 0 ? 0 : total / size, accuracy,
+        size == 0 ? 0 : absolute / size, binary ? (int) Math.min(correct, Integer.MAX_VALUE) : 0,
+        size);
+  }
 
   /**
    * Runs one example into {@code out} from index 0.

@@ -80,7 +80,8 @@ final class Compaction {
       out.add(l.withChannels(keep.length, keepOut.length));
       keep = keepOut;
     }
-    return new Compaction(new Architecture(arch.inputShape(), out), newTensors, removed);
+    return new Compaction(new Architecture(arch.inputShape(), out, arch.statedLoss()), newTensors,
+        removed);
   }
 
   /** Whether layer {@code i}'s zero units may go: a weighted layer follows through zero-keeping layers. */

@@ -1,6 +1,7 @@
 package dev.topiary.runtime.inference;
 
 import dev.topiary.Activation;
+import dev.topiary.Loss;
 import dev.topiary.architecture.Architecture;
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.architecture.LayerKind;
@@ -13,6 +14,7 @@ import dev.topiary.runtime.data.Dataset;
 import dev.topiary.runtime.data.ExampleShape;
 import dev.topiary.runtime.io.ModelFile;
 import dev.topiary.runtime.kernels.Losses;
+import dev.topiary.runtime.kernels.TargetLosses;
 import dev.topiary.runtime.kernels.Sparsemax;
 import java.io.File;
 import java.io.IOException;
@@ -124,7 +126,12 @@ public final class InferenceModel implements Predictor {
     // sparse categorical cross-entropy: both read the output's logits
     sparsemax = last.activation() == Activation.SPARSEMAX || last.kind() == LayerKind.SPARSEMAX;
     boolean softmax = last.activation() == Activation.SOFTMAX || last.kind() == LayerKind.SOFTMAX;
-    lossOutput = (softmax || sparsemax) && !ops.isEmpty() ? ops.get(ops.size() - 1) : null;
+    // a loss on float targets is stated: binary cross-entropy reads the sigmoid's logits, mean
+    // squared error the outputs
+    Loss loss = architecture.loss();
+    boolean logitsRead = loss.takesTargets() ? loss == Loss.BINARY_CROSSENTROPY
+        : softmax || sparsemax;
+    lossOutput = logitsRead && !ops.isEmpty() ? ops.get(ops.size() - 1) : null;
     if (lossOutput != null) {
       lossOutput.keepLogits();
     }
@@ -318,12 +325,31 @@ public final class InferenceModel implements Predictor {
 
   /**
    * The mean loss (cross-entropy, or the sparsemax loss for a Sparsemax output) and the accuracy
-   * over a labelled data set, as {@link Network#evaluate}.
+   * over a labelled data set, as {@link Network#evaluate}; for a model trained on float targets
+   * (its architecture states the loss), the mean squared error or binary cross-entropy, the mean
+   * absolute error and the binary accuracy over a data set of targets.
    */
   @Override
   public Evaluation evaluate(Dataset data) {
     ExampleShape.check(modelName, architecture.inputShape(), inputSize, data);
+    Loss loss = architecture.loss();
+    if (loss.takesTargets() || data.hasTargets()) {
+      ExampleShape.checkOutputs(modelName, loss, outputSize, data, "evaluation");
+      return Batches.evaluateTargets(this::forward, this::targetLossSum, loss, data, inputSize,
+          outputSize, CHUNK);
+    }
     return Batches.evaluate(this::forward, this::lossSum, data, inputSize, outputSize, CHUNK);
+  }
+
+  /**
+   * The loss on float targets that the architecture states: binary cross-entropy from the
+   * sigmoid output's logits, or the mean squared error of the outputs.
+   */
+  private double targetLossSum(float[] p, float[] t, int tOff, int batch) {
+    if (architecture.loss() == Loss.BINARY_CROSSENTROPY && lossOutput != null) {
+      return TargetLosses.binaryCrossEntropySum(lossOutput.logits, t, tOff, batch, outputSize);
+    }
+    return TargetLosses.meanSquaredErrorSum(p, t, tOff, batch, outputSize);
   }
 
   /**

@@ -82,7 +82,7 @@ abstract class Op {
 
   /**
    * Applies an activation ({@code LINEAR}, {@code RELU}, {@code LEAKY_RELU} with slope
-   * {@code alpha}, {@code SOFTMAX} or {@code SPARSEMAX}) in place to {@code rows x k} values.
+   * {@code alpha}, {@code SOFTMAX}, {@code SPARSEMAX}, {@code SIGMOID} or {@code TANH}) in place to {@code rows x k} values.
    */
   static void activate(Activation activation, float alpha, float[] y, int rows, int k,
       float[] scratch) {
@@ -98,6 +98,12 @@ abstract class Op {
         break;
       case SPARSEMAX:
         Sparsemax.forward(y, rows, k, scratch);
+        break;
+      case SIGMOID:
+        Activations.sigmoid(y, rows * k);
+        break;
+      case TANH:
+        Activations.tanh(y, rows * k);
         break;
       default: // LINEAR
         break;

@@ -1,5 +1,7 @@
 package dev.topiary.runtime.internal;
 
+import dev.topiary.Loss;
+import dev.topiary.architecture.Architecture;
 import dev.topiary.runtime.Parameter;
 import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.KernelMode;
@@ -45,6 +47,8 @@ public abstract class GeneratedNetwork implements Network {
   /** Whether inference's kernels must be rebuilt from the weights before the next prediction. */
   private boolean kernelsStale;
   private int capacity;
+  /** The loss, read from the architecture text when first asked. */
+  private Loss loss;
 
   /**
    * @param architecture the architecture text (layers, shapes) that model files must match
@@ -131,8 +135,32 @@ public abstract class GeneratedNetwork implements Network {
     return forward(x, xOff, batch);
   }
 
+  /**
+   * {@inheritDoc} Generated for models trained on class labels; for the others this throws.
+   *
+   * @throws UnsupportedOperationException for a model trained on float targets
+   */
   @Override
-  public abstract float backward(int[] labels, int labelOff, int batch);
+  public float backward(int[] labels, int labelOff, int batch) {
+    throw new UnsupportedOperationException(modelName + " is trained with loss " + loss()
+        + " on float targets; expected backward(float[] targets, ...), found class labels");
+  }
+
+  /** {@inheritDoc} Generated for models trained on float targets. */
+  @Override
+  public float backward(float[] targets, int targetOff, int batch) {
+    throw new UnsupportedOperationException(modelName + " is trained with loss " + loss()
+        + " on class labels; expected backward(int[] labels, ...), found float targets");
+  }
+
+  @Override
+  public final Loss loss() {
+    Loss l = loss;
+    if (l == null) {
+      loss = l = Architecture.parse(architecture).loss();
+    }
+    return l;
+  }
 
   /** {@inheritDoc} A Flatten shares its input's buffer. */
   @Override
@@ -227,6 +255,11 @@ public abstract class GeneratedNetwork implements Network {
   @Override
   public final Evaluation evaluate(Dataset data) {
     checkExampleSize(data);
+    if (loss().takesTargets() || data.hasTargets()) {
+      ExampleShape.checkOutputs(modelName, loss(), outputSize, data, "evaluation");
+      return Batches.evaluateTargets(this::inferCurrent, this::lossSum, loss(), data, inputSize,
+          outputSize, EVALUATION_BATCH);
+    }
     return Batches.evaluate(this::inferCurrent, this::lossSum, data, inputSize, outputSize,
         EVALUATION_BATCH);
   }
@@ -236,7 +269,17 @@ public abstract class GeneratedNetwork implements Network {
    * is {@code p}: what {@link #evaluate} reports (as a mean). Generated networks compute it from
    * the logits their last pass kept (cross-entropy by log-sum-exp, or the sparsemax loss).
    */
-  protected abstract double lossSum(float[] p, int[] labels, int labelOff, int batch);
+  protected double lossSum(float[] p, int[] labels, int labelOff, int batch) {
+    throw new UnsupportedOperationException(modelName + " is evaluated on float targets");
+  }
+
+  /**
+   * {@link #lossSum(float[], int[], int, int)} for a model trained on float targets: generated
+   * for those (mean squared error of the outputs, or binary cross-entropy from the kept logits).
+   */
+  protected double lossSum(float[] p, float[] targets, int targetOff, int batch) {
+    throw new UnsupportedOperationException(modelName + " is evaluated on class labels");
+  }
 
   private void checkExampleSize(Dataset data) {
     ExampleShape.check(modelName, inputShape, inputSize, data);

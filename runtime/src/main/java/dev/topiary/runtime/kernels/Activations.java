@@ -125,6 +125,46 @@ public final class Activations {
     ColumnSums.sumRows(d, db, rows, k);
   }
 
+  /**
+   * Logistic sigmoid in place: {@code a[i] = 1 / (1 + exp(-a[i]))}, from {@code exp(-|z|)} so
+   * that no exponent overflows (for z &lt; 0, {@code e / (1 + e)} with {@code e = exp(z)}).
+   */
+  public static void sigmoid(float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = sigmoid(a[i]);
+    }
+  }
+
+  /** The sigmoid of one value, as {@link #sigmoid(float[], int)} computes it. */
+  public static float sigmoid(float z) {
+    if (z >= 0f) {
+      return (float) (1.0 / (1.0 + Math.exp(-z)));
+    }
+    double e = Math.exp(z);
+    return (float) (e / (1.0 + e));
+  }
+
+  /** Sigmoid backward from the output: {@code d[i] *= a[i] (1 - a[i])}. */
+  public static void sigmoidBackward(float[] a, float[] d, int n) {
+    for (int i = 0; i < n; i++) {
+      d[i] *= a[i] * (1f - a[i]);
+    }
+  }
+
+  /** Hyperbolic tangent in place: {@code a[i] = tanh(a[i])}. */
+  public static void tanh(float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) Math.tanh(a[i]);
+    }
+  }
+
+  /** Tanh backward from the output: {@code d[i] *= 1 - a[i]^2}. */
+  public static void tanhBackward(float[] a, float[] d, int n) {
+    for (int i = 0; i < n; i++) {
+      d[i] *= 1f - a[i] * a[i];
+    }
+  }
+
   /** {@link #reluBackward} over chunks of the arrays; elementwise, so any split gives the same. */
   private static final class ReluBackward implements WorkerPool.Chunks {
     private float[] a;

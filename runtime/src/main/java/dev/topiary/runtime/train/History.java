@@ -63,8 +63,9 @@ public final class History {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "epoch %d: loss %.4f, accuracy %.2f%%, %.0f img/s%s",
-          index, loss, 100 * accuracy, imagesPerSecond(),
+      return String.format(Locale.ROOT, "epoch %d: loss %.4f%s, %.0f img/s%s", index, loss,
+          Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%",
+              100 * accuracy), imagesPerSecond(),
           validation == null ? "" : ", validation " + validation);
     }
   }

@@ -199,7 +199,9 @@ public final class Progress {
   String line(int step, double loss, double accuracy, long images, long elapsedNanos,
       double valLoss, double valAccuracy) {
     String steps = pad(Integer.toString(step)) + "/" + totalSteps;
-    String figures = String.format(Locale.ROOT, "loss %.4f  acc %.2f%%", loss, 100 * accuracy);
+    // no accuracy (NaN) for a regression: the figure is left out
+    String figures = String.format(Locale.ROOT, "loss %.4f", loss)
+        + (Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "  acc %.2f%%", 100 * accuracy));
     String rate = String.format(Locale.ROOT, "  %,d img/s", imagesPerSecond(images, elapsedNanos));
     String time = step >= totalSteps ? "  time " + duration(Math.round(elapsedNanos / 1e9))
         : "  ETA " + eta(step, elapsedNanos);

@@ -171,7 +171,8 @@ public final class Trainer {
   /** A data set evaluated after each epoch, like Keras's {@code validation_data}. */
   public Trainer validation(Dataset data) {
     checkExampleSize(data);
-    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "validation");
+    ExampleShape.checkOutputs(network.modelName(), network.loss(), network.outputSize(), data,
+        "validation");
     this.validation = data;
     return this;
   }
@@ -288,8 +289,10 @@ public final class Trainer {
    * Trains on {@code data} and returns the per-epoch figures.
    *
    * @throws IllegalArgumentException if {@code data} is null or empty, its examples do not fit
-   *     the network's input, or a label is not one of its classes: all checked before the first
-   *     step, so a refused call changes no weight
+   *     the network's input, or a label is not one of its classes (for a model trained on float
+   *     targets: the data holds labels, a number of targets other than the outputs, or a target
+   *     that is not finite, or outside [0, 1] for binary cross-entropy): all checked before the
+   *     first step, so a refused call changes no weight
    * @throws ArithmeticException if the loss becomes NaN or infinite (the message says when)
    */
   public History fit(Dataset data) {
@@ -304,7 +307,8 @@ public final class Trainer {
       train = data.slice(0, splitAt);
       held = data.slice(splitAt, data.size());
     }
-    ExampleShape.checkLabels(network.modelName(), network.outputSize(), data, "training");
+    ExampleShape.checkOutputs(network.modelName(), network.loss(), network.outputSize(), data,
+        "training");
     if (train.size() == 0) {
       throw new IllegalArgumentException("expected a training set with examples, found none"
           + (train == data ? "" : " after holding out " + held.size() + " for validation"));
@@ -313,6 +317,7 @@ public final class Trainer {
     Batcher batcher = new Batcher(train, batchSize, seed);
     float[] x = new float[batchSize * network.inputSize()];
     int[] y = new int[batchSize];
+    float[] t = data.hasTargets() ? new float[batchSize * data.targetSize()] : null;
     History history = new History();
     TrainingStep trainingStep = new TrainingStep(network, optimizer, strictPruning);
     Training training = new Training(network, optimizer, epochs, this, seed,
@@ -331,7 +336,7 @@ public final class Trainer {
         for (TrainingListener l : listeners) {
           l.onEpochBegin(epoch);
         }
-        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, held, listeners);
+        History.Epoch e = runEpoch(trainingStep, batcher, epoch, x, y, t, held, listeners);
         history.add(e);
         if (!listeners.isEmpty()) {
           Evaluation v = e.validation();
@@ -358,17 +363,18 @@ public final class Trainer {
   }
 
   private History.Epoch runEpoch(TrainingStep trainingStep, Batcher batcher, int epoch, float[] x,
-      int[] y, Dataset held, List<TrainingListener> listeners) {
+      int[] y, float[] t, Dataset held, List<TrainingListener> listeners) {
     trainingStep.begin();
     batcher.startEpoch(epoch);
     int steps = batcher.batchesPerEpoch();
     double lossSum = 0;
     long correct = 0;
+    long judged = 0; // what correct counts out of: examples, or outputs on targets
     long images = 0;
     long start = System.nanoTime();
     int n;
-    for (int step = 1; (n = batcher.next(x, y)) > 0; step++) {
-      float loss = trainingStep.run(x, y, n);
+    for (int step = 1; (n = t == null ? batcher.next(x, y) : batcher.next(x, t)) > 0; step++) {
+      float loss = t == null ? trainingStep.run(x, y, n) : trainingStep.run(x, t, n);
       if (!Float.isFinite(loss)) {
         throw new ArithmeticException(String.format(Locale.ROOT, "%s: the loss became %s at "
             + "epoch %d, step %d; expected a finite loss; lower the learning rate (now %s) or "
@@ -376,11 +382,12 @@ public final class Trainer {
             optimizer.learningRate()));
       }
       correct += trainingStep.correct();
+      judged += trainingStep.judged();
       lossSum += loss;
       images += n;
       stepsRun++;
       if (!listeners.isEmpty()) {
-        Logs logs = new Logs(lossSum / step, (double) correct / images, Double.NaN, Double.NaN,
+        Logs logs = new Logs(lossSum / step, (double) correct / judged, Double.NaN, Double.NaN,
             nextRate(), network);
         for (TrainingListener l : listeners) {
           l.onBatchEnd(stepsRun, logs);
@@ -389,6 +396,6 @@ public final class Trainer {
     }
     long nanos = System.nanoTime() - start;
     Evaluation val = held == null ? null : network.evaluate(held);
-    return new History.Epoch(epoch, lossSum / steps, (double) correct / images, images, nanos, val);
+    return new History.Epoch(epoch, lossSum / steps, (double) correct / judged, images, nanos, val);
   }
 }

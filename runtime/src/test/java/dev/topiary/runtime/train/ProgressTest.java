@@ -57,6 +57,13 @@ class ProgressTest {
   }
 
   @Test
+  void aRegressionHasNoAccuracyFigure() {
+    // mean squared error: the accuracy is NaN, and the line leaves it out
+    String line = progress(false, 1875).line(1000, 0.12344, Double.NaN, 1_234_567, 100 * SECOND);
+    assertEquals("Epoch 1/5  1000/1875  53%  loss 0.1234  12,346 img/s  ETA 1:28", line);
+  }
+
+  @Test
   void plainLineShowsPercentInsteadOfBar() {
     String line = progress(false, 1875).line(1000, 0.12344, 0.96123, 1_234_567, 100 * SECOND);
     assertEquals(
