@@ -77,6 +77,9 @@ public final class Architecture {
         case DENSE:
           s.append(' ').append(l.outputChannels());
           break;
+        case DROPOUT:
+          s.append(" r").append(l.rate());
+          break;
         case LEAKY_RELU:
           // The slope changes what the layer computes, so files and exports must carry it.
           s.append(" a").append(l.alpha());
@@ -158,6 +161,9 @@ public final class Architecture {
           break;
         case LEAKY_RELU:
           d = LayerDescription.activationLayer(t[0], kind, in, o.slope());
+          break;
+        case DROPOUT:
+          d = LayerDescription.dropout(t[0], in, o.prefixed("r", "the rate as 'r<rate>', e.g. r0.2"));
           break;
         default:
           d = LayerDescription.activationLayer(t[0], kind, in, LayerDescription.DEFAULT_ALPHA);
@@ -255,6 +261,19 @@ public final class Architecture {
         // falls through to the message below
       }
       throw bad(text, part, "the slope as 'a<alpha>', e.g. a0.3, found '" + w + "'");
+    }
+
+    /** A float written after {@code prefix}, e.g. {@code r0.2}. */
+    float prefixed(String prefix, String expected) {
+      String w = word(expected);
+      try {
+        if (w.startsWith(prefix)) {
+          return Float.parseFloat(w.substring(prefix.length()));
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw bad(text, part, expected + ", found '" + w + "'");
     }
 
     void end(LayerKind kind) {

@@ -24,6 +24,8 @@ public final class LayerDescription {
   private final float alpha;
   private final int[] inShape;
   private final int[] outShape;
+  /** Dropout's rate; BatchNormalization's options. Set by their factories, copied by withChannels. */
+  private float rate;
 
   private LayerDescription(String name, LayerKind kind, int outputChannels, int[] window,
       int[] strides, Padding padding, Activation activation, boolean bias, float alpha,
@@ -87,6 +89,18 @@ public final class LayerDescription {
     return new LayerDescription(name, kind, 0, null, null, null, null, false, alpha, in, in);
   }
 
+  /** A Dropout layer dropping {@code rate} of its input's values while training. */
+  public static LayerDescription dropout(String name, int[] in, float rate) {
+    if (!(rate >= 0f && rate < 1f)) {
+      throw bad(name, "a dropout rate in [0, 1), found " + rate);
+    }
+    size(name, in);
+    LayerDescription d = new LayerDescription(name, LayerKind.DROPOUT, 0, null, null, null, null,
+        false, DEFAULT_ALPHA, in, in);
+    d.rate = rate;
+    return d;
+  }
+
   /**
    * This layer with {@code channelsIn} input and {@code channelsOut} output channels (units), as
    * the inference export compacts it; shapes follow.
@@ -99,8 +113,14 @@ public final class LayerDescription {
     if (kind == LayerKind.FLATTEN) {
       out = new int[] {size(name, in)};
     }
-    return new LayerDescription(name, kind, kind.weighted() ? channelsOut : 0, window, strides,
-        padding, activation, bias, alpha, in, out);
+    LayerDescription d = new LayerDescription(name, kind, kind.weighted() ? channelsOut : 0,
+        window, strides, padding, activation, bias, alpha, in, out);
+    d.copyOptions(this);
+    return d;
+  }
+
+  private void copyOptions(LayerDescription from) {
+    rate = from.rate;
   }
 
   private static int[] spatial(String name, int[] in, int[] window, int[] strides,
@@ -234,6 +254,11 @@ public final class LayerDescription {
   /** A LeakyReLU layer's slope. */
   public float alpha() {
     return alpha;
+  }
+
+  /** A Dropout layer's rate. */
+  public float rate() {
+    return rate;
   }
 
   /** The input shape (a copy). */

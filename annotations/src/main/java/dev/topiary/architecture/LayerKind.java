@@ -14,7 +14,8 @@ public enum LayerKind {
   RELU("ReLU", "Layer", false),
   LEAKY_RELU("LeakyReLU", "Layer", false),
   SOFTMAX("Softmax", "Layer", false),
-  SPARSEMAX("Sparsemax", "Layer", false);
+  SPARSEMAX("Sparsemax", "Layer", false),
+  DROPOUT("Dropout", "Layer", false);
 
   private final String annotation;
   private final String handle;

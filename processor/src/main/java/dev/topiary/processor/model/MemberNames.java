@@ -15,7 +15,7 @@ public final class MemberNames {
   /** Fields named after a layer: {@code hidden} + {@code Kernel}. */
   public static final List<String> FIELD_SUFFIXES = List.of(
       "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax", "Scratch", "Sparse",
-      "Logits", "Inference", "Training");
+      "Logits", "Inference", "Training", "Mask", "Rule");
 
   /** Constants named after a layer's constant prefix: {@code HIDDEN} + {@code _UNITS}. */
   public static final List<String> CONSTANT_SUFFIXES = List.of(

@@ -8,6 +8,7 @@ import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
+import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
 import dev.topiary.processor.model.L1Spec;
 import dev.topiary.processor.model.LayerMethod;
@@ -145,6 +146,7 @@ public final class ModelReader {
       case FLATTEN -> new FlattenSpec(declared, in, activityL1);
       case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
+      case DROPOUT -> new DropoutSpec(declared, in, activityL1, v.doubleValue("value"));
     };
   }
 

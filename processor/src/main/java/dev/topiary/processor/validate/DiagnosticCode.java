@@ -64,6 +64,8 @@ public enum DiagnosticCode {
   INEFFECTIVE_L1(Diagnostic.Kind.WARNING),
   /** {@code @LeakyReLU(alpha)} negative, NaN or infinite. */
   INVALID_LEAKY_ALPHA(Diagnostic.Kind.ERROR),
+  /** {@code @Dropout(rate)} outside [0, 1), or NaN. */
+  INVALID_DROPOUT_RATE(Diagnostic.Kind.ERROR),
   /** {@code @Prune(initial|target)} outside [0, 1). */
   PRUNE_SPARSITY_RANGE(Diagnostic.Kind.ERROR),
   /** {@code @Prune(target)} below {@code initial}. */

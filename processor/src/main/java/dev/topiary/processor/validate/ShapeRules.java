@@ -30,7 +30,7 @@ final class ShapeRules implements Rule {
       boolean valuesOk = switch (layer.kind()) {
         case CONV2D, MAX_POOLING2D -> checkWindowValues(layer, report);
         case DENSE -> checkSize(layer, "units", ((DenseSpec) layer).units(), report);
-        case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true;
+        case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT -> true;
       };
       if (layer.ambiguous() || !layer.input().known()) {
         continue;
@@ -40,7 +40,7 @@ final class ShapeRules implements Rule {
             && (!valuesOk || checkWindowFits(layer, (SlidingWindow) layer, report));
         case FLATTEN -> checkImageInput(layer, report);
         case DENSE -> checkFlatInput(layer, report);
-        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true; // any shape
+        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT -> true; // any shape
       };
       if (valuesOk && shapeOk) {
         checkArraySizes(layer, report);

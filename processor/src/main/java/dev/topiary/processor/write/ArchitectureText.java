@@ -5,6 +5,7 @@ import dev.topiary.architecture.LayerDescription;
 import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
+import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.MaxPoolingSpec;
@@ -47,6 +48,8 @@ final class ArchitectureText {
     } else if (l instanceof DenseSpec dense) {
       return LayerDescription.dense(l.name(), in, dense.units(), dense.activation(),
           dense.useBias());
+    } else if (l instanceof DropoutSpec drop) {
+      return LayerDescription.dropout(l.name(), in, (float) drop.rate());
     } else if (l instanceof ActivationLayerSpec) {
       return LayerDescription.activationLayer(l.name(), l.kind(), in, (float) l.alpha());
     }

@@ -58,7 +58,11 @@ final class ConstructorEmitter {
   private static void addRules(MethodSpec.Builder m, List<LayerPlan> plans) {
     List<CodeBlock> prunings = new ArrayList<>();
     List<CodeBlock> proximals = new ArrayList<>();
+    List<CodeBlock> layerRules = new ArrayList<>(); // Dropout's steps, BatchNormalization's statistics
     for (LayerPlan p : plans) {
+      if (LayerRules.has(p)) {
+        layerRules.add(CodeBlock.of("$N", LayerRules.field(p)));
+      }
       if (!p.spec().kind().weighted()) {
         continue;
       }
@@ -72,6 +76,7 @@ final class ConstructorEmitter {
     }
     List<CodeBlock> rules = new ArrayList<>(prunings);
     rules.addAll(proximals);
+    rules.addAll(layerRules);
     if (!rules.isEmpty()) {
       m.addStatement("registerRules($L)", CodeBlock.join(rules, ", "));
     }

@@ -36,7 +36,10 @@ abstract class Op {
     System.arraycopy(y, 0, logits, 0, n);
   }
 
-  /** The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in NHWC). */
+  /**
+   * The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in
+   * NHWC) and Dropout (the identity at inference).
+   */
   static Op of(LayerDescription desc, Map<String, float[]> tensors) {
     switch (desc.kind()) {
       case CONV2D:
@@ -46,6 +49,7 @@ abstract class Op {
       case MAX_POOLING2D:
         return new MaxPoolOp(desc);
       case FLATTEN:
+      case DROPOUT: // the identity at inference
         return null;
       default:
         return new ActivationOp(desc);

@@ -1,0 +1,28 @@
+package dev.topiary.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The architecture text of Dropout, the average and global poolings and BatchNormalization. */
+class LayersArchitectureTest {
+  @Test
+  void dropoutKeepsItsRateThroughTheText() {
+    String s = "input 6; h Dense 8 RELU bias -> 8; d Dropout r0.25 -> 8; o Dense 2 SOFTMAX bias -> 2";
+    Architecture a = Architecture.parse(s);
+    assertEquals(0.25f, a.layers().get(1).rate());
+    assertEquals(s, a.text());
+    assertEquals(0.25f, a.layers().get(1).withChannels(5, 5).rate(), "compaction keeps the rate");
+  }
+
+  @Test
+  void refusesADropoutRateOutsideItsRange() {
+    for (String rate : new String[] {"r1.0", "r-0.1", "rNaN", "0.2", "rx"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Architecture.parse("input 4; d Dropout " + rate + " -> 4"));
+      assertTrue(e.getMessage().contains("rate"), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.topiary.processor;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.topiary.processor.ModelSources.OUTPUT;
+import static dev.topiary.processor.ModelSources.model;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.topiary.processor.validate.DiagnosticCode;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The diagnostics of Dropout, the average and global poolings and BatchNormalization, as
+ * {@link DiagnosticsTest} does it: one model per mistake, compiled together once, each reported
+ * once with its exact message, on the line of the value that is wrong.
+ */
+class LayerDiagnosticsTest {
+  private static Compilation shared;
+
+  @BeforeAll
+  static void compileAll() throws IllegalAccessException {
+    shared = Compiler.javac().withProcessors(new TopiaryProcessor()).withOptions("-Xlint:all")
+        .compile(modelFiles());
+  }
+
+  private static List<JavaFileObject> modelFiles() throws IllegalAccessException {
+    List<JavaFileObject> files = new ArrayList<>();
+    for (Field f : LayerDiagnosticsTest.class.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == JavaFileObject.class) {
+        files.add((JavaFileObject) f.get(null));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void oneDiagnosticPerFile() throws IllegalAccessException {
+    for (JavaFileObject file : modelFiles()) {
+      List<String> found = shared.diagnostics().stream()
+          .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+          .filter(d -> d.getSource() != null && d.getSource().toUri().equals(file.toUri()))
+          .map(d -> d.getMessage(null)).toList();
+      assertWithMessage("diagnostics in %s", file.getName()).that(found).hasSize(1);
+    }
+  }
+
+  // Dropout
+
+  static final JavaFileObject DROPOUT_ONE = model("DropoutOne", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@Dropout(1.0) Layer drop();", OUTPUT);
+  static final JavaFileObject DROPOUT_NEGATIVE = model("DropoutNegative", "4",
+      "@Dropout(value = -0.1) Layer drop();", OUTPUT);
+  static final JavaFileObject DROPOUT_WITH_L1 = model("DropoutWithL1", "4",
+      "@Dropout(0.5) @L1(0.01) Layer drop();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.INVALID_DROPOUT_RATE)
+  void invalidDropoutRate() {
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidDropoutRate] drop: @Dropout(rate) is "
+        + "the fraction of values dropped while training; expected a value in [0, 1), found 1.0; "
+        + "use e.g. @Dropout(0.2)").inFile(DROPOUT_ONE).onLineContaining("@Dropout(1.0)");
+    assertThat(shared).hadErrorContaining("drop: @Dropout(rate) is the fraction of values dropped "
+        + "while training; expected a value in [0, 1), found -0.1").inFile(DROPOUT_NEGATIVE)
+        .onLineContaining("-0.1");
+  }
+
+  @Test
+  void dropoutHasNoKernelForL1() {
+    assertThat(shared).hadErrorContaining("[Topiary/LayerWithoutWeights] drop: @L1 acts on a "
+        + "kernel, but @Dropout has none").inFile(DROPOUT_WITH_L1).onLineContaining("@L1");
+  }
+}
