@@ -71,6 +71,7 @@ public final class Architecture {
               .append(l.padding());
           break;
         case MAX_POOLING2D:
+        case AVERAGE_POOLING2D:
           s.append(" p").append(pair(l.window(0), l.window(1))).append(" s")
               .append(pair(l.stride(0), l.stride(1))).append(' ').append(l.padding());
           break;
@@ -154,6 +155,13 @@ public final class Architecture {
           break;
         case FLATTEN:
           d = LayerDescription.flatten(t[0], in);
+          break;
+        case AVERAGE_POOLING2D:
+          d = LayerDescription.averagePooling2d(t[0], in, o.pair("p"), o.pair("s"), o.padding());
+          break;
+        case GLOBAL_AVERAGE_POOLING2D:
+        case GLOBAL_MAX_POOLING2D:
+          d = LayerDescription.globalPooling2d(t[0], kind, in);
           break;
         case DENSE:
           int units = o.integer();

@@ -59,6 +59,30 @@ public final class LayerDescription {
         false, DEFAULT_ALPHA, in, out);
   }
 
+  /** An AveragePooling2D layer over an {@code H x W x C} input. */
+  public static LayerDescription averagePooling2d(String name, int[] in, int[] pool,
+      int[] strides, Padding padding) {
+    int[] out = spatial(name, in, pool, strides, padding, in.length == 3 ? in[2] : 1);
+    return new LayerDescription(name, LayerKind.AVERAGE_POOLING2D, 0, pool, strides, padding,
+        null, false, DEFAULT_ALPHA, in, out);
+  }
+
+  /**
+   * A GlobalAveragePooling2D or GlobalMaxPooling2D layer ({@code kind}): an {@code H x W x C}
+   * input pooled into {@code C} values.
+   */
+  public static LayerDescription globalPooling2d(String name, LayerKind kind, int[] in) {
+    if (!kind.globalPooling()) {
+      throw bad(name, "a global pooling kind, found " + kind);
+    }
+    if (in.length != 3) {
+      throw bad(name, "an H x W x C input, found " + text(in));
+    }
+    size(name, in);
+    return new LayerDescription(name, kind, 0, null, null, null, null, false, DEFAULT_ALPHA, in,
+        new int[] {in[2]});
+  }
+
   /** A Flatten layer: the input's values as one vector. */
   public static LayerDescription flatten(String name, int[] in) {
     return new LayerDescription(name, LayerKind.FLATTEN, 0, null, null, null, null, false,

@@ -25,4 +25,20 @@ class LayersArchitectureTest {
       assertTrue(e.getMessage().contains("rate"), e.getMessage());
     }
   }
+
+  @Test
+  void averageAndGlobalPoolingsWriteTheirOptionsAndShapes() {
+    String s = "input 7x7x2; a AveragePooling2D p3x3 s2x2 SAME -> 4x4x2; "
+        + "g GlobalAveragePooling2D -> 2; o Dense 3 SOFTMAX bias -> 3";
+    Architecture a = Architecture.parse(s);
+    assertEquals(s, a.text());
+    assertEquals(LayerKind.AVERAGE_POOLING2D, a.layers().get(0).kind());
+    assertEquals(1, a.layers().get(0).padBefore(0));
+    String max = "input 5x5x4; m GlobalMaxPooling2D -> 4";
+    assertEquals(max, Architecture.parse(max).text());
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 5x5x4; m GlobalMaxPooling2D -> 5x5x4"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 8; m GlobalAveragePooling2D -> 8"));
+  }
 }

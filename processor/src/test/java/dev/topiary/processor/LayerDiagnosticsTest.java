@@ -78,4 +78,58 @@ class LayerDiagnosticsTest {
     assertThat(shared).hadErrorContaining("[Topiary/LayerWithoutWeights] drop: @L1 acts on a "
         + "kernel, but @Dropout has none").inFile(DROPOUT_WITH_L1).onLineContaining("@L1");
   }
+
+  // Average and global pooling
+
+  static final JavaFileObject AVERAGE_TOO_LARGE = model("AverageTooLarge", "3, 3, 1",
+      "@AveragePooling2D({4, 2}) Layer pool();",
+      "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject AVERAGE_ZERO = model("AverageZero", "4, 4, 1",
+      "@AveragePooling2D(value = {2, 2}, strides = {0, 1}) Layer pool();",
+      "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject AVERAGE_ONE_VALUE = model("AverageOneValue", "4, 4, 1",
+      "@AveragePooling2D({2}) Layer pool();",
+      "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject GLOBAL_OF_VECTOR = model("GlobalOfVector", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@GlobalAveragePooling2D Layer gap();", OUTPUT);
+  static final JavaFileObject GLOBAL_MAX_AFTER_FLATTEN = model("GlobalMaxAfterFlatten",
+      "4, 4, 2",
+      "@Flatten Layer flatten();",
+      "@GlobalMaxPooling2D Layer gmp();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.KERNEL_TOO_LARGE)
+  void averagePoolLargerThanItsInput() {
+    assertThat(shared).hadErrorContaining("[Topiary/KernelTooLarge] pool: pool size 4x2 does not "
+        + "fit input 3x3x1 with padding = VALID; expected at most 3x3, found 4x2")
+        .inFile(AVERAGE_TOO_LARGE).onLineContaining("{4, 2}");
+  }
+
+  @Test
+  @Covers(DiagnosticCode.NOT_POSITIVE)
+  void averagePoolStrideNotPositive() {
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] pool: strides must be positive; "
+        + "expected values > 0, found {0, 1}").inFile(AVERAGE_ZERO).onLineContaining("{0, 1}");
+  }
+
+  @Test
+  @Covers(DiagnosticCode.WRONG_ARITY)
+  void averagePoolSizeOfOneValue() {
+    assertThat(shared).hadErrorContaining("[Topiary/WrongArity] pool: pool size is {height, "
+        + "width}; expected 2 values, found 1: {2}").inFile(AVERAGE_ONE_VALUE)
+        .onLineContaining("{2}");
+  }
+
+  @Test
+  @Covers(DiagnosticCode.NEEDS_IMAGE_INPUT)
+  void globalPoolingOfAVector() {
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsImageInput] gap: "
+        + "@GlobalAveragePooling2D works on images; expected an input of height x width x "
+        + "channels, found a vector of 8").inFile(GLOBAL_OF_VECTOR)
+        .onLineContaining("@GlobalAveragePooling2D");
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsImageInput] gmp: @GlobalMaxPooling2D "
+        + "works on images; expected an input of height x width x channels, found a vector of "
+        + "32").inFile(GLOBAL_MAX_AFTER_FLATTEN).onLineContaining("@GlobalMaxPooling2D");
+  }
 }

@@ -11,7 +11,7 @@ import dev.topiary.architecture.LayerKind;
  */
 public abstract sealed class LayerSpec
     permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec,
-    DropoutSpec {
+    DropoutSpec, AveragePoolingSpec, GlobalPoolingSpec {
   /** Keras's LeakyReLU slope, also what {@code activation = LEAKY_RELU} uses. */
   public static final double KERAS_LEAKY_ALPHA = 0.3;
 

@@ -31,6 +31,7 @@ final class RuntimeTypes {
   static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
   static final ClassName SPARSEMAX = ClassName.get(KERNELS, "Sparsemax");
   static final ClassName SPARSE_KERNEL = ClassName.get(RUNTIME + ".sparse", "SparseKernel");
+  static final ClassName AVERAGE_POOL_KERNELS = ClassName.get(KERNELS, "AveragePoolKernels");
   static final ClassName DROPOUT_MASK = ClassName.get(INTERNAL, "DropoutMask");
   static final ClassName KERNEL_MODE = ClassName.get(RUNTIME, "KernelMode");
 

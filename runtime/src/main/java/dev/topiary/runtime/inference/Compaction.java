@@ -94,7 +94,8 @@ final class Compaction {
         return true;
       }
       if (k != LayerKind.MAX_POOLING2D && k != LayerKind.FLATTEN && k != LayerKind.RELU
-          && k != LayerKind.LEAKY_RELU && k != LayerKind.DROPOUT) {
+          && k != LayerKind.LEAKY_RELU && k != LayerKind.DROPOUT
+          && k != LayerKind.AVERAGE_POOLING2D && !k.globalPooling()) {
         return false;
       }
     }

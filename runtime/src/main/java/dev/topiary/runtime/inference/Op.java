@@ -48,6 +48,10 @@ abstract class Op {
         return new DenseOp(desc, tensors.get(desc.name() + "/kernel"), bias(desc, tensors));
       case MAX_POOLING2D:
         return new MaxPoolOp(desc);
+      case AVERAGE_POOLING2D:
+      case GLOBAL_AVERAGE_POOLING2D:
+      case GLOBAL_MAX_POOLING2D:
+        return new PoolOp(desc);
       case FLATTEN:
       case DROPOUT: // the identity at inference
         return null;
