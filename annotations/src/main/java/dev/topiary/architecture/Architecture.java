@@ -81,6 +81,11 @@ public final class Architecture {
         case DROPOUT:
           s.append(" r").append(l.rate());
           break;
+        case BATCH_NORMALIZATION:
+          s.append(" m").append(l.momentum()).append(" e").append(l.epsilon())
+              .append(l.center() ? " center" : " no-center")
+              .append(l.scale() ? " scale" : " no-scale");
+          break;
         case LEAKY_RELU:
           // The slope changes what the layer computes, so files and exports must carry it.
           s.append(" a").append(l.alpha());
@@ -155,6 +160,13 @@ public final class Architecture {
           break;
         case FLATTEN:
           d = LayerDescription.flatten(t[0], in);
+          break;
+        case BATCH_NORMALIZATION:
+          float momentum = o.prefixed("m", "the momentum as 'm<momentum>', e.g. m0.99");
+          float epsilon = o.prefixed("e", "epsilon as 'e<epsilon>', e.g. e0.001");
+          boolean center = o.flag("center");
+          d = LayerDescription.batchNormalization(t[0], in, momentum, epsilon, center,
+              o.flag("scale"));
           break;
         case AVERAGE_POOLING2D:
           d = LayerDescription.averagePooling2d(t[0], in, o.pair("p"), o.pair("s"), o.padding());
@@ -269,6 +281,15 @@ public final class Architecture {
         // falls through to the message below
       }
       throw bad(text, part, "the slope as 'a<alpha>', e.g. a0.3, found '" + w + "'");
+    }
+
+    /** {@code word} or {@code no-word}: true for the former. */
+    boolean flag(String word) {
+      String w = word("'" + word + "' or 'no-" + word + "'");
+      if (!w.equals(word) && !w.equals("no-" + word)) {
+        throw bad(text, part, "'" + word + "' or 'no-" + word + "', found '" + w + "'");
+      }
+      return w.equals(word);
     }
 
     /** A float written after {@code prefix}, e.g. {@code r0.2}. */

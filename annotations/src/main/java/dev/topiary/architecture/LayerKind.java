@@ -18,7 +18,8 @@ public enum LayerKind {
   DROPOUT("Dropout", "Layer", false),
   AVERAGE_POOLING2D("AveragePooling2D", "Layer", false),
   GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "Layer", false),
-  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "Layer", false);
+  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "Layer", false),
+  BATCH_NORMALIZATION("BatchNormalization", "Layer", false);
 
   private final String annotation;
   private final String handle;

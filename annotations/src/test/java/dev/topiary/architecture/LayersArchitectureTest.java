@@ -41,4 +41,25 @@ class LayersArchitectureTest {
     assertThrows(IllegalArgumentException.class,
         () -> Architecture.parse("input 8; m GlobalAveragePooling2D -> 8"));
   }
+
+  @Test
+  void batchNormalizationWritesItsOptionsAndStoresFourTensors() {
+    String s = "input 6x6x2; c Conv2D 4 k3x3 s1x1 SAME LINEAR no-bias -> 6x6x4; "
+        + "bn BatchNormalization m0.9 e1.0E-5 no-center scale -> 6x6x4";
+    Architecture a = Architecture.parse(s);
+    assertEquals(s, a.text());
+    LayerDescription bn = a.layers().get(1);
+    assertEquals(0.9f, bn.momentum());
+    assertEquals(1e-5f, bn.epsilon());
+    assertEquals(java.util.List.of("bn/gamma", "bn/moving_mean", "bn/moving_variance"),
+        new java.util.ArrayList<>(bn.tensors().keySet()));
+    assertEquals(4, (int) bn.tensors().get("bn/moving_variance"));
+    assertEquals(java.util.List.of("c/kernel"), new java.util.ArrayList<>(
+        a.layers().get(0).tensors().keySet()));
+    for (String bad : new String[] {"m1.0 e0.001 center scale", "m0.99 e0.0 center scale",
+        "m0.99 e0.001 centre scale", "m0.99 e0.001 center"}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> Architecture.parse("input 4; bn BatchNormalization " + bad + " -> 4"), bad);
+    }
+  }
 }

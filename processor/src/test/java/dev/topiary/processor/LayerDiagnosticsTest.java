@@ -132,4 +132,61 @@ class LayerDiagnosticsTest {
         + "works on images; expected an input of height x width x channels, found a vector of "
         + "32").inFile(GLOBAL_MAX_AFTER_FLATTEN).onLineContaining("@GlobalMaxPooling2D");
   }
+
+  // BatchNormalization
+
+  static final JavaFileObject MOMENTUM_ONE = model("MomentumOne", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@BatchNormalization(momentum = 1.0) Layer bn();", OUTPUT);
+  static final JavaFileObject EPSILON_ZERO = model("EpsilonZero", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@BatchNormalization(epsilon = 0) Layer bn();", OUTPUT);
+  static final JavaFileObject EPSILON_BELOW_FLOAT = model("EpsilonBelowFloat", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@BatchNormalization(epsilon = 1e-50) Layer bn();", OUTPUT);
+  static final JavaFileObject BATCH_NORM_FIRST = model("BatchNormFirst", "4, 4, 1",
+      "@BatchNormalization Layer bn();",
+      "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject BATCH_NORM_WITH_PRUNE = model("BatchNormWithPrune", "4",
+      "@Dense(units = 8) DenseLayer hidden();",
+      "@BatchNormalization @Prune(initial = 0.5, target = 0.8, endStep = 1000) Layer bn();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.INVALID_BATCH_NORM_MOMENTUM)
+  void invalidMomentum() {
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidBatchNormMomentum] bn: "
+        + "@BatchNormalization(momentum) weighs the moving statistics against each batch's; "
+        + "expected a value in [0, 1), found 1.0; use e.g. momentum = 0.99, Keras's default")
+        .inFile(MOMENTUM_ONE).onLineContaining("momentum = 1.0");
+  }
+
+  @Test
+  @Covers(DiagnosticCode.INVALID_BATCH_NORM_EPSILON)
+  void invalidEpsilon() {
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidBatchNormEpsilon] bn: "
+        + "@BatchNormalization(epsilon) is added to the variance before its square root; expected "
+        + "a finite value > 0 (as a float), found 0.0; use e.g. epsilon = 1e-3, Keras's default")
+        .inFile(EPSILON_ZERO).onLineContaining("epsilon = 0");
+    assertThat(shared).hadErrorContaining("bn: @BatchNormalization(epsilon) is added to the "
+        + "variance before its square root; expected a finite value > 0 (as a float), found "
+        + "1.0E-50").inFile(EPSILON_BELOW_FLOAT).onLineContaining("1e-50");
+  }
+
+  @Test
+  @Covers(DiagnosticCode.BATCH_NORMALIZATION_FIRST)
+  void batchNormalizationFirst() {
+    assertThat(shared).hadWarningContaining("[Topiary/BatchNormalizationFirst] bn: "
+        + "@BatchNormalization first normalises the raw input with each batch's statistics while "
+        + "training; expected a layer before it (it usually follows a Conv2D or Dense, into which "
+        + "the inference export folds it), found it first; normalise the input data once instead, "
+        + "or move it after a Conv2D or Dense").inFile(BATCH_NORM_FIRST)
+        .onLineContaining("@BatchNormalization");
+  }
+
+  @Test
+  void batchNormalizationHasNoKernelToPrune() {
+    assertThat(shared).hadErrorContaining("[Topiary/LayerWithoutWeights] bn: @Prune acts on a "
+        + "kernel, but @BatchNormalization has none").inFile(BATCH_NORM_WITH_PRUNE)
+        .onLineContaining("@Prune");
+  }
 }

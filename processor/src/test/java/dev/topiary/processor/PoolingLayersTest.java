@@ -94,7 +94,7 @@ class PoolingLayersTest {
 
     File model = dir.resolve(name + ".topiary").toFile();
     net.save(model);
-    GeneratedNetwork again = load(name, model);
+    GeneratedNetwork again = load(models, name, model);
     float[] reloaded = new float[predicted.length];
     again.predict(x, batch, reloaded);
     assertArrayEquals(predicted, reloaded, name + " saved and loaded");
@@ -144,7 +144,7 @@ class PoolingLayersTest {
         net.architecture());
   }
 
-  static GeneratedNetwork load(String name, File file) {
+  static GeneratedNetwork load(ModelCompiler.Loaded models, String name, File file) {
     try {
       return (GeneratedNetwork) models.load("Topiary" + name).getMethod("load", File.class)
           .invoke(null, file);

@@ -7,6 +7,7 @@ import dev.topiary.Structure;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.AveragePoolingSpec;
+import dev.topiary.processor.model.BatchNormSpec;
 import dev.topiary.processor.model.GlobalPoolingSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
@@ -150,6 +151,9 @@ public final class ModelReader {
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
       case DROPOUT -> new DropoutSpec(declared, in, activityL1, v.doubleValue("value"));
       case AVERAGE_POOLING2D -> new AveragePoolingSpec(declared, in, activityL1, pool(v));
+      case BATCH_NORMALIZATION -> new BatchNormSpec(declared, in, activityL1,
+          v.doubleValue("momentum"), v.doubleValue("epsilon"), v.booleanValue("center"),
+          v.booleanValue("scale"));
       case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingSpec(kind, declared,
           in, activityL1);
     };

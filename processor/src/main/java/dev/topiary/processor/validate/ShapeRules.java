@@ -31,7 +31,7 @@ final class ShapeRules implements Rule {
         case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D -> checkWindowValues(layer, report);
         case DENSE -> checkSize(layer, "units", ((DenseSpec) layer).units(), report);
         case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, GLOBAL_AVERAGE_POOLING2D,
-            GLOBAL_MAX_POOLING2D -> true;
+            GLOBAL_MAX_POOLING2D, BATCH_NORMALIZATION -> true;
       };
       if (layer.ambiguous() || !layer.input().known()) {
         continue;
@@ -42,7 +42,7 @@ final class ShapeRules implements Rule {
         case FLATTEN, GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D ->
             checkImageInput(layer, report);
         case DENSE -> checkFlatInput(layer, report);
-        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT -> true; // any shape
+        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, BATCH_NORMALIZATION -> true; // any shape
       };
       if (valuesOk && shapeOk) {
         checkArraySizes(layer, report);

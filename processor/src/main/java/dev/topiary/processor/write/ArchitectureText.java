@@ -4,6 +4,7 @@ import dev.topiary.architecture.Architecture;
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.AveragePoolingSpec;
+import dev.topiary.processor.model.BatchNormSpec;
 import dev.topiary.processor.model.GlobalPoolingSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
@@ -55,6 +56,9 @@ final class ArchitectureText {
       return LayerDescription.averagePooling2d(l.name(), in, p.size(), p.strides(), p.padding());
     } else if (l instanceof GlobalPoolingSpec) {
       return LayerDescription.globalPooling2d(l.name(), l.kind(), in);
+    } else if (l instanceof BatchNormSpec bn) {
+      return LayerDescription.batchNormalization(l.name(), in, (float) bn.momentum(),
+          (float) bn.epsilon(), bn.center(), bn.scale());
     } else if (l instanceof DropoutSpec drop) {
       return LayerDescription.dropout(l.name(), in, (float) drop.rate());
     } else if (l instanceof ActivationLayerSpec) {

@@ -18,6 +18,7 @@ interface LayerEmitter {
       case DENSE -> new DenseEmitter();
       case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerEmitter();
       case DROPOUT -> new DropoutEmitter();
+      case BATCH_NORMALIZATION -> new BatchNormEmitter();
       case AVERAGE_POOLING2D -> new AveragePoolingEmitter();
       case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingEmitter();
     };

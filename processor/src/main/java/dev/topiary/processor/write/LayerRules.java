@@ -13,7 +13,7 @@ final class LayerRules {
   /** Whether {@code layer} has a rule. */
   static boolean has(LayerPlan layer) {
     LayerKind kind = layer.spec().kind();
-    return kind == LayerKind.DROPOUT;
+    return kind == LayerKind.DROPOUT || kind == LayerKind.BATCH_NORMALIZATION;
   }
 
   /** The rule's field: {@code dropRule}. */

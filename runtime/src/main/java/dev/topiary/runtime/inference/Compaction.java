@@ -50,6 +50,14 @@ final class Compaction {
       }
       if (!l.kind().weighted()) {
         out.add(l.withChannels(keep.length, keep.length));
+        for (String t : l.tensors().keySet()) { // BatchNormalization's, one value per channel
+          float[] values = tensors.get(t);
+          float[] kept = new float[keep.length];
+          for (int k = 0; k < keep.length; k++) {
+            kept[k] = values[keep[k]];
+          }
+          newTensors.put(t, kept);
+        }
         continue;
       }
       float[] kernel = tensors.get(l.name() + "/kernel");

@@ -48,6 +48,8 @@ abstract class Op {
         return new DenseOp(desc, tensors.get(desc.name() + "/kernel"), bias(desc, tensors));
       case MAX_POOLING2D:
         return new MaxPoolOp(desc);
+      case BATCH_NORMALIZATION:
+        return new BatchNormOp(desc, tensors);
       case AVERAGE_POOLING2D:
       case GLOBAL_AVERAGE_POOLING2D:
       case GLOBAL_MAX_POOLING2D:
