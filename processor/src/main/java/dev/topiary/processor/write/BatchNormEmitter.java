@@ -126,11 +126,11 @@ final class BatchNormEmitter implements LayerEmitter {
     String rule = LayerRules.field(layer);
     return ForwardPassEmitter.methodShell(layer)
         .addStatement("$T.trainForward($N, $N, $L, $N, $L, $L, $N, $N.mean, $N.variance, "
-            + "$N.invStd, $N, $N)", RuntimeTypes.BATCH_NORM_KERNELS, in.forwardArray(),
+            + "$N.invStd, $N, $N, $N.sums)", RuntimeTypes.BATCH_NORM_KERNELS, in.forwardArray(),
             in.forwardOffset(), rows(layer), layer.constant("CHANNELS"),
             member(layer, spec(layer).scale(), gamma(layer), "value"),
             member(layer, spec(layer).center(), beta(layer), "value"), layer.constant("EPSILON"),
-            rule, rule, rule, norm(layer), layer.out())
+            rule, rule, rule, norm(layer), layer.out(), rule)
         .addStatement("$N.measured()", rule)
         .build();
   }
@@ -143,11 +143,11 @@ final class BatchNormEmitter implements LayerEmitter {
     String rule = LayerRules.field(layer);
     return InferencePassEmitter.methodShell(layer, "the moving statistics")
         .addStatement("$T.inferForward($N, $N, $N, $L, $N, $L, $L, $N.movingMean.value, "
-            + "$N.movingVariance.value, $N)", RuntimeTypes.BATCH_NORM_KERNELS, in.forwardArray(),
-            in.forwardOffset(), layer.out(), rows(layer), layer.constant("CHANNELS"),
-            member(layer, spec(layer).scale(), gamma(layer), "value"),
+            + "$N.movingVariance.value, $N, $N.scale, $N.shift)", RuntimeTypes.BATCH_NORM_KERNELS,
+            in.forwardArray(), in.forwardOffset(), layer.out(), rows(layer),
+            layer.constant("CHANNELS"), member(layer, spec(layer).scale(), gamma(layer), "value"),
             member(layer, spec(layer).center(), beta(layer), "value"), rule, rule,
-            layer.constant("EPSILON"))
+            layer.constant("EPSILON"), rule, rule)
         .build();
   }
 
@@ -160,12 +160,13 @@ final class BatchNormEmitter implements LayerEmitter {
     }
     String inGrad = layer.in().gradArray();
     return BackwardPassEmitter.methodShell(layer)
-        .addStatement("$T.backward($N, $N, $N.invStd, $L, $L, $N, $L, $L, $L)",
+        .addStatement("$T.backward($N, $N, $N.invStd, $L, $L, $N, $L, $L, $L, $N.sums)",
             RuntimeTypes.BATCH_NORM_KERNELS, layer.grad(), norm(layer), LayerRules.field(layer),
             member(layer, spec(layer).scale(), gamma(layer), "value"), rows(layer),
             layer.constant("CHANNELS"), member(layer, spec(layer).scale(), gamma(layer), "grad"),
             member(layer, spec(layer).center(), beta(layer), "grad"),
-            inGrad == null ? CodeBlock.of("null") : CodeBlock.of("$N", inGrad))
+            inGrad == null ? CodeBlock.of("null") : CodeBlock.of("$N", inGrad),
+            LayerRules.field(layer))
         .build();
   }
 }

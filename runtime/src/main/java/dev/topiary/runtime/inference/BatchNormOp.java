@@ -5,21 +5,22 @@ import dev.topiary.runtime.kernels.BatchNormKernels;
 import java.util.Map;
 
 /**
- * A BatchNormalization layer that could not be folded into the layer before it, with its moving
- * statistics, in place.
+ * A BatchNormalization layer that could not be folded into the layer before it, in place: its
+ * moving statistics as one scale and shift per channel, computed once.
  */
 final class BatchNormOp extends Op {
-  private final float[] gamma;
-  private final float[] beta;
-  private final float[] mean;
-  private final float[] variance;
+  private final float[] scale;
+  private final float[] shift;
 
   BatchNormOp(LayerDescription d, Map<String, float[]> tensors) {
     super(d);
-    gamma = d.scale() ? tensors.get(d.name() + "/gamma") : null;
-    beta = d.center() ? tensors.get(d.name() + "/beta") : null;
-    mean = tensors.get(d.name() + "/moving_mean");
-    variance = tensors.get(d.name() + "/moving_variance");
+    int c = d.inChannels();
+    scale = new float[c];
+    shift = new float[c];
+    BatchNormKernels.fold(c, d.scale() ? tensors.get(d.name() + "/gamma") : null,
+        d.center() ? tensors.get(d.name() + "/beta") : null,
+        tensors.get(d.name() + "/moving_mean"), tensors.get(d.name() + "/moving_variance"),
+        d.epsilon(), scale, shift);
   }
 
   @Override
@@ -30,7 +31,6 @@ final class BatchNormOp extends Op {
   @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
     int c = desc.inChannels();
-    BatchNormKernels.inferForward(x, xOff, y, batch * desc.inSize() / c, c, gamma, beta, mean,
-        variance, desc.epsilon());
+    BatchNormKernels.affine(x, xOff, y, batch * desc.inSize() / c, c, scale, shift);
   }
 }

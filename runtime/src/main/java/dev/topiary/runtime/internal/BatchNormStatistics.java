@@ -27,6 +27,12 @@ public final class BatchNormStatistics implements TrainingRule {
   public final float[] variance;
   /** The last training pass's {@code 1 / sqrt(variance + epsilon)}. */
   public final float[] invStd;
+  /** Scratch of the kernels: {@code 2 * c} doubles (sums). */
+  public final double[] sums;
+  /** Scratch of the inference pass: the moving statistics as a scale and a shift per channel. */
+  public final float[] scale;
+  /** See {@link #scale}. */
+  public final float[] shift;
   private final float momentum;
   private boolean measured;
 
@@ -37,6 +43,9 @@ public final class BatchNormStatistics implements TrainingRule {
     this.mean = new float[channels];
     this.variance = new float[channels];
     this.invStd = new float[channels];
+    this.sums = new double[2 * channels];
+    this.scale = new float[channels];
+    this.shift = new float[channels];
     this.momentum = momentum;
   }
 
