@@ -139,8 +139,7 @@ public final class Architecture {
     int arrow = indexOf(t, "->");
     if (t.length < 4 || arrow != t.length - 2 || LayerKind.forAnnotation(t[1]) == null
         || t[0].isEmpty()) {
-      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of Conv2D, "
-          + "MaxPooling2D, Flatten, Dense, ReLU, LeakyReLU, Softmax, Sparsemax");
+      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of " + kinds());
     }
     LayerKind kind = LayerKind.forAnnotation(t[1]);
     int[] stated = shape(text, t[arrow + 1]);
@@ -328,6 +327,15 @@ public final class Architecture {
           + " values, such as 28x28x1");
     }
     return shape;
+  }
+
+  /** Every kind's word: {@code Conv2D, MaxPooling2D, ...}. */
+  private static String kinds() {
+    StringBuilder s = new StringBuilder();
+    for (LayerKind k : LayerKind.values()) {
+      s.append(s.length() == 0 ? "" : ", ").append(k.annotation());
+    }
+    return s.toString();
   }
 
   private static String pair(int a, int b) {
