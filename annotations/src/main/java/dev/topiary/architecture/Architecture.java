@@ -104,11 +104,20 @@ public final class Architecture {
               .append(l.padding());
           break;
         case MAX_POOLING2D:
+        case AVERAGE_POOLING2D:
           s.append(" p").append(pair(l.window(0), l.window(1))).append(" s")
               .append(pair(l.stride(0), l.stride(1))).append(' ').append(l.padding());
           break;
         case DENSE:
           s.append(' ').append(l.outputChannels());
+          break;
+        case DROPOUT:
+          s.append(" r").append(l.rate());
+          break;
+        case BATCH_NORMALIZATION:
+          s.append(" m").append(l.momentum()).append(" e").append(l.epsilon())
+              .append(l.center() ? " center" : " no-center")
+              .append(l.scale() ? " scale" : " no-scale");
           break;
         case LEAKY_RELU:
           // The slope changes what the layer computes, so files and exports must carry it.
@@ -171,8 +180,7 @@ public final class Architecture {
     int arrow = indexOf(t, "->");
     if (t.length < 4 || arrow != t.length - 2 || LayerKind.forAnnotation(t[1]) == null
         || t[0].isEmpty()) {
-      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of Conv2D, "
-          + "MaxPooling2D, Flatten, Dense, ReLU, LeakyReLU, Softmax, Sparsemax");
+      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of " + kinds());
     }
     LayerKind kind = LayerKind.forAnnotation(t[1]);
     int[] stated = shape(text, t[arrow + 1]);
@@ -193,12 +201,29 @@ public final class Architecture {
         case FLATTEN:
           d = LayerDescription.flatten(t[0], in);
           break;
+        case BATCH_NORMALIZATION:
+          float momentum = o.prefixed("m", "the momentum as 'm<momentum>', e.g. m0.99");
+          float epsilon = o.prefixed("e", "epsilon as 'e<epsilon>', e.g. e0.001");
+          boolean center = o.flag("center");
+          d = LayerDescription.batchNormalization(t[0], in, momentum, epsilon, center,
+              o.flag("scale"));
+          break;
+        case AVERAGE_POOLING2D:
+          d = LayerDescription.averagePooling2d(t[0], in, o.pair("p"), o.pair("s"), o.padding());
+          break;
+        case GLOBAL_AVERAGE_POOLING2D:
+        case GLOBAL_MAX_POOLING2D:
+          d = LayerDescription.globalPooling2d(t[0], kind, in);
+          break;
         case DENSE:
           int units = o.integer();
           d = LayerDescription.dense(t[0], in, units, o.activation(), o.bias());
           break;
         case LEAKY_RELU:
           d = LayerDescription.activationLayer(t[0], kind, in, o.slope());
+          break;
+        case DROPOUT:
+          d = LayerDescription.dropout(t[0], in, o.prefixed("r", "the rate as 'r<rate>', e.g. r0.2"));
           break;
         default:
           d = LayerDescription.activationLayer(t[0], kind, in, LayerDescription.DEFAULT_ALPHA);
@@ -307,6 +332,28 @@ public final class Architecture {
       throw bad(text, part, "the slope as 'a<alpha>', e.g. a0.3, found '" + w + "'");
     }
 
+    /** {@code word} or {@code no-word}: true for the former. */
+    boolean flag(String word) {
+      String w = word("'" + word + "' or 'no-" + word + "'");
+      if (!w.equals(word) && !w.equals("no-" + word)) {
+        throw bad(text, part, "'" + word + "' or 'no-" + word + "', found '" + w + "'");
+      }
+      return w.equals(word);
+    }
+
+    /** A float written after {@code prefix}, e.g. {@code r0.2}. */
+    float prefixed(String prefix, String expected) {
+      String w = word(expected);
+      try {
+        if (w.startsWith(prefix)) {
+          return Float.parseFloat(w.substring(prefix.length()));
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw bad(text, part, expected + ", found '" + w + "'");
+    }
+
     void end(LayerKind kind) {
       if (next != end) {
         throw bad(text, part, "no options after those of a " + kind.annotation() + " layer");
@@ -330,6 +377,15 @@ public final class Architecture {
           + " values, such as 28x28x1");
     }
     return shape;
+  }
+
+  /** Every kind's word: {@code Conv2D, MaxPooling2D, ...}. */
+  private static String kinds() {
+    StringBuilder s = new StringBuilder();
+    for (LayerKind k : LayerKind.values()) {
+      s.append(s.length() == 0 ? "" : ", ").append(k.annotation());
+    }
+    return s.toString();
   }
 
   private static String pair(int a, int b) {

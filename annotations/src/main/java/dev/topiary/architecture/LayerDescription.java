@@ -24,6 +24,12 @@ public final class LayerDescription {
   private final float alpha;
   private final int[] inShape;
   private final int[] outShape;
+  /** Dropout's rate; BatchNormalization's options. Set by their factories, copied by withChannels. */
+  private float rate;
+  private float momentum;
+  private float epsilon;
+  private boolean center;
+  private boolean scale;
 
   private LayerDescription(String name, LayerKind kind, int outputChannels, int[] window,
       int[] strides, Padding padding, Activation activation, boolean bias, float alpha,
@@ -57,6 +63,30 @@ public final class LayerDescription {
         false, DEFAULT_ALPHA, in, out);
   }
 
+  /** An AveragePooling2D layer over an {@code H x W x C} input. */
+  public static LayerDescription averagePooling2d(String name, int[] in, int[] pool,
+      int[] strides, Padding padding) {
+    int[] out = spatial(name, in, pool, strides, padding, in.length == 3 ? in[2] : 1);
+    return new LayerDescription(name, LayerKind.AVERAGE_POOLING2D, 0, pool, strides, padding,
+        null, false, DEFAULT_ALPHA, in, out);
+  }
+
+  /**
+   * A GlobalAveragePooling2D or GlobalMaxPooling2D layer ({@code kind}): an {@code H x W x C}
+   * input pooled into {@code C} values.
+   */
+  public static LayerDescription globalPooling2d(String name, LayerKind kind, int[] in) {
+    if (!kind.globalPooling()) {
+      throw bad(name, "a global pooling kind, found " + kind);
+    }
+    if (in.length != 3) {
+      throw bad(name, "an H x W x C input, found " + text(in));
+    }
+    size(name, in);
+    return new LayerDescription(name, kind, 0, null, null, null, null, false, DEFAULT_ALPHA, in,
+        new int[] {in[2]});
+  }
+
   /** A Flatten layer: the input's values as one vector. */
   public static LayerDescription flatten(String name, int[] in) {
     return new LayerDescription(name, LayerKind.FLATTEN, 0, null, null, null, null, false,
@@ -87,6 +117,67 @@ public final class LayerDescription {
     return new LayerDescription(name, kind, 0, null, null, null, null, false, alpha, in, in);
   }
 
+  /** A Dropout layer dropping {@code rate} of its input's values while training. */
+  public static LayerDescription dropout(String name, int[] in, float rate) {
+    if (!(rate >= 0f && rate < 1f)) {
+      throw bad(name, "a dropout rate in [0, 1), found " + rate);
+    }
+    size(name, in);
+    LayerDescription d = new LayerDescription(name, LayerKind.DROPOUT, 0, null, null, null, null,
+        false, DEFAULT_ALPHA, in, in);
+    d.rate = rate;
+    return d;
+  }
+
+  /**
+   * A BatchNormalization layer over the last axis of {@code in}: {@code momentum} in
+   * {@code [0, 1)}, {@code epsilon > 0}; {@code center} and {@code scale} say whether it has
+   * {@code beta} and {@code gamma}.
+   */
+  public static LayerDescription batchNormalization(String name, int[] in, float momentum,
+      float epsilon, boolean center, boolean scale) {
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw bad(name, "a momentum in [0, 1), found " + momentum);
+    }
+    if (!(epsilon > 0f && epsilon < Float.POSITIVE_INFINITY)) {
+      throw bad(name, "a finite epsilon > 0, found " + epsilon);
+    }
+    size(name, in);
+    LayerDescription d = new LayerDescription(name, LayerKind.BATCH_NORMALIZATION, 0, null, null,
+        null, null, false, DEFAULT_ALPHA, in, in);
+    d.momentum = momentum;
+    d.epsilon = epsilon;
+    d.center = center;
+    d.scale = scale;
+    return d;
+  }
+
+  /**
+   * The tensors a layer stores, by name ({@code layer/kernel}, ...) with their sizes, in file
+   * order; empty for a layer without any. BatchNormalization's moving statistics are among them:
+   * not trained, but saved.
+   */
+  public java.util.Map<String, Integer> tensors() {
+    java.util.Map<String, Integer> t = new java.util.LinkedHashMap<>();
+    if (kind.weighted()) {
+      t.put(name + "/kernel", kernelSize());
+      if (bias) {
+        t.put(name + "/bias", outputChannels);
+      }
+    } else if (kind == LayerKind.BATCH_NORMALIZATION) {
+      int c = inChannels();
+      if (scale) {
+        t.put(name + "/gamma", c);
+      }
+      if (center) {
+        t.put(name + "/beta", c);
+      }
+      t.put(name + "/moving_mean", c);
+      t.put(name + "/moving_variance", c);
+    }
+    return t;
+  }
+
   /**
    * This layer with {@code channelsIn} input and {@code channelsOut} output channels (units), as
    * the inference export compacts it; shapes follow.
@@ -99,8 +190,18 @@ public final class LayerDescription {
     if (kind == LayerKind.FLATTEN) {
       out = new int[] {size(name, in)};
     }
-    return new LayerDescription(name, kind, kind.weighted() ? channelsOut : 0, window, strides,
-        padding, activation, bias, alpha, in, out);
+    LayerDescription d = new LayerDescription(name, kind, kind.weighted() ? channelsOut : 0,
+        window, strides, padding, activation, bias, alpha, in, out);
+    d.copyOptions(this);
+    return d;
+  }
+
+  private void copyOptions(LayerDescription from) {
+    rate = from.rate;
+    momentum = from.momentum;
+    epsilon = from.epsilon;
+    center = from.center;
+    scale = from.scale;
   }
 
   private static int[] spatial(String name, int[] in, int[] window, int[] strides,
@@ -234,6 +335,31 @@ public final class LayerDescription {
   /** A LeakyReLU layer's slope. */
   public float alpha() {
     return alpha;
+  }
+
+  /** A BatchNormalization layer's momentum. */
+  public float momentum() {
+    return momentum;
+  }
+
+  /** A BatchNormalization layer's epsilon. */
+  public float epsilon() {
+    return epsilon;
+  }
+
+  /** Whether a BatchNormalization layer adds {@code beta}. */
+  public boolean center() {
+    return center;
+  }
+
+  /** Whether a BatchNormalization layer multiplies by {@code gamma}. */
+  public boolean scale() {
+    return scale;
+  }
+
+  /** A Dropout layer's rate. */
+  public float rate() {
+    return rate;
   }
 
   /** The input shape (a copy). */

@@ -14,7 +14,12 @@ public enum LayerKind {
   RELU("ReLU", "Layer", false),
   LEAKY_RELU("LeakyReLU", "Layer", false),
   SOFTMAX("Softmax", "Layer", false),
-  SPARSEMAX("Sparsemax", "Layer", false);
+  SPARSEMAX("Sparsemax", "Layer", false),
+  DROPOUT("Dropout", "Layer", false),
+  AVERAGE_POOLING2D("AveragePooling2D", "Layer", false),
+  GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "Layer", false),
+  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "Layer", false),
+  BATCH_NORMALIZATION("BatchNormalization", "Layer", false);
 
   private final String annotation;
   private final String handle;
@@ -43,7 +48,12 @@ public enum LayerKind {
 
   /** Whether the layer pools or convolves over height and width (window, strides, padding). */
   public boolean spatial() {
-    return this == CONV2D || this == MAX_POOLING2D;
+    return this == CONV2D || this == MAX_POOLING2D || this == AVERAGE_POOLING2D;
+  }
+
+  /** Whether the layer pools each channel over all positions into one value (a vector of channels). */
+  public boolean globalPooling() {
+    return this == GLOBAL_AVERAGE_POOLING2D || this == GLOBAL_MAX_POOLING2D;
   }
 
   /** Whether this is a standalone activation layer (ReLU, LeakyReLU, Softmax, Sparsemax). */

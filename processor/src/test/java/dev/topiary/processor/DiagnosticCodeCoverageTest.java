@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The guard: every diagnostic code has a test ({@link Covers}) asserting its message and place. */
 class DiagnosticCodeCoverageTest {
   private static final List<Class<?>> TESTS = List.of(DiagnosticsTest.class,
-      ProcessorBehaviourTest.class);
+      ProcessorBehaviourTest.class, LayerDiagnosticsTest.class);
 
   @Test
   void everyCodeHasATest() {

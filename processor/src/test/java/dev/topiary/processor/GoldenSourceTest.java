@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The generated source of the smallest model, the seed CNN, a pruned and L1-regularized
- * model, a regression and a binary model, compared as text with the files
+ * model, a regression and a binary model, one of small blocks (BatchNormalization, average and
+ * global pooling, Dropout), compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
  * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
@@ -58,13 +59,27 @@ class GoldenSourceTest {
         // Binary cross-entropy fused with the SIGMOID output, from its kept logits.
         return model("Binary", "@Model(input = {3}, loss = Loss.BINARY_CROSSENTROPY)",
             "@Dense(units = 1, activation = SIGMOID) DenseLayer output();");
+      case "SmallBlocks":
+        // BatchNormalization after a conv without bias, average and global pooling, dropout.
+        return model("SmallBlocks", "@Model(input = {8, 8, 1})", String.join("\n",
+            "@Conv2D(filters = 4, kernel = {3, 3}, strides = {2, 2}, padding = SAME,",
+            "    useBias = false) Conv2DLayer conv();",
+            "@BatchNormalization Layer bn();",
+            "@ReLU Layer relu();",
+            "@AveragePooling2D(value = {2, 2}, padding = SAME) Layer pool();",
+            "@Conv2D(filters = 6, kernel = {1, 1}, activation = RELU)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Conv2DLayer pointwise();",
+            "@GlobalAveragePooling2D Layer gap();",
+            "@Dropout(0.2) Layer drop();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
       default:
         throw new IllegalArgumentException(name);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "Regression", "Binary"})
+  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "Regression", "Binary",
+      "SmallBlocks"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()

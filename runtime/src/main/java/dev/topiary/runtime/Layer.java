@@ -17,4 +17,12 @@ public interface Layer {
 
   /** The number of trainable parameters (kernel and bias); 0 for layers without weights. */
   long parameterCount();
+
+  /**
+   * The number of values the layer stores but does not train (a BatchNormalization layer's
+   * moving mean and variance); 0 for most layers. Keras's summary adds them to the layer's count.
+   */
+  default long nonTrainableParameterCount() {
+    return 0;
+  }
 }

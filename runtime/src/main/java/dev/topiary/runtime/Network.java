@@ -46,6 +46,14 @@ public interface Network extends Predictor {
    */
   List<TrainingRule> trainingRules();
 
+  /**
+   * The tensors saved with the weights but not trained (a BatchNormalization layer's moving
+   * mean and variance), in file order after {@link #parameters()}; empty for most networks.
+   */
+  default List<Parameter> nonTrainableWeights() {
+    return java.util.Collections.emptyList();
+  }
+
   /** The seed this network's weights were initialised from; also the default shuffling seed. */
   long seed();
 

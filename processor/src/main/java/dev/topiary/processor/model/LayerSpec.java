@@ -10,7 +10,8 @@ import dev.topiary.architecture.LayerKind;
  * are kept as written, valid or not: the validation rules judge them.
  */
 public abstract sealed class LayerSpec
-    permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec {
+    permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec,
+    DropoutSpec, AveragePoolingSpec, GlobalPoolingSpec, BatchNormSpec {
   /** Keras's LeakyReLU slope, also what {@code activation = LEAKY_RELU} uses. */
   public static final double KERAS_LEAKY_ALPHA = 0.3;
 
@@ -116,9 +117,14 @@ public abstract sealed class LayerSpec
     return 0;
   }
 
-  /** Trainable parameters: kernel plus bias. */
+  /** Trainable values besides a kernel and bias: BatchNormalization's gamma and beta. */
+  public long otherParameters() {
+    return 0;
+  }
+
+  /** Trainable parameters: kernel plus bias (plus {@link #otherParameters()}). */
   public final long parameterCount() {
-    return kernelSize() + biasSize();
+    return kernelSize() + biasSize() + otherParameters();
   }
 
   /** Multiply-accumulates per example in the forward pass (the kernel product only). */

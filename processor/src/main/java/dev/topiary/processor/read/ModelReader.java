@@ -6,8 +6,12 @@ import dev.topiary.Padding;
 import dev.topiary.Structure;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ActivationLayerSpec;
+import dev.topiary.processor.model.AveragePoolingSpec;
+import dev.topiary.processor.model.BatchNormSpec;
+import dev.topiary.processor.model.GlobalPoolingSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
+import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
 import dev.topiary.processor.model.L1Spec;
 import dev.topiary.processor.model.LayerMethod;
@@ -145,6 +149,13 @@ public final class ModelReader {
       case FLATTEN -> new FlattenSpec(declared, in, activityL1);
       case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
+      case DROPOUT -> new DropoutSpec(declared, in, activityL1, v.doubleValue("value"));
+      case AVERAGE_POOLING2D -> new AveragePoolingSpec(declared, in, activityL1, pool(v));
+      case BATCH_NORMALIZATION -> new BatchNormSpec(declared, in, activityL1,
+          v.doubleValue("momentum"), v.doubleValue("epsilon"), v.booleanValue("center"),
+          v.booleanValue("scale"));
+      case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingSpec(kind, declared,
+          in, activityL1);
     };
   }
 

@@ -64,6 +64,17 @@ public enum DiagnosticCode {
   INEFFECTIVE_L1(Diagnostic.Kind.WARNING),
   /** {@code @LeakyReLU(alpha)} negative, NaN or infinite. */
   INVALID_LEAKY_ALPHA(Diagnostic.Kind.ERROR),
+  /** {@code @Dropout(rate)} outside [0, 1), or NaN. */
+  INVALID_DROPOUT_RATE(Diagnostic.Kind.ERROR),
+  /** {@code @BatchNormalization(momentum)} outside [0, 1), or NaN. */
+  INVALID_BATCH_NORM_MOMENTUM(Diagnostic.Kind.ERROR),
+  /** {@code @BatchNormalization(epsilon)} not a finite value {@code > 0} (as a float). */
+  INVALID_BATCH_NORM_EPSILON(Diagnostic.Kind.ERROR),
+  /**
+   * {@code @BatchNormalization} as the first layer: it normalises the raw input with batch
+   * statistics, where normalising the data once is what is usually meant.
+   */
+  BATCH_NORMALIZATION_FIRST(Diagnostic.Kind.WARNING),
   /** {@code @Prune(initial|target)} outside [0, 1). */
   PRUNE_SPARSITY_RANGE(Diagnostic.Kind.ERROR),
   /** {@code @Prune(target)} below {@code initial}. */

@@ -28,19 +28,21 @@ final class ShapeRules implements Rule {
   public void check(ModelSpec model, Report report) {
     for (LayerSpec layer : model.layers()) {
       boolean valuesOk = switch (layer.kind()) {
-        case CONV2D, MAX_POOLING2D -> checkWindowValues(layer, report);
+        case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D -> checkWindowValues(layer, report);
         case DENSE -> checkSize(layer, "units", ((DenseSpec) layer).units(), report);
-        case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true;
+        case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, GLOBAL_AVERAGE_POOLING2D,
+            GLOBAL_MAX_POOLING2D, BATCH_NORMALIZATION -> true;
       };
       if (layer.ambiguous() || !layer.input().known()) {
         continue;
       }
       boolean shapeOk = switch (layer.kind()) {
-        case CONV2D, MAX_POOLING2D -> checkImageInput(layer, report)
+        case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D -> checkImageInput(layer, report)
             && (!valuesOk || checkWindowFits(layer, (SlidingWindow) layer, report));
-        case FLATTEN -> checkImageInput(layer, report);
+        case FLATTEN, GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D ->
+            checkImageInput(layer, report);
         case DENSE -> checkFlatInput(layer, report);
-        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> true; // any shape
+        case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, BATCH_NORMALIZATION -> true; // any shape
       };
       if (valuesOk && shapeOk) {
         checkArraySizes(layer, report);

@@ -9,7 +9,7 @@ public final class Validator {
   private static final Rule MODEL_RULES = new ModelRules();
   private static final List<Rule> RULES = List.of(
       MODEL_RULES, new LayerMethodRules(), new NameRules(), new ShapeRules(), new ValueRules(),
-      new PruneRules(), new OutputRules());
+      new PruneRules(), new OutputRules(), new LayerValueRules());
 
   private Validator() {}
 

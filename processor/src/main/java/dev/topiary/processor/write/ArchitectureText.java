@@ -3,8 +3,12 @@ package dev.topiary.processor.write;
 import dev.topiary.architecture.Architecture;
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.processor.model.ActivationLayerSpec;
+import dev.topiary.processor.model.AveragePoolingSpec;
+import dev.topiary.processor.model.BatchNormSpec;
+import dev.topiary.processor.model.GlobalPoolingSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
+import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.MaxPoolingSpec;
@@ -49,6 +53,16 @@ final class ArchitectureText {
     } else if (l instanceof DenseSpec dense) {
       return LayerDescription.dense(l.name(), in, dense.units(), dense.activation(),
           dense.useBias());
+    } else if (l instanceof AveragePoolingSpec pool) {
+      Window p = pool.window();
+      return LayerDescription.averagePooling2d(l.name(), in, p.size(), p.strides(), p.padding());
+    } else if (l instanceof GlobalPoolingSpec) {
+      return LayerDescription.globalPooling2d(l.name(), l.kind(), in);
+    } else if (l instanceof BatchNormSpec bn) {
+      return LayerDescription.batchNormalization(l.name(), in, (float) bn.momentum(),
+          (float) bn.epsilon(), bn.center(), bn.scale());
+    } else if (l instanceof DropoutSpec drop) {
+      return LayerDescription.dropout(l.name(), in, (float) drop.rate());
     } else if (l instanceof ActivationLayerSpec) {
       return LayerDescription.activationLayer(l.name(), l.kind(), in, (float) l.alpha());
     }

@@ -2,6 +2,7 @@ package dev.topiary.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.topiary.processor.model.BatchNormSpec;
 import dev.topiary.processor.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,15 @@ final class ConstructorEmitter {
         .addStatement("$T random = new $T(seed)", SplittableRandom.class, SplittableRandom.class);
     List<String> layers = new ArrayList<>();
     List<String> parameters = new ArrayList<>();
+    List<String> state = new ArrayList<>(); // BatchNormalization's moving statistics
     for (LayerPlan p : plans) {
       m.addCode(LayerEmitter.of(p).init(p));
       layers.add(p.var());
+      if (p.spec() instanceof BatchNormSpec) {
+        parameters.addAll(BatchNormEmitter.parameters(p));
+        state.add(LayerRules.field(p) + ".movingMean");
+        state.add(LayerRules.field(p) + ".movingVariance");
+      }
       if (p.spec().kind().weighted()) {
         parameters.add(ParameterEmitter.kernel(p));
         if (ParameterEmitter.spec(p).useBias()) {
@@ -46,6 +53,10 @@ final class ConstructorEmitter {
     }
     m.addStatement("register(new $T[] {$L}, new $T[] {$L})", RuntimeTypes.LAYER, names(layers),
         RuntimeTypes.PARAMETER, names(parameters));
+    if (!state.isEmpty()) {
+      m.addStatement("registerState($L)", CodeBlock.join(state.stream()
+          .map(s -> CodeBlock.of("$L", s)).toList(), ", "));
+    }
     addRules(m, plans);
     return m.build();
   }
@@ -58,7 +69,11 @@ final class ConstructorEmitter {
   private static void addRules(MethodSpec.Builder m, List<LayerPlan> plans) {
     List<CodeBlock> prunings = new ArrayList<>();
     List<CodeBlock> proximals = new ArrayList<>();
+    List<CodeBlock> layerRules = new ArrayList<>(); // Dropout's steps, BatchNormalization's statistics
     for (LayerPlan p : plans) {
+      if (LayerRules.has(p)) {
+        layerRules.add(CodeBlock.of("$N", LayerRules.field(p)));
+      }
       if (!p.spec().kind().weighted()) {
         continue;
       }
@@ -72,6 +87,7 @@ final class ConstructorEmitter {
     }
     List<CodeBlock> rules = new ArrayList<>(prunings);
     rules.addAll(proximals);
+    rules.addAll(layerRules);
     if (!rules.isEmpty()) {
       m.addStatement("registerRules($L)", CodeBlock.join(rules, ", "));
     }

@@ -50,6 +50,14 @@ final class ForwardPassEmitter {
   static MethodSpec.Builder callLayers(MethodSpec.Builder m, List<LayerPlan> plans,
       List<ConvPoolPair> pairs, Function<ConvPoolPair, String> pairMethod,
       boolean commentFlatten) {
+    return callLayers(m, plans, pairs, pairMethod, ForwardPassEmitter::methodName,
+        commentFlatten);
+  }
+
+  /** {@link #callLayers} calling {@code layerMethod}'s method for each layer outside a pair. */
+  static MethodSpec.Builder callLayers(MethodSpec.Builder m, List<LayerPlan> plans,
+      List<ConvPoolPair> pairs, Function<ConvPoolPair, String> pairMethod,
+      Function<LayerPlan, String> layerMethod, boolean commentFlatten) {
     LayerPlan lastWithOutput = null;
     for (int i = 0; i < plans.size(); i++) {
       LayerPlan p = plans.get(i);
@@ -60,7 +68,7 @@ final class ForwardPassEmitter {
         continue;
       }
       ConvPoolPair pair = ConvPoolPair.startingAt(pairs, p);
-      call(m, p, pair != null ? pairMethod.apply(pair) : methodName(p));
+      call(m, p, pair != null ? pairMethod.apply(pair) : layerMethod.apply(p));
       if (pair != null) {
         i++; // the pooling ran in the pair's method
       }

@@ -42,10 +42,20 @@ final class InferencePassEmitter {
     }
   }
 
-  /** The methods to add: {@code infer} and one per fused pair; none without a fused pair. */
+  /**
+   * The methods to add: {@code infer}, one per fused pair and one per layer that computes
+   * something else at inference ({@link LayerEmitter#infer}); none without either.
+   */
   static List<MethodSpec> methods(List<LayerPlan> plans) {
     List<ConvPoolPair> pairs = ConvPoolPair.inference(plans);
-    if (pairs.isEmpty()) {
+    List<MethodSpec> layerMethods = new ArrayList<>();
+    for (LayerPlan p : plans) {
+      MethodSpec infer = LayerEmitter.of(p).infer(p);
+      if (infer != null) {
+        layerMethods.add(infer);
+      }
+    }
+    if (pairs.isEmpty() && layerMethods.isEmpty()) {
       return List.of();
     }
     List<MethodSpec> methods = new ArrayList<>();
@@ -53,7 +63,26 @@ final class InferencePassEmitter {
     for (ConvPoolPair pair : pairs) {
       methods.add(pairMethod(pair));
     }
+    methods.addAll(layerMethods);
     return methods;
+  }
+
+  /** A layer's inference method, for a layer that has one: {@code dropInfer}. */
+  static String layerMethodName(LayerPlan layer) {
+    return LayerEmitter.of(layer).infer(layer) != null ? layer.var() + "Infer"
+        : ForwardPassEmitter.methodName(layer);
+  }
+
+  /**
+   * {@code private void dropInfer(int batch)} with its Javadoc, for an emitter to fill (the
+   * first layer's also takes {@code x, xOff}).
+   */
+  static MethodSpec.Builder methodShell(LayerPlan layer, String what) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(layer.var() + "Infer")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("$L for inference ($L): $L, $L -> $L.\n", layer.var(), what,
+            layer.spec().source(), layer.spec().input(), layer.spec().output());
+    return ForwardPassEmitter.addInputParameters(m, layer);
   }
 
   /**
@@ -67,7 +96,7 @@ final class InferencePassEmitter {
         .addParameter(int.class, "batch")
         .addStatement("ensureCapacity(batch)");
     return ForwardPassEmitter.callLayers(m, plans, pairs, InferencePassEmitter::methodName,
-        false).build();
+        InferencePassEmitter::layerMethodName, false).build();
   }
 
   /**

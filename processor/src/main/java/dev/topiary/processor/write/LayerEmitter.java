@@ -17,6 +17,10 @@ interface LayerEmitter {
       case FLATTEN -> new FlattenEmitter();
       case DENSE -> new DenseEmitter();
       case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerEmitter();
+      case DROPOUT -> new DropoutEmitter();
+      case BATCH_NORMALIZATION -> new BatchNormEmitter();
+      case AVERAGE_POOLING2D -> new AveragePoolingEmitter();
+      case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingEmitter();
     };
   }
 
@@ -34,6 +38,15 @@ interface LayerEmitter {
 
   /** The forward method, or null when the layer does no work (Flatten). */
   MethodSpec forward(LayerPlan layer);
+
+  /**
+   * The method {@code infer} calls instead of the forward method, for a layer that computes
+   * something else at inference (Dropout, BatchNormalization); null (the default) when the
+   * forward method serves both.
+   */
+  default MethodSpec infer(LayerPlan layer) {
+    return null;
+  }
 
   /** The backward method, or null when there is nothing to compute. */
   MethodSpec backward(LayerPlan layer);

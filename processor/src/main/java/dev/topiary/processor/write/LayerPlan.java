@@ -35,7 +35,7 @@ record LayerPlan(LayerSpec spec, Source in, boolean outputGradNeeded, boolean la
     List<LayerSpec> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec spec = layers.get(i);
-      weightsSoFar |= spec.kind().weighted();
+      weightsSoFar |= spec.kind().weighted() || spec.parameterCount() > 0; // BatchNormalization's
       LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
       boolean reluInPool = ConvPoolFusion.forTraining(spec, next)
           || (i > 0 && ConvPoolFusion.forTraining(layers.get(i - 1), spec));

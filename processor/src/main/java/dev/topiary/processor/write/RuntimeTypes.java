@@ -32,6 +32,11 @@ final class RuntimeTypes {
   static final ClassName REGULARIZERS = ClassName.get(KERNELS, "Regularizers");
   static final ClassName SPARSEMAX = ClassName.get(KERNELS, "Sparsemax");
   static final ClassName SPARSE_KERNEL = ClassName.get(RUNTIME + ".sparse", "SparseKernel");
+  static final ClassName AVERAGE_POOL_KERNELS = ClassName.get(KERNELS, "AveragePoolKernels");
+  static final ClassName BATCH_NORM_KERNELS = ClassName.get(KERNELS, "BatchNormKernels");
+  static final ClassName BATCH_NORM_STATISTICS = ClassName.get(INTERNAL, "BatchNormStatistics");
+  static final ClassName BATCH_NORM_HANDLE = ClassName.get(INTERNAL, "BatchNormHandle");
+  static final ClassName DROPOUT_MASK = ClassName.get(INTERNAL, "DropoutMask");
   static final ClassName KERNEL_MODE = ClassName.get(RUNTIME, "KernelMode");
 
   private RuntimeTypes() {}

@@ -50,6 +50,14 @@ final class Compaction {
       }
       if (!l.kind().weighted()) {
         out.add(l.withChannels(keep.length, keep.length));
+        for (String t : l.tensors().keySet()) { // BatchNormalization's, one value per channel
+          float[] values = tensors.get(t);
+          float[] kept = new float[keep.length];
+          for (int k = 0; k < keep.length; k++) {
+            kept[k] = values[keep[k]];
+          }
+          newTensors.put(t, kept);
+        }
         continue;
       }
       float[] kernel = tensors.get(l.name() + "/kernel");
@@ -95,7 +103,8 @@ final class Compaction {
         return true;
       }
       if (k != LayerKind.MAX_POOLING2D && k != LayerKind.FLATTEN && k != LayerKind.RELU
-          && k != LayerKind.LEAKY_RELU) {
+          && k != LayerKind.LEAKY_RELU && k != LayerKind.DROPOUT
+          && k != LayerKind.AVERAGE_POOLING2D && !k.globalPooling()) {
         return false;
       }
     }

@@ -153,6 +153,9 @@ public final class InferenceModel implements Predictor {
     for (Parameter p : network.parameters()) {
       weights.put(p.name, p.value.clone());
     }
+    for (Parameter p : network.nonTrainableWeights()) {
+      weights.put(p.name, p.value.clone());
+    }
     return build(network.modelName(), network.architecture(), weights,
         "network " + network.modelName());
   }
@@ -238,14 +241,12 @@ public final class InferenceModel implements Predictor {
       Map<String, float[]> weights, String where) {
     Architecture arch = Architecture.parse(architecture);
     for (LayerDescription l : arch.layers()) {
-      if (l.kind().weighted()) {
-        check(weights, l.name() + "/kernel", l.kernelSize(), where);
-        if (l.bias()) {
-          check(weights, l.name() + "/bias", l.outputChannels(), where);
-        }
+      for (Map.Entry<String, Integer> t : l.tensors().entrySet()) {
+        check(weights, t.getKey(), t.getValue(), where);
       }
     }
-    return new InferenceModel(name, Compaction.of(arch, weights));
+    BatchNormFolding folded = BatchNormFolding.of(arch, weights);
+    return new InferenceModel(name, Compaction.of(folded.architecture, folded.tensors));
   }
 
   private static void check(Map<String, float[]> weights, String name, int size, String where) {
@@ -263,11 +264,8 @@ public final class InferenceModel implements Predictor {
   public void save(File file) throws IOException {
     List<Parameter> params = new ArrayList<>();
     for (LayerDescription l : architecture.layers()) {
-      if (l.kind().weighted()) {
-        params.add(Parameter.stored(l.name() + "/kernel", tensors.get(l.name() + "/kernel")));
-        if (l.bias()) {
-          params.add(Parameter.stored(l.name() + "/bias", tensors.get(l.name() + "/bias")));
-        }
+      for (String t : l.tensors().keySet()) {
+        params.add(Parameter.stored(t, tensors.get(t)));
       }
     }
     ModelFile.write(file, modelName + EXPORT_SUFFIX, architecture.text(),
@@ -484,7 +482,10 @@ public final class InferenceModel implements Predictor {
     s.append(String.format("%-12s %-13s %-12s %10s %10s %8s %s%n", "layer", "type", "output",
         "params", "non-zero", "removed", "kernel"));
     for (LayerDescription l : architecture.layers()) {
-      int params = l.kernelSize() + (l.bias() ? l.outputChannels() : 0);
+      int params = 0;
+      for (int size : l.tensors().values()) {
+        params += size;
+      }
       Op op = opFor(l);
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
           + (((DenseOp) op).lanes() != null ? ", batches in lane layout with the conv" : "")

@@ -36,7 +36,10 @@ abstract class Op {
     System.arraycopy(y, 0, logits, 0, n);
   }
 
-  /** The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in NHWC). */
+  /**
+   * The op for {@code desc}, with its tensors from {@code tensors}; null for Flatten (a no-op in
+   * NHWC) and Dropout (the identity at inference).
+   */
   static Op of(LayerDescription desc, Map<String, float[]> tensors) {
     switch (desc.kind()) {
       case CONV2D:
@@ -45,7 +48,14 @@ abstract class Op {
         return new DenseOp(desc, tensors.get(desc.name() + "/kernel"), bias(desc, tensors));
       case MAX_POOLING2D:
         return new MaxPoolOp(desc);
+      case BATCH_NORMALIZATION:
+        return new BatchNormOp(desc, tensors);
+      case AVERAGE_POOLING2D:
+      case GLOBAL_AVERAGE_POOLING2D:
+      case GLOBAL_MAX_POOLING2D:
+        return new PoolOp(desc);
       case FLATTEN:
+      case DROPOUT: // the identity at inference
         return null;
       default:
         return new ActivationOp(desc);

@@ -43,6 +43,7 @@ public abstract class GeneratedNetwork implements Network {
   private List<Layer> layers = Collections.emptyList();
   private List<Parameter> parameters = Collections.emptyList();
   private List<TrainingRule> rules = Collections.emptyList();
+  private List<Parameter> state = Collections.emptyList();
   private KernelMode kernelMode = KernelMode.AUTO;
   /** Whether inference's kernels must be rebuilt from the weights before the next prediction. */
   private boolean kernelsStale;
@@ -71,6 +72,26 @@ public abstract class GeneratedNetwork implements Network {
   protected final void register(Layer[] layers, Parameter[] parameters) {
     this.layers = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(layers)));
     this.parameters = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(parameters)));
+  }
+
+  /**
+   * Called by the generated constructor of a model with BatchNormalization layers: the tensors
+   * saved but not trained (moving statistics), in file order after the parameters.
+   */
+  protected final void registerState(Parameter... state) {
+    this.state = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(state)));
+  }
+
+  @Override
+  public final List<Parameter> nonTrainableWeights() {
+    return state;
+  }
+
+  /** Parameters, then the non-trainable tensors: what model files hold, in order. */
+  private Parameter[] stored() {
+    List<Parameter> all = new ArrayList<>(parameters);
+    all.addAll(state);
+    return all.toArray(new Parameter[0]);
   }
 
   /**
@@ -292,12 +313,12 @@ public abstract class GeneratedNetwork implements Network {
 
   @Override
   public final void save(File file) throws IOException {
-    ModelFile.write(file, modelName, architecture, parameters.toArray(new Parameter[0]));
+    ModelFile.write(file, modelName, architecture, stored());
   }
 
   /** Replaces this network's weights with those stored in {@code file} (generated {@code load}). */
   protected final void readWeights(File file) throws IOException {
-    ModelFile.read(file, modelName, architecture, parameters.toArray(new Parameter[0]));
+    ModelFile.read(file, modelName, architecture, stored());
     weightsLoaded();
   }
 
@@ -310,7 +331,7 @@ public abstract class GeneratedNetwork implements Network {
       throw new IllegalArgumentException("expected a stream to load " + modelName
           + " from, found null");
     }
-    ModelFile.read(in, modelName, architecture, parameters.toArray(new Parameter[0]));
+    ModelFile.read(in, modelName, architecture, stored());
     weightsLoaded();
   }
 

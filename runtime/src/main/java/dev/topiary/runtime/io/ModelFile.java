@@ -24,7 +24,7 @@ import java.util.zip.CheckedOutputStream;
  * UTF      architecture  the network's description of its layers and shapes
  * int      tensorCount
  * tensorCount times:
- *   UTF    name         e.g. "conv/kernel"
+ *   UTF    name         e.g. "conv/kernel"; see "Tensors" below
  *   byte   encoding     {@link #DENSE_FLOAT32}, {@link #SPARSE_FLOAT32} or {@link #INDICATOR_OF}
  *   int    length       the number of values
  *   DENSE_FLOAT32 (0):
@@ -50,6 +50,24 @@ import java.util.zip.CheckedOutputStream;
  * implied). Every encoding gives back the same bits. Files with dense tensors only are written as
  * version 1, byte for byte what earlier Topiary versions wrote and read; version 2 files are
  * refused by those versions with a message that names the version.
+ *
+ * <h2>Tensors</h2>
+ *
+ * A network's file holds its trainable tensors ({@code Network.parameters()}, in their order),
+ * then the ones it saves but does not train ({@code Network.nonTrainableWeights()}), each under
+ * its layer's name, in Keras's layouts:
+ * <ul>
+ *   <li>{@code <conv>/kernel} {@code [kh][kw][cin][filters]} and {@code <dense>/kernel}
+ *       {@code [in][units]}; {@code <layer>/bias}, one per filter or unit, when the layer has one;
+ *   <li>a BatchNormalization layer's {@code <bn>/gamma} (when it scales) and {@code <bn>/beta}
+ *       (when it centers), trained, and after every trained tensor its {@code <bn>/moving_mean}
+ *       and {@code <bn>/moving_variance}: one value per channel (per feature of a vector) each,
+ *       the statistics inference normalises with (moving averages of the training batches'
+ *       mean and biased variance, starting at 0 and 1).
+ * </ul>
+ * An inference export ({@code InferenceModel.save}) holds only what it runs: a BatchNormalization
+ * folded into the Conv2D or Dense before it leaves no tensors of its own, only that layer's
+ * changed kernel and bias.
  *
  * <p>UTF is {@link java.io.DataOutput#writeUTF}: a 2-byte length, then modified UTF-8. Files are
  * written to a temporary file beside the target, synced, then renamed into place, so a failed or
@@ -84,7 +102,8 @@ import java.util.zip.CheckedOutputStream;
  *       stated shape the one the layer's options give (see
  *       {@code dev.topiary.architecture.Architecture}), and the tensors must be exactly the
  *       architecture's (each Conv2D and Dense layer's {@code name/kernel} of the size its shapes
- *       give, and its {@code name/bias} if it has one), each once: an unknown, missing or repeated
+ *       give, and its {@code name/bias} if it has one; a BatchNormalization layer's tensors of
+ *       its channels), each once: an unknown, missing or repeated
  *       tensor, or one of another length, is refused. So no tensor is ever decoded to a size the
  *       architecture does not state (a sparse tensor of a few bytes can state any length).
  *   <li><b>Memory.</b> The decoded values are allocated only if the heap has room for them.

@@ -197,20 +197,17 @@ final class ModelFileReader {
   }
 
   /**
-   * The file's tensors are exactly those its architecture implies: a kernel of each Conv2D and
-   * Dense layer of the size the layer's shapes give, a bias of its channels where the layer has
-   * one; each once, nothing else.
+   * The file's tensors are exactly those its architecture implies
+   * ({@link LayerDescription#tensors()}): a kernel of each Conv2D and Dense layer of the size the
+   * layer's shapes give, a bias of its channels where the layer has one, a BatchNormalization
+   * layer's gamma and beta (as it has them), moving mean and moving variance of its channels;
+   * each once, nothing else.
    */
   private void checkArchitecture() throws ModelFileException {
     Map<String, Integer> expected = new LinkedHashMap<>();
     try {
       for (LayerDescription l : Architecture.parse(architecture).layers()) {
-        if (l.kind().weighted()) {
-          expected.put(l.name() + "/kernel", l.kernelSize());
-          if (l.bias()) {
-            expected.put(l.name() + "/bias", l.outputChannels());
-          }
-        }
+        expected.putAll(l.tensors());
       }
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(where + " has an architecture that does not hold together: "

@@ -46,7 +46,8 @@ public final class Summary {
    * The summary of a sequential model.
    *
    * @param modelName the name shown in the title, e.g. {@code "SeedCnn"}
-   * @param layers the layers in order; every parameter they count is trainable
+   * @param layers the layers in order; each row counts a layer's trainable and non-trainable
+   *     values, as Keras does
    * @return the table, lines separated by {@code '\n'}, without a final line break
    */
   public static String of(String modelName, List<? extends Layer> layers) {
@@ -63,8 +64,10 @@ public final class Summary {
         : new String[] {"Layer (type)", "Output Shape", "Param #"});
     rule(text, '=', width);
     long total = 0;
+    long nonTrainable = 0;
     for (Layer layer : layers) {
-      long count = layer.parameterCount();
+      long count = layer.parameterCount() + layer.nonTrainableParameterCount();
+      nonTrainable += layer.nonTrainableParameterCount();
       String name = layer.name() + " (" + layer.type() + ")";
       if (sparse) {
         row(text, ends, name, shape(layer.outputShape()), count(count), sparsity(layer));
@@ -76,8 +79,8 @@ public final class Summary {
     }
     rule(text, '=', width);
     text.append("Total params: ").append(countAndSize(total)).append('\n');
-    text.append("Trainable params: ").append(countAndSize(total)).append('\n');
-    text.append("Non-trainable params: ").append(countAndSize(0)).append('\n');
+    text.append("Trainable params: ").append(countAndSize(total - nonTrainable)).append('\n');
+    text.append("Non-trainable params: ").append(countAndSize(nonTrainable)).append('\n');
     for (int i = 0; i < width; i++) {
       text.append('_');
     }

@@ -1,0 +1,19 @@
+package dev.topiary;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The mean of each channel over all positions of an {@code H x W x C} input, Keras
+ * {@code GlobalAveragePooling2D}: the output is a vector of {@code C} values, so a {@code @Dense}
+ * layer may follow without {@code @Flatten}. The layer method returns {@code Layer}.
+ *
+ * <pre>{@code @GlobalAveragePooling2D Layer gap();}</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface GlobalAveragePooling2D {}
