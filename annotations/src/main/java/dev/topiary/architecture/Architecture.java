@@ -13,7 +13,11 @@ import java.util.Set;
  * generated networks carry, model files store and the inference export rebuilds networks from,
  * e.g. {@code input 28x28x1; conv Conv2D 32 k3x3 s1x1 VALID RELU bias -> 26x26x32; pool
  * MaxPooling2D p2x2 s2x2 VALID -> 13x13x32; flatten Flatten -> 5408; hidden Dense 64 RELU bias
- * -> 64; act LeakyReLU a0.3 -> 64}.
+ * -> 64; act LeakyReLU a0.3 -> 64}. The other kinds write {@code dw DepthwiseConv2D m1 k3x3 s1x1
+ * SAME RELU bias}, {@code sep SeparableConv2D 32 m1 k3x3 s1x1 SAME RELU bias} (filters, depth
+ * multiplier, kernel, strides, padding), {@code c Conv1D 16 k5 s1 VALID RELU bias},
+ * {@code p MaxPooling1D p2 s2 VALID}, {@code a AveragePooling1D p2 s2 VALID} and
+ * {@code g GlobalAveragePooling1D}.
  *
  * <p>The processor writes it ({@link #text}); the runtime reads it ({@link #parse}), which
  * recomputes every shape from the layer's options and refuses any text whose stated shapes
@@ -77,6 +81,24 @@ public final class Architecture {
         case DENSE:
           s.append(' ').append(l.outputChannels());
           break;
+        case DEPTHWISE_CONV2D:
+        case SEPARABLE_CONV2D:
+          if (l.kind() == LayerKind.SEPARABLE_CONV2D) {
+            s.append(' ').append(l.outputChannels());
+          }
+          s.append(" m").append(l.depthMultiplier()).append(" k")
+              .append(pair(l.window(0), l.window(1))).append(" s")
+              .append(pair(l.stride(0), l.stride(1))).append(' ').append(l.padding());
+          break;
+        case CONV1D:
+          s.append(' ').append(l.outputChannels()).append(" k").append(l.window(0)).append(" s")
+              .append(l.stride(0)).append(' ').append(l.padding());
+          break;
+        case MAX_POOLING1D:
+        case AVERAGE_POOLING1D:
+          s.append(" p").append(l.window(0)).append(" s").append(l.stride(0)).append(' ')
+              .append(l.padding());
+          break;
         case LEAKY_RELU:
           // The slope changes what the layer computes, so files and exports must carry it.
           s.append(" a").append(l.alpha());
@@ -130,8 +152,8 @@ public final class Architecture {
     int arrow = indexOf(t, "->");
     if (t.length < 4 || arrow != t.length - 2 || LayerKind.forAnnotation(t[1]) == null
         || t[0].isEmpty()) {
-      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of Conv2D, "
-          + "MaxPooling2D, Flatten, Dense, ReLU, LeakyReLU, Softmax, Sparsemax");
+      throw bad(text, part, "'name Kind [options] -> shape' with Kind one of "
+          + kinds());
     }
     LayerKind kind = LayerKind.forAnnotation(t[1]);
     int[] stated = shape(text, t[arrow + 1]);
@@ -155,6 +177,36 @@ public final class Architecture {
         case DENSE:
           int units = o.integer();
           d = LayerDescription.dense(t[0], in, units, o.activation(), o.bias());
+          break;
+        case DEPTHWISE_CONV2D:
+          int dm = o.single("m");
+          int[] dk = o.pair("k");
+          int[] ds = o.pair("s");
+          d = LayerDescription.depthwiseConv2d(t[0], in, dk, ds, o.padding(), dm, o.activation(),
+              o.bias());
+          break;
+        case SEPARABLE_CONV2D:
+          int sf = o.integer();
+          int sm = o.single("m");
+          int[] sk = o.pair("k");
+          int[] ss = o.pair("s");
+          d = LayerDescription.separableConv2d(t[0], in, sf, sk, ss, o.padding(), sm,
+              o.activation(), o.bias());
+          break;
+        case CONV1D:
+          int cf = o.integer();
+          int ck = o.single("k");
+          int cs = o.single("s");
+          d = LayerDescription.conv1d(t[0], in, cf, ck, cs, o.padding(), o.activation(), o.bias());
+          break;
+        case MAX_POOLING1D:
+        case AVERAGE_POOLING1D:
+          int pp = o.single("p");
+          int ps = o.single("s");
+          d = LayerDescription.pooling1d(t[0], kind, in, pp, ps, o.padding());
+          break;
+        case GLOBAL_AVERAGE_POOLING1D:
+          d = LayerDescription.globalAveragePooling1d(t[0], in);
           break;
         case LEAKY_RELU:
           d = LayerDescription.activationLayer(t[0], kind, in, o.slope());
@@ -218,6 +270,18 @@ public final class Architecture {
       return p;
     }
 
+    int single(String prefix) {
+      String w = word("'" + prefix + "N'");
+      try {
+        if (w.startsWith(prefix)) {
+          return Integer.parseInt(w.substring(prefix.length()));
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw bad(text, part, "'" + prefix + "N' with N a whole number, found '" + w + "'");
+    }
+
     Padding padding() {
       String w = word("SAME or VALID");
       if (!w.equals("SAME") && !w.equals("VALID")) {
@@ -262,6 +326,14 @@ public final class Architecture {
         throw bad(text, part, "no options after those of a " + kind.annotation() + " layer");
       }
     }
+  }
+
+  private static String kinds() {
+    StringBuilder s = new StringBuilder();
+    for (LayerKind k : LayerKind.values()) {
+      s.append(s.length() == 0 ? "" : ", ").append(k.annotation());
+    }
+    return s.toString();
   }
 
   private static int[] shape(String text, String s) {

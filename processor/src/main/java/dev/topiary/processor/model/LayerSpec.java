@@ -10,7 +10,8 @@ import dev.topiary.architecture.LayerKind;
  * are kept as written, valid or not: the validation rules judge them.
  */
 public abstract sealed class LayerSpec
-    permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec {
+    permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec, Pooling1DSpec,
+    GlobalAveragePooling1DSpec {
   /** Keras's LeakyReLU slope, also what {@code activation = LEAKY_RELU} uses. */
   public static final double KERAS_LEAKY_ALPHA = 0.3;
 

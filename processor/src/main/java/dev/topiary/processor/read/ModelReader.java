@@ -6,7 +6,12 @@ import dev.topiary.Padding;
 import dev.topiary.Structure;
 import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.ActivationLayerSpec;
+import dev.topiary.processor.model.Conv1DSpec;
 import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DepthwiseConv2DSpec;
+import dev.topiary.processor.model.GlobalAveragePooling1DSpec;
+import dev.topiary.processor.model.Pooling1DSpec;
+import dev.topiary.processor.model.SeparableConv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.FlattenSpec;
 import dev.topiary.processor.model.L1Spec;
@@ -67,7 +72,8 @@ public final class ModelReader {
     List<LayerSpec> layers = new ArrayList<>();
     List<Stray> strays = new ArrayList<>();
     int[] input = model.intArray("input");
-    Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 3)
+    Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 2
+        || input.length == 3)
         ? Shape.of(input) : Shape.UNKNOWN;
     if (!ShapeInference.fits(shape)) {
       shape = Shape.UNKNOWN; // reported once, on the input; no layer is judged on it
@@ -145,6 +151,18 @@ public final class ModelReader {
       case FLATTEN -> new FlattenSpec(declared, in, activityL1);
       case LEAKY_RELU -> new LeakyReLUSpec(declared, in, activityL1, v.doubleValue("alpha"));
       case RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerSpec(kind, declared, in, activityL1);
+      case DEPTHWISE_CONV2D -> new DepthwiseConv2DSpec(declared, in, activityL1, activation(v),
+          useBias, l1, prune, v.intValue("depthMultiplier"), new Window(v.intArray("kernel"),
+              v.intArray("strides"), padding(v)));
+      case SEPARABLE_CONV2D -> new SeparableConv2DSpec(declared, in, activityL1, activation(v),
+          useBias, l1, prune, v.intValue("filters"), v.intValue("depthMultiplier"),
+          new Window(v.intArray("kernel"), v.intArray("strides"), padding(v)));
+      case CONV1D -> new Conv1DSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
+          v.intValue("filters"), v.intValue("kernel"), v.intValue("strides"), padding(v));
+      case MAX_POOLING1D, AVERAGE_POOLING1D -> new Pooling1DSpec(kind, declared, in, activityL1,
+          v.intValue("value"), v.isExplicit("strides") ? v.intValue("strides")
+              : v.intValue("value"), padding(v)); // Keras: strides default to the pool size
+      case GLOBAL_AVERAGE_POOLING1D -> new GlobalAveragePooling1DSpec(declared, in, activityL1);
     };
   }
 

@@ -17,6 +17,11 @@ interface LayerEmitter {
       case FLATTEN -> new FlattenEmitter();
       case DENSE -> new DenseEmitter();
       case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX -> new ActivationLayerEmitter();
+      case DEPTHWISE_CONV2D -> new DepthwiseConv2DEmitter();
+      case SEPARABLE_CONV2D -> new SeparableConv2DEmitter();
+      case CONV1D -> new Conv2DEmitter(); // as a Conv2D over a one-row image
+      case MAX_POOLING1D -> new MaxPoolingEmitter(); // as a MaxPooling2D over a one-row image
+      case AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING1D -> new SequencePoolEmitter();
     };
   }
 

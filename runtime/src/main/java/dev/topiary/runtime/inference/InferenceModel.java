@@ -207,6 +207,11 @@ public final class InferenceModel implements Predictor {
         if (l.kind() == LayerKind.CONV2D) { // at most one example's patches (im2col)
           largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.window(0) * l.window(1)
               * l.inChannels());
+        } else if (l.kind() == LayerKind.CONV1D) {
+          largest = Math.max(largest, (long) l.out(0) * l.window(0) * l.inChannels());
+        } else if (l.kind() == LayerKind.SEPARABLE_CONV2D) { // the depthwise output
+          largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.inChannels()
+              * l.depthMultiplier());
         }
       }
     } catch (IllegalArgumentException e) {
@@ -230,11 +235,8 @@ public final class InferenceModel implements Predictor {
       Map<String, float[]> weights, String where) {
     Architecture arch = Architecture.parse(architecture);
     for (LayerDescription l : arch.layers()) {
-      if (l.kind().weighted()) {
-        check(weights, l.name() + "/kernel", l.kernelSize(), where);
-        if (l.bias()) {
-          check(weights, l.name() + "/bias", l.outputChannels(), where);
-        }
+      for (Map.Entry<String, Integer> t : l.tensors().entrySet()) {
+        check(weights, l.name() + "/" + t.getKey(), t.getValue(), where);
       }
     }
     return new InferenceModel(name, Compaction.of(arch, weights));
@@ -255,11 +257,9 @@ public final class InferenceModel implements Predictor {
   public void save(File file) throws IOException {
     List<Parameter> params = new ArrayList<>();
     for (LayerDescription l : architecture.layers()) {
-      if (l.kind().weighted()) {
-        params.add(Parameter.stored(l.name() + "/kernel", tensors.get(l.name() + "/kernel")));
-        if (l.bias()) {
-          params.add(Parameter.stored(l.name() + "/bias", tensors.get(l.name() + "/bias")));
-        }
+      for (String t : l.tensors().keySet()) {
+        String name = l.name() + "/" + t;
+        params.add(Parameter.stored(name, tensors.get(name)));
       }
     }
     ModelFile.write(file, modelName + EXPORT_SUFFIX, architecture.text(),
@@ -463,8 +463,10 @@ public final class InferenceModel implements Predictor {
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
           : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name()
           + ", skips zero weights" : "";
-      long nonZero = nonZero(tensors.get(l.name() + "/kernel"))
-          + nonZero(tensors.get(l.name() + "/bias"));
+      long nonZero = 0;
+      for (String t : l.tensors().keySet()) {
+        nonZero += nonZero(tensors.get(l.name() + "/" + t));
+      }
       s.append(String.format("%-12s %-13s %-12s %10d %10d %8s %s%n", l.name(), l.kind().annotation(),
           LayerDescription.text(l.outShape()), params, nonZero,
           l.kind().weighted() ? String.valueOf(unitsRemoved.get(l.name())) : "", kernel));

@@ -205,11 +205,8 @@ final class ModelFileReader {
     Map<String, Integer> expected = new LinkedHashMap<>();
     try {
       for (LayerDescription l : Architecture.parse(architecture).layers()) {
-        if (l.kind().weighted()) {
-          expected.put(l.name() + "/kernel", l.kernelSize());
-          if (l.bias()) {
-            expected.put(l.name() + "/bias", l.outputChannels());
-          }
+        for (Map.Entry<String, Integer> t : l.tensors().entrySet()) {
+          expected.put(l.name() + "/" + t.getKey(), t.getValue());
         }
       }
     } catch (IllegalArgumentException e) {
