@@ -68,6 +68,12 @@ class ConvLayersTest {
             "@Prune(initial = 0.5, target = 0.5, endStep = 10, frequency = 1) Layer sep();",
             "@Flatten Layer flatten();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("ChannelSeq", "@Model(input = {10, 4})", String.join("\n",
+            "@Conv1D(filters = 6, kernel = 3, activation = RELU)",
+            "@Prune(initial = 0.5, target = 0.5, endStep = 10, frequency = 1,",
+            "    structure = Structure.CHANNELS) Layer conv();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
         model("PrunedSeq", "@Model(input = {10, 4})", String.join("\n",
             "@Conv1D(filters = 6, kernel = 3, activation = RELU)",
             "@Prune(initial = 0.5, target = 0.5, endStep = 10, frequency = 1) Layer conv();",
@@ -282,6 +288,12 @@ class ConvLayersTest {
       float[] x = input(net, 100 + n);
       float[] expected = net.predict(x);
       assertArrayEquals(expected, loaded.predict(x), name + ": a loaded network is bit-exact");
+      net.kernelMode(KernelMode.SPARSE); // Conv1D's kernel, SeparableConv2D's pointwise kernel
+      float[] sparse = net.predict(x);
+      net.kernelMode(KernelMode.AUTO);
+      for (int j = 0; j < expected.length; j++) {
+        assertEquals(expected[j], sparse[j], 1e-5, name + " network SPARSE output " + j);
+      }
       for (KernelMode mode : KernelMode.values()) {
         export.kernelMode(mode);
         float[] actual = export.predict(x);
@@ -338,6 +350,37 @@ class ConvLayersTest {
     assertEquals(0.5, handle.sparsity(), 0.02, "the depthwise handle sees the pruned kernel");
     assertEquals(3 * 3, handle.kernelRows());
     assertEquals(4, handle.kernelColumns());
+  }
+
+  @Test
+  void channelPrunedConv1dIsCompactedByTheExport() {
+    GeneratedNetwork net = models.newNetwork("ChannelSeq", 3);
+    for (TrainingRule rule : net.trainingRules()) {
+      rule.beforeStep(); // 3 of the 6 filters, kernel columns and biases, zeroed
+    }
+    InferenceModel export = InferenceModel.of(net);
+    assertEquals(3, export.unitsRemoved().get("conv"));
+    assertTrue(export.architecture().contains("conv Conv1D 3 k3 s1 VALID RELU bias -> 8x3"),
+        export.architecture());
+    for (int n = 0; n < 3; n++) {
+      float[] x = input(net, n);
+      float[] expected = net.predict(x);
+      float[] actual = export.predict(x);
+      for (int j = 0; j < expected.length; j++) {
+        assertEquals(expected[j], actual[j], 1e-5, "compacted export output " + j);
+      }
+    }
+  }
+
+  @Test
+  void globalPruningReachesBothSeparableKernels() {
+    GeneratedNetwork net = randomized("Sep");
+    long[] zeroed = dev.topiary.runtime.prune.GlobalPruning.prune(net, 0.6);
+    assertEquals(3, zeroed.length, "depthwise, pointwise and output kernels");
+    long total = param(net, "sep/depthwise_kernel").length
+        + param(net, "sep/pointwise_kernel").length + param(net, "output/kernel").length;
+    assertEquals(Math.round(0.6 * total), zeroed[0] + zeroed[1] + zeroed[2]);
+    assertTrue(zeroed[0] > 0 && zeroed[1] > 0, java.util.Arrays.toString(zeroed));
   }
 
   private static GeneratedNetwork load(String model, File file) throws Exception {

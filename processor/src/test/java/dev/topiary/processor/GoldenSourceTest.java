@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated source of the smallest model, the seed CNN and a pruned and L1-regularized
- * model, compared as text with the files
+ * The generated source of the smallest model, the seed CNN, a pruned and L1-regularized
+ * model, a model of depthwise and separable blocks and a 1D sensor model, compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
  * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
@@ -48,13 +48,33 @@ class GoldenSourceTest {
             "@Prune(initial = 0.5, target = 0.5, endStep = 500, structure = Structure.CHANNELS)",
             "DenseLayer bottleneck();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
+      case "MobileBlocks":
+        // The depthwise, separable and 1D layers' code: pruned and penalized depthwise and
+        // pointwise kernels, a depth multiplier, strides and SAME padding.
+        return model("MobileBlocks", "@Model(input = {12, 12, 1})", String.join("\n",
+            "@Conv2D(filters = 8, kernel = {3, 3}, strides = {2, 2}, padding = SAME,",
+            "    activation = RELU) Conv2DLayer stem();",
+            "@DepthwiseConv2D(kernel = {3, 3}, padding = SAME, activation = RELU)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer dw();",
+            "@SeparableConv2D(filters = 16, kernel = {3, 3}, depthMultiplier = 2,",
+            "    strides = {2, 2}, padding = SAME, activation = RELU) @L1(1e-4)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer sep();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
+      case "Sensor":
+        return model("Sensor", "@Model(input = {32, 3})", String.join("\n",
+            "@Conv1D(filters = 8, kernel = 5, activation = RELU) Layer conv();",
+            "@MaxPooling1D(2) Layer pool();",
+            "@AveragePooling1D(value = 3, strides = 1, padding = SAME) Layer avg();",
+            "@GlobalAveragePooling1D Layer gap();",
+            "@Dense(units = 4, activation = SOFTMAX) DenseLayer output();"));
       default:
         throw new IllegalArgumentException(name);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized"})
+  @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "MobileBlocks", "Sensor"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()

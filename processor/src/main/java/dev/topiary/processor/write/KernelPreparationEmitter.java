@@ -15,12 +15,14 @@ final class KernelPreparationEmitter {
   private KernelPreparationEmitter() {}
 
   /**
-   * Whether the layer has a sparse form for inference: Conv2D, Conv1D (which runs as one) and
-   * Dense; the depthwise kernels run dense.
+   * Whether the layer has a sparse form for inference: Conv2D, Conv1D (which runs as one), Dense
+   * and SeparableConv2D's pointwise kernel (a product over every position); depthwise kernels
+   * run dense.
    */
   static boolean hasSparse(LayerPlan layer) {
     LayerKind k = layer.spec().kind();
-    return k == LayerKind.CONV2D || k == LayerKind.CONV1D || k == LayerKind.DENSE;
+    return k == LayerKind.CONV2D || k == LayerKind.CONV1D || k == LayerKind.DENSE
+        || k == LayerKind.SEPARABLE_CONV2D;
   }
 
   /** The sparse kernel's field: {@code hiddenSparse}. */
@@ -46,9 +48,11 @@ final class KernelPreparationEmitter {
         .addParameter(RuntimeTypes.KERNEL_MODE, "mode");
     for (LayerPlan p : plans) {
       if (hasSparse(p)) {
+        boolean separable = p.spec().kind() == LayerKind.SEPARABLE_CONV2D;
         m.addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, $N, $N, mode == "
             + "$T.SPARSE)", sparse(p), RuntimeTypes.KERNEL_MODE, RuntimeTypes.SPARSE_KERNEL,
-            ParameterEmitter.kernel(p), ParameterEmitter.kernelRows(p),
+            separable ? SeparableConv2DEmitter.pointwise(p) : ParameterEmitter.kernel(p),
+            separable ? p.constant("MID_C") : ParameterEmitter.kernelRows(p),
             ParameterEmitter.kernelColumns(p), RuntimeTypes.KERNEL_MODE);
       }
     }

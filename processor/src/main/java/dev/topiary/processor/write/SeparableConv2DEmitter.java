@@ -10,7 +10,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Emits a {@code @SeparableConv2D} layer: the depthwise convolution ({@code DepthwiseKernels},
  * no bias) into the layer's middle buffer, then the pointwise 1x1 convolution as one GEMM over
- * every position with the bias fused, then the activation. Two kernels
+ * every position with the bias fused (for inference, a sparse product when the pointwise kernel
+ * is sparse enough, as a Dense layer's), then the activation. Two kernels
  * ({@code sep/depthwise_kernel}, {@code sep/pointwise_kernel}, Keras's names); {@code @L1} adds a
  * penalty on each, {@code @Prune} a pruning rule for each under the one schedule (the bias is
  * pruned with the pointwise kernel's channels).
@@ -74,6 +75,7 @@ final class SeparableConv2DEmitter implements LayerEmitter {
           layer.var() + "/pointwise", pointwise(layer), ParameterEmitter.biasParameter(layer),
           middle, filters);
     }
+    KernelPreparationEmitter.addSparseField(type, layer);
     type.addField(FieldSpec.builder(float[].class, mid(layer), Modifier.PRIVATE)
         .addJavadoc("$L's depthwise output, batch * $N x $N.\n", layer.var(),
             layer.constant("POSITIONS"), middle).build());
@@ -114,16 +116,23 @@ final class SeparableConv2DEmitter implements LayerEmitter {
   public MethodSpec forward(LayerPlan layer) {
     // DepthwiseKernels.forward(x, xOff, sepDepthwiseKernel.value, null, sepMid, batch, SEP_GEOMETRY, SEP_MULTIPLIER);
     // MatMul.mulAddBias(sepMid, 0, sepPointwiseKernel.value, sepBias.value, sepOut, batch * SEP_POSITIONS, SEP_MID_C, SEP_FILTERS);
+    // if (sepSparse != null) { sepSparse.mulAddBias(sepMid, 0, sepBias.value, sepOut, batch * SEP_POSITIONS); } else { ... }
     LayerPlan.Source in = layer.in();
     String target = layer.keepsLogits() ? layer.logits() : layer.out();
+    String sparse = KernelPreparationEmitter.sparse(layer);
     return ForwardPassEmitter.methodShell(layer)
         .addStatement("$T.forward($N, $N, $N.value, null, $N, $L, $N)",
             RuntimeTypes.DEPTHWISE_KERNELS, in.forwardArray(), in.forwardOffset(),
             depthwise(layer), mid(layer), WindowConstants.arguments(layer),
             layer.constant("MULTIPLIER"))
+        .beginControlFlow("if ($N != null)", sparse)
+        .addStatement("$N.mulAddBias($N, 0, $L, $N, $L)", sparse, mid(layer),
+            ParameterEmitter.biasValue(layer), target, rows(layer))
+        .nextControlFlow("else")
         .addStatement("$T.mulAddBias($N, 0, $N.value, $L, $N, $L, $N, $N)", RuntimeTypes.MAT_MUL,
             mid(layer), pointwise(layer), ParameterEmitter.biasValue(layer), target, rows(layer),
             layer.constant("MID_C"), layer.constant("FILTERS"))
+        .endControlFlow()
         .addCode(ActivationCode.forward(layer, rows(layer), layer.constant("FILTERS")))
         .build();
   }

@@ -2,13 +2,16 @@ package dev.topiary.runtime.inference;
 
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.architecture.LayerKind;
+import dev.topiary.runtime.KernelMode;
 import dev.topiary.runtime.kernels.ConvGeometry;
 import dev.topiary.runtime.kernels.DepthwiseKernels;
 import dev.topiary.runtime.kernels.MatMul;
+import dev.topiary.runtime.sparse.SparseKernel;
 
 /**
  * A DepthwiseConv2D layer's forward (depthwise, bias, activation), or a SeparableConv2D's
- * (depthwise, then the pointwise product with the bias, then the activation).
+ * (depthwise, then the pointwise product with the bias, sparse when the pointwise kernel is
+ * sparse enough, as {@link KernelMode} chooses for Dense layers; then the activation).
  */
 final class DepthwiseOp extends Op {
   private final float[] depthwise;
@@ -20,6 +23,8 @@ final class DepthwiseOp extends Op {
   private final int channels;
   private final float[] scratch;
   private float[] mid = new float[0];
+  /** The pointwise kernel's sparse form, or null to run dense (and for DepthwiseConv2D). */
+  private SparseKernel sparse;
 
   DepthwiseOp(LayerDescription d, float[] depthwise, float[] pointwise, float[] bias) {
     super(d);
@@ -44,6 +49,17 @@ final class DepthwiseOp extends Op {
   }
 
   @Override
+  void prepare(KernelMode mode) {
+    sparse = pointwise == null || mode == KernelMode.DENSE ? null
+        : SparseKernel.prepare(pointwise, middle, channels, mode == KernelMode.SPARSE);
+  }
+
+  /** Whether the pointwise product runs sparse. */
+  boolean sparse() {
+    return sparse != null;
+  }
+
+  @Override
   void forward(float[] x, int xOff, float[] y, int batch) {
     int rows = batch * geometry.positions();
     if (pointwise == null) {
@@ -53,7 +69,11 @@ final class DepthwiseOp extends Op {
         mid = new float[rows * middle];
       }
       DepthwiseKernels.forward(x, xOff, depthwise, null, mid, batch, geometry, multiplier);
-      MatMul.mulAddBias(mid, 0, pointwise, bias, y, rows, middle, channels);
+      if (sparse != null) {
+        sparse.mulAddBias(mid, 0, bias, y, rows);
+      } else {
+        MatMul.mulAddBias(mid, 0, pointwise, bias, y, rows, middle, channels);
+      }
     }
     keep(y, rows * channels);
     activate(desc.activation(), LayerDescription.DEFAULT_ALPHA, y, rows, channels, scratch);
@@ -62,6 +82,6 @@ final class DepthwiseOp extends Op {
   @Override
   long bytes() {
     return 4L * (depthwise.length + (pointwise == null ? 0 : pointwise.length) + bias.length
-        + mid.length + scratch.length);
+        + mid.length + scratch.length) + (sparse == null ? 0 : sparse.bytes());
   }
 }

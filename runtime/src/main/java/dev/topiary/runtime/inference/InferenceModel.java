@@ -461,6 +461,8 @@ public final class InferenceModel implements Predictor {
       Op op = opFor(l);
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
+          : op instanceof DepthwiseOp && l.kind() == LayerKind.SEPARABLE_CONV2D
+          ? "pointwise " + (((DepthwiseOp) op).sparse() ? "sparse" : "dense")
           : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name()
           + ", skips zero weights" : "";
       long nonZero = 0;
