@@ -24,7 +24,9 @@ import java.util.zip.CheckedOutputStream;
  * UTF      architecture  the network's description of its layers and shapes
  * int      tensorCount
  * tensorCount times:
- *   UTF    name         e.g. "conv/kernel"
+ *   UTF    name         "layer/kernel" and "layer/bias" (Conv2D, Dense, DepthwiseConv2D,
+ *                       Conv1D), "layer/depthwise_kernel", "layer/pointwise_kernel" and
+ *                       "layer/bias" (SeparableConv2D): LayerDescription.tensors()
  *   byte   encoding     {@link #DENSE_FLOAT32}, {@link #SPARSE_FLOAT32} or {@link #INDICATOR_OF}
  *   int    length       the number of values
  *   DENSE_FLOAT32 (0):
