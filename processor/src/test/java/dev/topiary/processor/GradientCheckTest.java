@@ -123,6 +123,12 @@ class GradientCheckTest {
             "@AveragePooling1D(value = 2, padding = SAME) Layer avg();",
             "@Flatten Layer flatten();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("ActivityOnNewLayers", "@Model(input = {5, 5, 2})", String.join("\n",
+            "@SeparableConv2D(filters = 3, kernel = {2, 2}, activation = RELU)",
+            "@ActivityL1(0.01) Layer sep();",
+            "@DepthwiseConv2D(kernel = {2, 2}) @ActivityL1(0.02) Layer dw();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
         model("SequenceGlobal", "@Model(input = {7, 2})", String.join("\n",
             "@Conv1D(filters = 5, kernel = 3, useBias = false) Layer conv();",
             "@GlobalAveragePooling1D Layer gap();",
@@ -190,6 +196,11 @@ class GradientCheckTest {
   @Test
   void conv1dWithMaxAndAveragePoolingAndFlatten() {
     check(models, "Sequence", 3, Map.of("conv1/kernel", L1));
+  }
+
+  @Test
+  void activityL1OnSeparableAndDepthwiseOutputs() {
+    check(new Case(models, "ActivityOnNewLayers", 3).activityL1(0, 0.01).activityL1(1, 0.02));
   }
 
   @Test
