@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Reshapes an {@code H x W x C} tensor into a vector of {@code H * W * C} features in NHWC order,
- * Keras {@code Flatten}. It costs nothing at run time. The layer method returns {@code Layer}.
+ * or a {@code steps x channels} sequence into one of {@code steps * channels}, Keras
+ * {@code Flatten}. It costs nothing at run time. The layer method returns {@code Layer}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

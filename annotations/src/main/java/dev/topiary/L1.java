@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * L1 regularization of a layer's kernel, Keras {@code kernel_regularizer=l1(value)}: adds
  * {@code value * sum|w|} to the loss of every batch (its gradient is {@code value * sign(w)}).
- * Biases are not regularized. Only on layers with a kernel ({@link Conv2D}, {@link Dense}).
+ * Biases are not regularized. Only on layers with a kernel ({@link Conv2D}, {@link Dense},
+ * {@link DepthwiseConv2D}, {@link Conv1D}, {@link SeparableConv2D}, whose two kernels it
+ * penalizes with the one factor).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
 public @interface Model {
   /**
    * The shape of one example, without the batch dimension: {@code {height, width, channels}}
-   * (channels last, as in Keras) for images, or {@code {features}} for flat vectors.
+   * (channels last, as in Keras) for images, {@code {steps, channels}} for sequences (the 1D
+   * layers), or {@code {features}} for flat vectors.
    */
   int[] input();
 

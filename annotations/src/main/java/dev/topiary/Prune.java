@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
  * {@code beginStep <= k <= endStep} and {@code (k - beginStep) % frequency == 0}; between them and
  * after {@code endStep} the last mask holds. Masked weights are zeroed before every training step
  * and at the end of training. {@code initial == target} gives constant sparsity (tfmot's
- * {@code ConstantSparsity}). Only on layers with a kernel ({@link Conv2D}, {@link Dense}); biases
+ * {@code ConstantSparsity}). Only on layers with a kernel ({@link Conv2D}, {@link Dense},
+ * {@link DepthwiseConv2D}, {@link Conv1D}, {@link SeparableConv2D}: each of its two kernels is
+ * pruned to the schedule's sparsity on its own, the bias with the pointwise kernel); biases
  * are pruned only with {@link Structure#CHANNELS}.
  */
 @Documented

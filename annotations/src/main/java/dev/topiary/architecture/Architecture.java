@@ -17,7 +17,11 @@ import java.util.Set;
  * -> 64; act LeakyReLU a0.3 -> 64}. A model trained on float targets ends with its loss, e.g.
  * {@code ...; out Dense 1 LINEAR bias -> 1; loss MEAN_SQUARED_ERROR}; a classifier's loss is
  * implied by its output (SOFTMAX: cross-entropy, SPARSEMAX: the sparsemax loss), so its text
- * names none.
+ * names none. The other kinds write {@code dw DepthwiseConv2D m1 k3x3 s1x1
+ * SAME RELU bias}, {@code sep SeparableConv2D 32 m1 k3x3 s1x1 SAME RELU bias} (filters, depth
+ * multiplier, kernel, strides, padding), {@code c Conv1D 16 k5 s1 VALID RELU bias},
+ * {@code p MaxPooling1D p2 s2 VALID}, {@code a AveragePooling1D p2 s2 VALID} and
+ * {@code g GlobalAveragePooling1D}.
  *
  * <p>The processor writes it ({@link #text}); the runtime reads it ({@link #parse}), which
  * recomputes every shape from the layer's options and refuses any text whose stated shapes
@@ -119,6 +123,24 @@ public final class Architecture {
               .append(l.center() ? " center" : " no-center")
               .append(l.scale() ? " scale" : " no-scale");
           break;
+        case DEPTHWISE_CONV2D:
+        case SEPARABLE_CONV2D:
+          if (l.kind() == LayerKind.SEPARABLE_CONV2D) {
+            s.append(' ').append(l.outputChannels());
+          }
+          s.append(" m").append(l.depthMultiplier()).append(" k")
+              .append(pair(l.window(0), l.window(1))).append(" s")
+              .append(pair(l.stride(0), l.stride(1))).append(' ').append(l.padding());
+          break;
+        case CONV1D:
+          s.append(' ').append(l.outputChannels()).append(" k").append(l.window(0)).append(" s")
+              .append(l.stride(0)).append(' ').append(l.padding());
+          break;
+        case MAX_POOLING1D:
+        case AVERAGE_POOLING1D:
+          s.append(" p").append(l.window(0)).append(" s").append(l.stride(0)).append(' ')
+              .append(l.padding());
+          break;
         case LEAKY_RELU:
           // The slope changes what the layer computes, so files and exports must carry it.
           s.append(" a").append(l.alpha());
@@ -219,6 +241,36 @@ public final class Architecture {
           int units = o.integer();
           d = LayerDescription.dense(t[0], in, units, o.activation(), o.bias());
           break;
+        case DEPTHWISE_CONV2D:
+          int dm = o.single("m");
+          int[] dk = o.pair("k");
+          int[] ds = o.pair("s");
+          d = LayerDescription.depthwiseConv2d(t[0], in, dk, ds, o.padding(), dm, o.activation(),
+              o.bias());
+          break;
+        case SEPARABLE_CONV2D:
+          int sf = o.integer();
+          int sm = o.single("m");
+          int[] sk = o.pair("k");
+          int[] ss = o.pair("s");
+          d = LayerDescription.separableConv2d(t[0], in, sf, sk, ss, o.padding(), sm,
+              o.activation(), o.bias());
+          break;
+        case CONV1D:
+          int cf = o.integer();
+          int ck = o.single("k");
+          int cs = o.single("s");
+          d = LayerDescription.conv1d(t[0], in, cf, ck, cs, o.padding(), o.activation(), o.bias());
+          break;
+        case MAX_POOLING1D:
+        case AVERAGE_POOLING1D:
+          int pp = o.single("p");
+          int ps = o.single("s");
+          d = LayerDescription.pooling1d(t[0], kind, in, pp, ps, o.padding());
+          break;
+        case GLOBAL_AVERAGE_POOLING1D:
+          d = LayerDescription.globalAveragePooling1d(t[0], in);
+          break;
         case LEAKY_RELU:
           d = LayerDescription.activationLayer(t[0], kind, in, o.slope());
           break;
@@ -293,6 +345,18 @@ public final class Architecture {
       return p;
     }
 
+    int single(String prefix) {
+      String w = word("'" + prefix + "N'");
+      try {
+        if (w.startsWith(prefix)) {
+          return Integer.parseInt(w.substring(prefix.length()));
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw bad(text, part, "'" + prefix + "N' with N a whole number, found '" + w + "'");
+    }
+
     Padding padding() {
       String w = word("SAME or VALID");
       if (!w.equals("SAME") && !w.equals("VALID")) {
@@ -361,6 +425,14 @@ public final class Architecture {
     }
   }
 
+  private static String kinds() {
+    StringBuilder s = new StringBuilder();
+    for (LayerKind k : LayerKind.values()) {
+      s.append(s.length() == 0 ? "" : ", ").append(k.annotation());
+    }
+    return s.toString();
+  }
+
   private static int[] shape(String text, String s) {
     String[] d = s.split("x", -1);
     int[] shape = new int[d.length];
@@ -380,14 +452,6 @@ public final class Architecture {
   }
 
   /** Every kind's word: {@code Conv2D, MaxPooling2D, ...}. */
-  private static String kinds() {
-    StringBuilder s = new StringBuilder();
-    for (LayerKind k : LayerKind.values()) {
-      s.append(s.length() == 0 ? "" : ", ").append(k.annotation());
-    }
-    return s.toString();
-  }
-
   private static String pair(int a, int b) {
     return a + "x" + b;
   }

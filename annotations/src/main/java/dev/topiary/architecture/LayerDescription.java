@@ -30,10 +30,20 @@ public final class LayerDescription {
   private float epsilon;
   private boolean center;
   private boolean scale;
+  /** DepthwiseConv2D's and SeparableConv2D's depth multiplier; 0 for other kinds. */
+  private final int multiplier;
 
   private LayerDescription(String name, LayerKind kind, int outputChannels, int[] window,
       int[] strides, Padding padding, Activation activation, boolean bias, float alpha,
       int[] inShape, int[] outShape) {
+    this(name, kind, outputChannels, window, strides, padding, activation, bias, alpha, inShape,
+        outShape, 0);
+  }
+
+  private LayerDescription(String name, LayerKind kind, int outputChannels, int[] window,
+      int[] strides, Padding padding, Activation activation, boolean bias, float alpha,
+      int[] inShape, int[] outShape, int multiplier) {
+    this.multiplier = multiplier;
     this.name = name;
     this.kind = kind;
     this.outputChannels = outputChannels;
@@ -85,6 +95,81 @@ public final class LayerDescription {
     size(name, in);
     return new LayerDescription(name, kind, 0, null, null, null, null, false, DEFAULT_ALPHA, in,
         new int[] {in[2]});
+  }
+
+  /**
+   * A DepthwiseConv2D layer over an {@code H x W x C} input: {@code C * multiplier} output
+   * channels, which are also its bias's size ({@link #outputChannels()}).
+   */
+  public static LayerDescription depthwiseConv2d(String name, int[] in, int[] kernel,
+      int[] strides, Padding padding, int multiplier, Activation activation, boolean bias) {
+    positive(name, "depth multiplier", multiplier);
+    int channels = in.length == 3 ? in[2] * multiplier : 1;
+    int[] out = spatial(name, in, kernel, strides, padding, channels);
+    return new LayerDescription(name, LayerKind.DEPTHWISE_CONV2D, channels, kernel, strides,
+        padding, activation(name, activation), bias, DEFAULT_ALPHA, in, out, multiplier);
+  }
+
+  /**
+   * A SeparableConv2D layer over an {@code H x W x C} input: a depthwise convolution to
+   * {@code C * multiplier} channels, then a pointwise one to {@code filters}.
+   */
+  public static LayerDescription separableConv2d(String name, int[] in, int filters,
+      int[] kernel, int[] strides, Padding padding, int multiplier, Activation activation,
+      boolean bias) {
+    positive(name, "depth multiplier", multiplier);
+    int[] out = spatial(name, in, kernel, strides, padding, filters);
+    return new LayerDescription(name, LayerKind.SEPARABLE_CONV2D, filters, kernel, strides,
+        padding, activation(name, activation), bias, DEFAULT_ALPHA, in, out, multiplier);
+  }
+
+  /** A Conv1D layer of {@code filters} over a {@code steps x C} input. */
+  public static LayerDescription conv1d(String name, int[] in, int filters, int kernel,
+      int stride, Padding padding, Activation activation, boolean bias) {
+    int[] out = sequence(name, in, kernel, stride, padding, filters);
+    return new LayerDescription(name, LayerKind.CONV1D, filters, new int[] {kernel},
+        new int[] {stride}, padding, activation(name, activation), bias, DEFAULT_ALPHA, in, out);
+  }
+
+  /** A MaxPooling1D or AveragePooling1D layer over a {@code steps x C} input. */
+  public static LayerDescription pooling1d(String name, LayerKind kind, int[] in, int pool,
+      int stride, Padding padding) {
+    if (kind != LayerKind.MAX_POOLING1D && kind != LayerKind.AVERAGE_POOLING1D) {
+      throw bad(name, "MaxPooling1D or AveragePooling1D, found " + kind);
+    }
+    int[] out = sequence(name, in, pool, stride, padding, in.length == 2 ? in[1] : 1);
+    return new LayerDescription(name, kind, 0, new int[] {pool}, new int[] {stride}, padding,
+        null, false, DEFAULT_ALPHA, in, out);
+  }
+
+  /** A GlobalAveragePooling1D layer: the mean over the steps of a {@code steps x C} input. */
+  public static LayerDescription globalAveragePooling1d(String name, int[] in) {
+    if (in.length != 2) {
+      throw bad(name, "a steps x channels input, found " + text(in));
+    }
+    size(name, in);
+    return new LayerDescription(name, LayerKind.GLOBAL_AVERAGE_POOLING1D, 0, null, null, null,
+        null, false, DEFAULT_ALPHA, in, new int[] {in[1]});
+  }
+
+  private static int[] sequence(String name, int[] in, int window, int stride, Padding padding,
+      int channels) {
+    if (in.length != 2) {
+      throw bad(name, "a steps x channels input, found " + text(in));
+    }
+    positive(name, "window", window);
+    positive(name, "stride", stride);
+    positive(name, "channels", channels);
+    if (padding == null) {
+      throw bad(name, "padding SAME or VALID, found none");
+    }
+    int steps = Geometry.outputSize(in[0], window, stride, padding);
+    if (steps <= 0) {
+      throw bad(name, "a window of at most " + in[0] + " under " + padding + ", found " + window);
+    }
+    int[] out = {steps, channels};
+    size(name, out);
+    return out;
   }
 
   /** A Flatten layer: the input's values as one vector. */
@@ -160,7 +245,12 @@ public final class LayerDescription {
   public java.util.Map<String, Integer> tensors() {
     java.util.Map<String, Integer> t = new java.util.LinkedHashMap<>();
     if (kind.weighted()) {
-      t.put(name + "/kernel", kernelSize());
+      if (kind == LayerKind.SEPARABLE_CONV2D) {
+        t.put(name + "/depthwise_kernel", depthwiseKernelSize());
+        t.put(name + "/pointwise_kernel", pointwiseKernelSize());
+      } else {
+        t.put(name + "/kernel", kernelSize());
+      }
       if (bias) {
         t.put(name + "/bias", outputChannels);
       }
@@ -191,7 +281,7 @@ public final class LayerDescription {
       out = new int[] {size(name, in)};
     }
     LayerDescription d = new LayerDescription(name, kind, kind.weighted() ? channelsOut : 0,
-        window, strides, padding, activation, bias, alpha, in, out);
+        window, strides, padding, activation, bias, alpha, in, out, multiplier);
     d.copyOptions(this);
     return d;
   }
@@ -292,7 +382,15 @@ public final class LayerDescription {
     return kind;
   }
 
-  /** Conv2D filters or Dense units; 0 for other kinds. */
+  /** DepthwiseConv2D's and SeparableConv2D's depth multiplier; 0 for other kinds. */
+  public int depthMultiplier() {
+    return multiplier;
+  }
+
+  /**
+   * Conv2D, Conv1D and SeparableConv2D filters, Dense units, DepthwiseConv2D's output channels
+   * ({@code C * depthMultiplier}): the bias's size; 0 for other kinds.
+   */
   public int outputChannels() {
     return outputChannels;
   }
@@ -402,16 +500,45 @@ public final class LayerDescription {
     return outShape[outShape.length - 1];
   }
 
-  /** Values in the kernel: {@code kh*kw*cin*filters} or {@code in*units}; 0 without one. */
+  /**
+   * Values in the kernel: {@code kh*kw*cin*filters} or {@code in*units}, DepthwiseConv2D's
+   * {@code kh*kw*cin*multiplier}, Conv1D's {@code k*cin*filters}, SeparableConv2D's two kernels
+   * together ({@link #depthwiseKernelSize()} plus {@link #pointwiseKernelSize()}); 0 without one.
+   */
   public int kernelSize() {
     long n;
     if (kind == LayerKind.CONV2D) {
       n = (long) window[0] * window[1] * inChannels() * outputChannels;
+    } else if (kind == LayerKind.DEPTHWISE_CONV2D) {
+      n = (long) window[0] * window[1] * outputChannels;
+    } else if (kind == LayerKind.SEPARABLE_CONV2D) {
+      n = (long) depthwiseKernelSize() + pointwiseKernelSize();
+    } else if (kind == LayerKind.CONV1D) {
+      n = (long) window[0] * inChannels() * outputChannels;
     } else if (kind == LayerKind.DENSE) {
       n = (long) inSize() * outputChannels;
     } else {
       return 0;
     }
+    if (n > Integer.MAX_VALUE) {
+      throw bad(name, "a kernel of at most " + Integer.MAX_VALUE + " values, found " + n);
+    }
+    return (int) n;
+  }
+
+  /** A SeparableConv2D's depthwise kernel: {@code kh*kw*cin*multiplier} values; else 0. */
+  public int depthwiseKernelSize() {
+    return kind == LayerKind.SEPARABLE_CONV2D
+        ? checked((long) window[0] * window[1] * inChannels() * multiplier) : 0;
+  }
+
+  /** A SeparableConv2D's pointwise kernel: {@code cin*multiplier*filters} values; else 0. */
+  public int pointwiseKernelSize() {
+    return kind == LayerKind.SEPARABLE_CONV2D
+        ? checked((long) inChannels() * multiplier * outputChannels) : 0;
+  }
+
+  private int checked(long n) {
     if (n > Integer.MAX_VALUE) {
       throw bad(name, "a kernel of at most " + Integer.MAX_VALUE + " values, found " + n);
     }

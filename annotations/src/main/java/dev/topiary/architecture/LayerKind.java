@@ -19,7 +19,13 @@ public enum LayerKind {
   AVERAGE_POOLING2D("AveragePooling2D", "Layer", false),
   GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "Layer", false),
   GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "Layer", false),
-  BATCH_NORMALIZATION("BatchNormalization", "Layer", false);
+  BATCH_NORMALIZATION("BatchNormalization", "Layer", false),
+  DEPTHWISE_CONV2D("DepthwiseConv2D", "Layer", true),
+  SEPARABLE_CONV2D("SeparableConv2D", "Layer", true),
+  CONV1D("Conv1D", "Layer", true),
+  MAX_POOLING1D("MaxPooling1D", "Layer", false),
+  AVERAGE_POOLING1D("AveragePooling1D", "Layer", false),
+  GLOBAL_AVERAGE_POOLING1D("GlobalAveragePooling1D", "Layer", false);
 
   private final String annotation;
   private final String handle;
@@ -54,6 +60,20 @@ public enum LayerKind {
   /** Whether the layer pools each channel over all positions into one value (a vector of channels). */
   public boolean globalPooling() {
     return this == GLOBAL_AVERAGE_POOLING2D || this == GLOBAL_MAX_POOLING2D;
+  }
+
+  /**
+   * Whether the layer convolves (Conv2D, DepthwiseConv2D, SeparableConv2D, Conv1D): a kernel
+   * slid with strides and padding.
+   */
+  public boolean convolution() {
+    return this == CONV2D || this == DEPTHWISE_CONV2D || this == SEPARABLE_CONV2D || this == CONV1D;
+  }
+
+  /** Whether the layer works on {@code steps x channels} sequences (the 1D layers). */
+  public boolean sequence() {
+    return this == CONV1D || this == MAX_POOLING1D || this == AVERAGE_POOLING1D
+        || this == GLOBAL_AVERAGE_POOLING1D;
   }
 
   /** Whether this is a standalone activation layer (ReLU, LeakyReLU, Softmax, Sparsemax). */

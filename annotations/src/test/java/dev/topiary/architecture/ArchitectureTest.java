@@ -156,4 +156,36 @@ class ArchitectureTest {
     assertFalse(Fusion.convPool(LayerKind.CONV2D, Activation.RELU, null));
     assertFalse(Fusion.convPool(LayerKind.DENSE, Activation.RELU, LayerKind.MAX_POOLING2D));
   }
+
+  @Test
+  void readsAndWritesTheDepthwiseSeparableAndSequenceLayers() {
+    String image = "input 9x9x3; dw DepthwiseConv2D m2 k3x3 s2x2 SAME RELU bias -> 5x5x6; "
+        + "sep SeparableConv2D 4 m1 k3x3 s1x1 VALID LINEAR no-bias -> 3x3x4; f Flatten -> 36";
+    Architecture a = Architecture.parse(image);
+    LayerDescription dw = a.layers().get(0);
+    assertEquals(2, dw.depthMultiplier());
+    assertEquals(6, dw.outputChannels());
+    assertEquals(3 * 3 * 3 * 2, dw.kernelSize());
+    assertEquals(java.util.Map.of("dw/kernel", 54, "dw/bias", 6), dw.tensors());
+    LayerDescription sep = a.layers().get(1);
+    assertEquals(3 * 3 * 6, sep.depthwiseKernelSize());
+    assertEquals(6 * 4, sep.pointwiseKernelSize());
+    assertEquals(java.util.List.of("sep/depthwise_kernel", "sep/pointwise_kernel"),
+        new java.util.ArrayList<>(sep.tensors().keySet()));
+    assertEquals(image, a.text());
+    String seq = "input 20x3; c Conv1D 8 k5 s2 SAME RELU bias -> 10x8; p MaxPooling1D p2 s2 VALID"
+        + " -> 5x8; q AveragePooling1D p3 s1 SAME -> 5x8; g GlobalAveragePooling1D -> 8";
+    Architecture b = Architecture.parse(seq);
+    assertEquals(5 * 3 * 8, b.layers().get(0).kernelSize());
+    assertEquals(seq, b.text());
+    assertEquals("input 20x3; c Conv1D 8 k5 s1 VALID RELU bias -> 16x8; f Flatten -> 128",
+        Architecture.parse("input 20x3; c Conv1D 8 k5 s1 VALID RELU bias -> 16x8; f Flatten -> 128")
+            .text());
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 9x9x3; dw DepthwiseConv2D m0 k3x3 s1x1 SAME RELU bias -> 9x9x0"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 9x9x3; c Conv1D 8 k5 s1 VALID RELU bias -> 5x8"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Architecture.parse("input 20x3; d DepthwiseConv2D m1 k3x3 s1x1 SAME RELU bias -> 20x3"));
+  }
 }

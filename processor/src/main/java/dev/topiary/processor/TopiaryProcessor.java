@@ -61,10 +61,12 @@ public final class TopiaryProcessor extends AbstractProcessor {
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL, "dev.topiary.Conv2D", "dev.topiary.MaxPooling2D", "dev.topiary.Flatten",
-        "dev.topiary.Dense", "dev.topiary.L1", "dev.topiary.Prune", "dev.topiary.ReLU",
-        "dev.topiary.LeakyReLU", "dev.topiary.Softmax", "dev.topiary.Sparsemax",
-        "dev.topiary.ActivityL1", "javax.annotation.processing.Generated");
+    Set<String> types = new java.util.HashSet<>(Set.of(MODEL, "dev.topiary.L1",
+        "dev.topiary.Prune", "dev.topiary.ActivityL1", "javax.annotation.processing.Generated"));
+    for (dev.topiary.architecture.LayerKind kind : dev.topiary.architecture.LayerKind.values()) {
+      types.add("dev.topiary." + kind.annotation()); // every layer annotation
+    }
+    return types;
   }
 
   /** The known options, and the unknown {@code topiary.*} ones, which get Topiary's own warning. */

@@ -173,16 +173,17 @@ class DiagnosticsTest {
         .inFile(NAME_TAKEN_BY_MODEL).onLineContaining("interface Clash_Net");
   }
 
-  static final JavaFileObject INPUT_RANK = model("RankTwo", "28, 28", OUTPUT);
+  static final JavaFileObject INPUT_RANK = model("RankFour", "28, 28, 1, 1", OUTPUT);
   static final JavaFileObject INPUT_ZERO = model("ZeroInput", "28, 0, 1",
       "@Flatten Layer flatten();", OUTPUT);
 
   @Test
   @Covers(DiagnosticCode.INVALID_INPUT)
   void invalidInput() {
-    assertThat(shared).hadErrorContaining("[Topiary/InvalidInput] RankTwo: @Model(input) is "
-        + "{height, width, channels} or {features}; expected 3 or 1 values, found 2: {28, 28}; "
-        + "e.g. input = {28, 28, 1}").inFile(INPUT_RANK).onLineContaining("@Model");
+    assertThat(shared).hadErrorContaining("[Topiary/InvalidInput] RankFour: @Model(input) is "
+        + "{height, width, channels}, {steps, channels} or {features}; expected 3, 2 or 1 values, "
+        + "found 4: {28, 28, 1, 1}; e.g. input = {28, 28, 1}").inFile(INPUT_RANK)
+        .onLineContaining("@Model");
     assertThat(shared).hadErrorContaining("[Topiary/InvalidInput] ZeroInput: input dimension 0 "
         + "is not a size; expected every dimension > 0, found {28, 0, 1}; e.g. input = "
         + "{28, 28, 1}").inFile(INPUT_ZERO).onLineContaining("@Model");
@@ -195,7 +196,9 @@ class DiagnosticsTest {
   void noLayers() {
     assertThat(shared).hadErrorContaining("[Topiary/NoLayers] Empty: a model needs at least one "
         + "layer; expected abstract methods annotated with @Conv2D, @MaxPooling2D, @Flatten, "
-        + "@Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax, found none; add a layer method").inFile(NO_LAYERS)
+        + "@Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, @DepthwiseConv2D, "
+        + "@SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
+        + "@GlobalAveragePooling1D, found none; add a layer method").inFile(NO_LAYERS)
         .onLineContaining("interface Empty");
   }
 
@@ -233,13 +236,15 @@ class DiagnosticsTest {
   void missingLayerAnnotation() {
     assertThat(shared).hadErrorContaining("[Topiary/MissingLayerAnnotation] hidden(): an "
         + "abstract method of a model must be a layer; expected a layer annotation (@Conv2D, "
-        + "@MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax), found none; "
+        + "@MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, "
+        + "@DepthwiseConv2D, @SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
+        + "@GlobalAveragePooling1D), found none; "
         + "annotate it or give it a default body")
         .inFile(NO_ANNOTATION).onLineContaining("DenseLayer hidden()");
     assertThat(shared).hadErrorContaining("hidden(): an abstract method of a model must be a "
-        + "layer; expected a layer annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or "
-        + "@Sparsemax), found "
-        + "only @L1;").inFile(ONLY_L1).onLineContaining("DenseLayer hidden()");
+        + "layer; expected a layer annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, "
+        + "@LeakyReLU, @Softmax, @Sparsemax, @DepthwiseConv2D, @SeparableConv2D, @Conv1D, "
+        + "@MaxPooling1D, @AveragePooling1D or @GlobalAveragePooling1D), found only @L1;").inFile(ONLY_L1).onLineContaining("DenseLayer hidden()");
   }
 
   static final JavaFileObject L1_ON_HELPER = model("Helper", "4",
@@ -359,6 +364,91 @@ class DiagnosticsTest {
     assertThat(shared).hadErrorContaining("[Topiary/NeedsImageInput] again: @Flatten turns an "
         + "image into a vector; expected an input of height x width x channels, found a vector "
         + "of 64; remove this @Flatten layer").inFile(FLATTEN_TWICE).onLineContaining("again()");
+  }
+
+  static final JavaFileObject DEPTHWISE_ON_VECTOR = model("DepthwiseOnVector", "784",
+      "@DepthwiseConv2D(kernel = {3, 3}) Layer dw();", OUTPUT);
+  static final JavaFileObject SEPARABLE_ON_SEQUENCE = model("SeparableOnSequence", "20, 3",
+      "@SeparableConv2D(filters = 4, kernel = {3, 3}) Layer sep();", "@Flatten Layer flatten();",
+      OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.NEEDS_IMAGE_INPUT)
+  void depthwiseAndSeparableNeedImages() {
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsImageInput] dw: @DepthwiseConv2D works "
+        + "on images; expected an input of height x width x channels, found a vector of 784; "
+        + "move it before @Flatten or declare input = {h, w, c}").inFile(DEPTHWISE_ON_VECTOR)
+        .onLineContaining("@DepthwiseConv2D");
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsImageInput] sep: @SeparableConv2D works "
+        + "on images; expected an input of height x width x channels, found a sequence of 20x3;")
+        .inFile(SEPARABLE_ON_SEQUENCE).onLineContaining("@SeparableConv2D");
+  }
+
+  static final JavaFileObject CONV1D_ON_IMAGE = model("Conv1DOnImage", "28, 28, 1",
+      "@Conv1D(filters = 4, kernel = 3) Layer conv();", "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject POOL1D_ON_VECTOR = model("Pool1DOnVector", "64",
+      "@MaxPooling1D(2) Layer pool();", OUTPUT);
+  static final JavaFileObject GAP1D_ON_IMAGE = model("Gap1DOnImage", "8, 8, 2",
+      "@GlobalAveragePooling1D Layer gap();", "@Flatten Layer flatten();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.NEEDS_SEQUENCE_INPUT)
+  void needsSequenceInput() {
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsSequenceInput] conv: @Conv1D works on "
+        + "sequences; expected an input of steps x channels, found an image of 28x28x1; declare "
+        + "@Model(input = {steps, channels}), or use the 2D layer on images")
+        .inFile(CONV1D_ON_IMAGE).onLineContaining("@Conv1D");
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsSequenceInput] pool: @MaxPooling1D works "
+        + "on sequences; expected an input of steps x channels, found a vector of 64;")
+        .inFile(POOL1D_ON_VECTOR).onLineContaining("@MaxPooling1D");
+    assertThat(shared).hadErrorContaining("[Topiary/NeedsSequenceInput] gap: "
+        + "@GlobalAveragePooling1D works on sequences").inFile(GAP1D_ON_IMAGE)
+        .onLineContaining("@GlobalAveragePooling1D");
+  }
+
+  static final JavaFileObject ZERO_MULTIPLIER = model("ZeroMultiplier", "8, 8, 2",
+      "@DepthwiseConv2D(kernel = {3, 3}, depthMultiplier = 0) Layer dw();",
+      "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject ZERO_SEPARABLE_MULTIPLIER = model("ZeroSeparableMultiplier",
+      "8, 8, 2", "@SeparableConv2D(filters = 4, kernel = {3, 3},",
+      "    depthMultiplier = -1) Layer sep();", "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject ZERO_CONV1D_KERNEL = model("ZeroConv1DKernel", "20, 3",
+      "@Conv1D(filters = 4, kernel = 0) Layer conv();", "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject ZERO_POOL1D_STRIDE = model("ZeroPool1DStride", "20, 3",
+      "@AveragePooling1D(value = 2, strides = 0) Layer pool();", "@Flatten Layer flatten();",
+      OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.NOT_POSITIVE)
+  void depthMultiplierAnd1DSizesMustBePositive() {
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] dw: depthMultiplier must be "
+        + "positive; expected values > 0, found 0; write e.g. depthMultiplier = 1")
+        .inFile(ZERO_MULTIPLIER).onLineContaining("depthMultiplier = 0");
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] sep: depthMultiplier must be "
+        + "positive; expected values > 0, found -1;").inFile(ZERO_SEPARABLE_MULTIPLIER)
+        .onLineContaining("depthMultiplier = -1");
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] conv: kernel must be positive; "
+        + "expected values > 0, found 0;").inFile(ZERO_CONV1D_KERNEL)
+        .onLineContaining("kernel = 0");
+    assertThat(shared).hadErrorContaining("[Topiary/NotPositive] pool: strides must be "
+        + "positive; expected values > 0, found 0;").inFile(ZERO_POOL1D_STRIDE)
+        .onLineContaining("strides = 0");
+  }
+
+  static final JavaFileObject CONV1D_TOO_LONG = model("Conv1DTooLong", "4, 3",
+      "@Conv1D(filters = 2, kernel = 5) Layer conv();", "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject DEPTHWISE_TOO_LARGE = model("DepthwiseTooLarge", "4, 4, 3",
+      "@DepthwiseConv2D(kernel = {5, 3}) Layer dw();", "@Flatten Layer flatten();", OUTPUT);
+
+  @Test
+  @Covers(DiagnosticCode.KERNEL_TOO_LARGE)
+  void depthwiseAnd1DKernelsTooLarge() {
+    assertThat(shared).hadErrorContaining("[Topiary/KernelTooLarge] conv: kernel 5 does not fit "
+        + "input 4x3 with padding = VALID; expected at most 4, found 5; use padding = SAME or a "
+        + "kernel of at most 4").inFile(CONV1D_TOO_LONG).onLineContaining("kernel = 5");
+    assertThat(shared).hadErrorContaining("[Topiary/KernelTooLarge] dw: kernel 5x3 does not fit "
+        + "input 4x4x3 with padding = VALID;").inFile(DEPTHWISE_TOO_LARGE)
+        .onLineContaining("kernel = {5, 3}");
   }
 
   static final JavaFileObject DENSE_ON_IMAGE = model("DenseOnImage", "28, 28, 1",

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The generated source of the smallest model, the seed CNN, a pruned and L1-regularized
  * model, a regression and a binary model, one of small blocks (BatchNormalization, average and
- * global pooling, Dropout), compared as text with the files
+ * global pooling, Dropout), one of depthwise and separable blocks and a 1D sensor model,
+ * compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
  * them with {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dtopiary.updateGolden=true}
@@ -72,6 +73,26 @@ class GoldenSourceTest {
             "@GlobalAveragePooling2D Layer gap();",
             "@Dropout(0.2) Layer drop();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();"));
+      case "MobileBlocks":
+        // The depthwise, separable and 1D layers' code: pruned and penalized depthwise and
+        // pointwise kernels, a depth multiplier, strides and SAME padding.
+        return model("MobileBlocks", "@Model(input = {12, 12, 1})", String.join("\n",
+            "@Conv2D(filters = 8, kernel = {3, 3}, strides = {2, 2}, padding = SAME,",
+            "    activation = RELU) Conv2DLayer stem();",
+            "@DepthwiseConv2D(kernel = {3, 3}, padding = SAME, activation = RELU)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer dw();",
+            "@SeparableConv2D(filters = 16, kernel = {3, 3}, depthMultiplier = 2,",
+            "    strides = {2, 2}, padding = SAME, activation = RELU) @L1(1e-4)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer sep();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
+      case "Sensor":
+        return model("Sensor", "@Model(input = {32, 3})", String.join("\n",
+            "@Conv1D(filters = 8, kernel = 5, activation = RELU) Layer conv();",
+            "@MaxPooling1D(2) Layer pool();",
+            "@AveragePooling1D(value = 3, strides = 1, padding = SAME) Layer avg();",
+            "@GlobalAveragePooling1D Layer gap();",
+            "@Dense(units = 4, activation = SOFTMAX) DenseLayer output();"));
       default:
         throw new IllegalArgumentException(name);
     }
@@ -79,7 +100,7 @@ class GoldenSourceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "Regression", "Binary",
-      "SmallBlocks"})
+      "SmallBlocks", "MobileBlocks", "Sensor"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()

@@ -101,6 +101,40 @@ class GradientCheckTest {
         model("FlattenFirst", "@Model(input = {3, 3, 2})", String.join("\n",
             "@Flatten Layer flatten();",
             "@Dense(units = 4) DenseLayer hidden();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("Depthwise", "@Model(input = {6, 5, 2})", String.join("\n",
+            "@Conv2D(filters = 3, kernel = {2, 2}, activation = RELU) Conv2DLayer conv();",
+            "@DepthwiseConv2D(kernel = {3, 2}, depthMultiplier = 2, strides = {2, 1},",
+            "    padding = SAME, activation = RELU) @L1(" + L1 + ") Layer dw();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("DepthwiseFirst", "@Model(input = {5, 5, 3})", String.join("\n",
+            "@DepthwiseConv2D(kernel = {3, 3}, useBias = false) Layer dw();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("Separable", "@Model(input = {6, 6, 2})", String.join("\n",
+            "@Conv2D(filters = 2, kernel = {2, 2}, activation = RELU) Conv2DLayer conv();",
+            "@SeparableConv2D(filters = 3, kernel = {3, 3}, depthMultiplier = 2, strides = {2, 2},",
+            "    padding = SAME, activation = RELU) @L1(" + L1 + ") Layer sep();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("Sequence", "@Model(input = {11, 3})", String.join("\n",
+            "@Conv1D(filters = 4, kernel = 3, strides = 2, padding = SAME, activation = RELU)",
+            "@L1(" + L1 + ") Layer conv1();",
+            "@MaxPooling1D(value = 2, strides = 1) Layer pool();",
+            "@Conv1D(filters = 3, kernel = 2) Layer conv2();",
+            "@AveragePooling1D(value = 2, padding = SAME) Layer avg();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("ActivityOnNewLayers", "@Model(input = {5, 5, 2})", String.join("\n",
+            "@SeparableConv2D(filters = 3, kernel = {2, 2}, activation = RELU)",
+            "@ActivityL1(0.01) Layer sep();",
+            "@DepthwiseConv2D(kernel = {2, 2}) @ActivityL1(0.02) Layer dw();",
+            "@Flatten Layer flatten();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("SequenceGlobal", "@Model(input = {7, 2})", String.join("\n",
+            "@Conv1D(filters = 5, kernel = 3, useBias = false) Layer conv();",
+            "@GlobalAveragePooling1D Layer gap();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")));
     targetModels = ModelCompiler.compile(
         model("TanhMse", "@Model(input = {5}, loss = Loss.MEAN_SQUARED_ERROR)", String.join("\n",
@@ -194,6 +228,37 @@ class GradientCheckTest {
   @Test
   void denseAfterFlattenOfRank3Input() {
     check(models, "FlattenFirst", 2, Map.of());
+  }
+
+  @Test
+  void depthwiseWithMultiplierStridesSamePaddingAndL1AfterAConv() {
+    check(models, "Depthwise", 3, Map.of("dw/kernel", L1));
+  }
+
+  @Test
+  void depthwiseAsFirstLayerWithoutBias() {
+    check(models, "DepthwiseFirst", 2, Map.of());
+  }
+
+  @Test
+  void separableWithMultiplierStridesAndL1OnBothKernels() {
+    check(models, "Separable", 3, Map.of("sep/depthwise_kernel", L1,
+        "sep/pointwise_kernel", L1));
+  }
+
+  @Test
+  void conv1dWithMaxAndAveragePoolingAndFlatten() {
+    check(models, "Sequence", 3, Map.of("conv1/kernel", L1));
+  }
+
+  @Test
+  void activityL1OnSeparableAndDepthwiseOutputs() {
+    check(new Case(models, "ActivityOnNewLayers", 3).activityL1(0, 0.01).activityL1(1, 0.02));
+  }
+
+  @Test
+  void conv1dIntoGlobalAveragePooling() {
+    check(models, "SequenceGlobal", 2, Map.of());
   }
 
   @Test

@@ -11,7 +11,8 @@ import dev.topiary.architecture.LayerKind;
  */
 public abstract sealed class LayerSpec
     permits WeightedLayerSpec, MaxPoolingSpec, FlattenSpec, ActivationLayerSpec,
-    DropoutSpec, AveragePoolingSpec, GlobalPoolingSpec, BatchNormSpec {
+    DropoutSpec, AveragePoolingSpec, GlobalPoolingSpec, BatchNormSpec, Pooling1DSpec,
+    GlobalAveragePooling1DSpec {
   /** Keras's LeakyReLU slope, also what {@code activation = LEAKY_RELU} uses. */
   public static final double KERAS_LEAKY_ALPHA = 0.3;
 

@@ -15,14 +15,17 @@ public final class MemberNames {
   /** Fields named after a layer: {@code hidden} + {@code Kernel}. */
   public static final List<String> FIELD_SUFFIXES = List.of(
       "Out", "Grad", "Kernel", "Bias", "Pruning", "Cols", "ColsGrad", "Argmax", "Scratch", "Sparse",
-      "Logits", "Inference", "Training", "Mask", "Rule", "Gamma", "Beta", "Norm");
+      "Logits", "Inference", "Training", "Mask", "Rule", "Gamma", "Beta", "Norm",
+      "DepthwiseKernel", "PointwiseKernel", "DepthwiseKernelPruning", "PointwiseKernelPruning",
+      "Mid", "MidGrad");
 
   /** Constants named after a layer's constant prefix: {@code HIDDEN} + {@code _UNITS}. */
   public static final List<String> CONSTANT_SUFFIXES = List.of(
       "IN_H", "IN_W", "IN_C", "IN_SIZE", "KERNEL_H", "KERNEL_W", "STRIDE_H", "STRIDE_W",
       "PAD_TOP", "PAD_LEFT", "OUT_H", "OUT_W", "OUT_SIZE", "FILTERS", "PATCH", "POSITIONS",
       "CHANNELS", "POOL_H", "POOL_W", "UNITS", "L1", "SCHEDULE", "VALUES", "ALPHA", "ACTIVITY_L1",
-      "GEOMETRY", "RATE", "MOMENTUM", "EPSILON");
+      "GEOMETRY", "RATE", "MOMENTUM", "EPSILON", "MULTIPLIER", "OUT_C", "TAPS", "MID_C",
+      "STEPS");
 
   /**
    * Names of the generated class's own: its constants and fields, and the constructor's

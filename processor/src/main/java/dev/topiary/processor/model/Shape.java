@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The shape of one example's tensor between layers, without the batch dimension: rank 3
- * ({@code h x w x c}, NHWC) or rank 1 ({@code n}), or {@link #UNKNOWN} after a layer whose shape
- * could not be inferred (so that one mistake is reported once, not again by every later layer).
+ * ({@code h x w x c}, NHWC), rank 2 ({@code steps x channels}) or rank 1 ({@code n}), or
+ * {@link #UNKNOWN} after a layer whose shape could not be inferred (so that one mistake is reported once, not again by every later layer).
  */
 public final class Shape {
   /** The shape after an invalid layer. */

@@ -32,9 +32,34 @@ public final class ShapeInference {
     return spatial(in, pool, in.rank() == 3 ? in.dim(2) : 0);
   }
 
-  /** Flatten's output: the image's values as one vector, or UNKNOWN. */
+  /**
+   * DepthwiseConv2D's output: {@code C * multiplier} channels at each position of the kernel, or
+   * UNKNOWN.
+   */
+  public static Shape depthwise(Shape in, Window kernel, int multiplier) {
+    long channels = in.rank() == 3 && multiplier > 0 ? (long) in.dim(2) * multiplier : 0;
+    return channels > 0 && channels <= MAX_VALUES ? spatial(in, kernel, (int) channels)
+        : Shape.UNKNOWN;
+  }
+
+  /**
+   * A 1D layer's output over a {@code steps x channels} input: {@code channels} at each position
+   * of a window of {@code window} steps moved by {@code stride}, or UNKNOWN.
+   */
+  public static Shape sequence(Shape in, int window, int stride, Padding padding, int channels) {
+    if (in.rank() != 2 || window <= 0 || stride <= 0 || channels <= 0) {
+      return Shape.UNKNOWN;
+    }
+    if (padding == Padding.VALID && window > in.dim(0)) {
+      return Shape.UNKNOWN;
+    }
+    int steps = outputSize(in.dim(0), window, stride, padding);
+    return steps > 0 ? Shape.of(steps, channels) : Shape.UNKNOWN;
+  }
+
+  /** Flatten's output: the image's (or sequence's) values as one vector, or UNKNOWN. */
   public static Shape flatten(Shape in) {
-    return in.rank() == 3 && fits(in) ? Shape.of((int) in.size()) : Shape.UNKNOWN;
+    return (in.rank() == 3 || in.rank() == 2) && fits(in) ? Shape.of((int) in.size()) : Shape.UNKNOWN;
   }
 
   /** Dense's output: {@code units} values from a vector, or UNKNOWN. */

@@ -7,7 +7,8 @@ import dev.topiary.architecture.LayerKind;
  * A layer with a kernel and an optional bias (Conv2D, Dense): its activation and what
  * regularizes and prunes its kernel.
  */
-public abstract sealed class WeightedLayerSpec extends LayerSpec permits Conv2DSpec, DenseSpec {
+public abstract sealed class WeightedLayerSpec extends LayerSpec permits Conv2DSpec, DenseSpec,
+    DepthwiseConv2DSpec, SeparableConv2DSpec, Conv1DSpec {
   private final Activation activation;
   private final boolean useBias;
   private final L1Spec l1;

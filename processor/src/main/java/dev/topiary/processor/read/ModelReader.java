@@ -9,7 +9,12 @@ import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.AveragePoolingSpec;
 import dev.topiary.processor.model.BatchNormSpec;
 import dev.topiary.processor.model.GlobalPoolingSpec;
+import dev.topiary.processor.model.Conv1DSpec;
 import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DepthwiseConv2DSpec;
+import dev.topiary.processor.model.GlobalAveragePooling1DSpec;
+import dev.topiary.processor.model.Pooling1DSpec;
+import dev.topiary.processor.model.SeparableConv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
@@ -71,7 +76,8 @@ public final class ModelReader {
     List<LayerSpec> layers = new ArrayList<>();
     List<Stray> strays = new ArrayList<>();
     int[] input = model.intArray("input");
-    Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 3)
+    Shape shape = ShapeInference.positiveAll(input) && (input.length == 1 || input.length == 2
+        || input.length == 3)
         ? Shape.of(input) : Shape.UNKNOWN;
     if (!ShapeInference.fits(shape)) {
       shape = Shape.UNKNOWN; // reported once, on the input; no layer is judged on it
@@ -156,6 +162,18 @@ public final class ModelReader {
           v.booleanValue("scale"));
       case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingSpec(kind, declared,
           in, activityL1);
+      case DEPTHWISE_CONV2D -> new DepthwiseConv2DSpec(declared, in, activityL1, activation(v),
+          useBias, l1, prune, v.intValue("depthMultiplier"), new Window(v.intArray("kernel"),
+              v.intArray("strides"), padding(v)));
+      case SEPARABLE_CONV2D -> new SeparableConv2DSpec(declared, in, activityL1, activation(v),
+          useBias, l1, prune, v.intValue("filters"), v.intValue("depthMultiplier"),
+          new Window(v.intArray("kernel"), v.intArray("strides"), padding(v)));
+      case CONV1D -> new Conv1DSpec(declared, in, activityL1, activation(v), useBias, l1, prune,
+          v.intValue("filters"), v.intValue("kernel"), v.intValue("strides"), padding(v));
+      case MAX_POOLING1D, AVERAGE_POOLING1D -> new Pooling1DSpec(kind, declared, in, activityL1,
+          v.intValue("value"), v.isExplicit("strides") ? v.intValue("strides")
+              : v.intValue("value"), padding(v)); // Keras: strides default to the pool size
+      case GLOBAL_AVERAGE_POOLING1D -> new GlobalAveragePooling1DSpec(declared, in, activityL1);
     };
   }
 

@@ -18,7 +18,7 @@ public enum DiagnosticCode {
   NOT_A_NETWORK(Diagnostic.Kind.ERROR),
   /** The generated class's name is taken by an existing type or another model's class. */
   GENERATED_NAME_TAKEN(Diagnostic.Kind.ERROR),
-  /** {@code @Model(input)} of rank other than 1 or 3, or with a dimension {@code <= 0}. */
+  /** {@code @Model(input)} of rank other than 1, 2 or 3, or with a dimension {@code <= 0}. */
   INVALID_INPUT(Diagnostic.Kind.ERROR),
   /** A model without layer methods. */
   NO_LAYERS(Diagnostic.Kind.ERROR),
@@ -44,13 +44,24 @@ public enum DiagnosticCode {
   LAYER_NAME_CLASH(Diagnostic.Kind.ERROR),
 
   // Shapes and sizes
-  /** Conv2D, MaxPooling2D or Flatten on a rank-1 tensor. */
+  /**
+   * Conv2D, DepthwiseConv2D, SeparableConv2D or MaxPooling2D on a tensor that is not an image;
+   * Flatten on a rank-1 tensor.
+   */
   NEEDS_IMAGE_INPUT(Diagnostic.Kind.ERROR),
+  /**
+   * Conv1D, MaxPooling1D, AveragePooling1D or GlobalAveragePooling1D on a tensor that is not
+   * {@code steps x channels} (an image or a vector).
+   */
+  NEEDS_SEQUENCE_INPUT(Diagnostic.Kind.ERROR),
   /** Dense on a rank-3 tensor without Flatten before it. */
   NEEDS_FLAT_INPUT(Diagnostic.Kind.ERROR),
   /** A kernel or pool window larger than its input under VALID padding. */
   KERNEL_TOO_LARGE(Diagnostic.Kind.ERROR),
-  /** {@code filters}, {@code units}, a kernel, stride or pool size {@code <= 0}. */
+  /**
+   * {@code filters}, {@code units}, {@code depthMultiplier}, a kernel, stride or pool size
+   * {@code <= 0}.
+   */
   NOT_POSITIVE(Diagnostic.Kind.ERROR),
   /** A kernel, stride or pool size with other than two values. */
   WRONG_ARITY(Diagnostic.Kind.ERROR),

@@ -9,7 +9,9 @@ import java.util.Locale;
  */
 public final class Messages {
   private static final String LAYER_ANNOTATIONS =
-      "@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax or @Sparsemax";
+      "@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, "
+      + "@DepthwiseConv2D, @SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
+      + "@GlobalAveragePooling1D";
 
   private Messages() {}
 
@@ -61,8 +63,8 @@ public final class Messages {
   }
 
   static String inputRank(String model, int[] input) {
-    return model + ": @Model(input) is {height, width, channels} or {features}; expected 3 or 1 "
-        + "values, found " + input.length + ": " + braces(input) + "; e.g. input = {28, 28, 1}";
+    return model + ": @Model(input) is {height, width, channels}, {steps, channels} or "
+        + "{features}; expected 3, 2 or 1 values, found " + input.length + ": " + braces(input) + "; e.g. input = {28, 28, 1}";
   }
 
   static String inputDimension(String model, int[] input, int index) {
@@ -132,10 +134,16 @@ public final class Messages {
         + layer + "; rename the method";
   }
 
-  static String needsImageInput(String layer, String kind, String shape) {
+  static String needsImageInput(String layer, String kind, String found) {
     return layer + ": @" + kind + " works on images; expected an input of height x width x "
-        + "channels, found a vector of " + shape + "; move it before @Flatten or declare "
+        + "channels, found " + found + "; move it before @Flatten or declare "
         + "input = {h, w, c}";
+  }
+
+  static String needsSequenceInput(String layer, String kind, String shape) {
+    return layer + ": @" + kind + " works on sequences; expected an input of steps x channels, "
+        + "found " + shape + "; declare @Model(input = {steps, channels}), or use the 2D layer "
+        + "on images";
   }
 
   static String flattenOfVector(String layer, String shape) {
@@ -149,6 +157,15 @@ public final class Messages {
   }
 
   /** A kernel or pool size ({@code attribute} "value") larger than its input under VALID. */
+  /** A 1D kernel or pool ({@code attribute} "value") longer than its input under VALID. */
+  static String sequenceWindowTooLarge(String layer, String attribute, int window, String input,
+      int steps) {
+    String what = label(attribute);
+    return layer + ": " + what + " " + window + " does not fit input " + input + " with padding "
+        + "= VALID; expected at most " + steps + ", found " + window + "; use padding = SAME or a "
+        + what + " of at most " + steps;
+  }
+
   static String kernelTooLarge(String layer, String attribute, int[] window, String input,
       int maxH, int maxW) {
     String what = label(attribute);
@@ -180,6 +197,7 @@ public final class Messages {
       case "filters" -> "filters = 32";
       case "kernel" -> "kernel = {3, 3}";
       case "strides" -> "strides = {1, 1}";
+      case "depthMultiplier" -> "depthMultiplier = 1";
       default -> "@MaxPooling2D({2, 2})";
     };
   }

@@ -72,7 +72,7 @@ final class ModelRules implements Rule {
   private static void checkInput(ModelSpec model, Report report) {
     int[] input = model.input();
     String name = model.simpleName();
-    if (input.length != 1 && input.length != 3) {
+    if (input.length < 1 || input.length > 3) {
       report.add(INVALID_INPUT, model.inputOrigin(), Messages.inputRank(name, input));
       return;
     }

@@ -13,6 +13,7 @@ import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
 import dev.topiary.processor.model.PruneSpec;
+import dev.topiary.processor.model.SeparableConv2DSpec;
 import dev.topiary.processor.model.WeightedLayerSpec;
 
 /**
@@ -86,9 +87,16 @@ final class PruneRules implements Rule {
       return; // no kernel to group (a size that is not positive is ShapeRules')
     }
     long rows = layer.kernelSize() / layer.outputChannels();
+    String what = layer.kind() == LayerKind.CONV2D ? "a kernel height x width x input channels"
+        : layer.kind() == LayerKind.CONV1D ? "a kernel length x input channels"
+        : layer.kind() == LayerKind.DEPTHWISE_CONV2D ? "a kernel height x width"
+        : "an input size";
+    if (layer instanceof SeparableConv2DSpec s) { // two kernels: the depthwise's rows first
+      rows = s.taps() % p.m() != 0 ? s.taps() : s.middleChannels();
+      what = s.taps() % p.m() != 0 ? "a depthwise kernel height x width"
+          : "pointwise input channels (input channels x depthMultiplier)";
+    }
     if (rows % p.m() != 0) {
-      String what = layer.kind() == LayerKind.CONV2D ? "a kernel height x width x input channels"
-          : "an input size";
       report.add(N_OF_M_GROUPS, layer.origin("prune.m"), Messages.nOfMGroups(layer.name(),
           "groups " + p.m() + " consecutive weights along the input dimension", what
               + " that is a multiple of m = " + p.m(), String.valueOf(rows),

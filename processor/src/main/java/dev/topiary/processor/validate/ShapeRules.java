@@ -13,6 +13,7 @@ import dev.topiary.processor.model.Conv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.LayerSpec;
 import dev.topiary.processor.model.ModelSpec;
+import dev.topiary.processor.model.SeparableConv2DSpec;
 import dev.topiary.processor.model.Shape;
 import dev.topiary.processor.model.ShapeInference;
 import dev.topiary.processor.model.SlidingWindow;
@@ -31,7 +32,11 @@ final class ShapeRules implements Rule {
         case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D -> checkWindowValues(layer, report);
         case DENSE -> checkSize(layer, "units", ((DenseSpec) layer).units(), report);
         case FLATTEN, RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, GLOBAL_AVERAGE_POOLING2D,
-            GLOBAL_MAX_POOLING2D, BATCH_NORMALIZATION -> true;
+            GLOBAL_MAX_POOLING2D, BATCH_NORMALIZATION, GLOBAL_AVERAGE_POOLING1D -> true;
+        case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> checkWindowValues(layer, report)
+            & checkSize(layer, "depthMultiplier", ConvShapeRules.multiplier(layer), report);
+        case CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D ->
+            ConvShapeRules.checkSequenceValues(layer, report);
       };
       if (layer.ambiguous() || !layer.input().known()) {
         continue;
@@ -39,10 +44,15 @@ final class ShapeRules implements Rule {
       boolean shapeOk = switch (layer.kind()) {
         case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D -> checkImageInput(layer, report)
             && (!valuesOk || checkWindowFits(layer, (SlidingWindow) layer, report));
-        case FLATTEN, GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D ->
-            checkImageInput(layer, report);
+        case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> checkImageInput(layer, report)
+            && (!valuesOk || checkWindowFits(layer, (SlidingWindow) layer, report));
+        case FLATTEN -> layer.input().rank() == 2 || checkImageInput(layer, report);
+        case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> checkImageInput(layer, report);
         case DENSE -> checkFlatInput(layer, report);
         case RELU, LEAKY_RELU, SOFTMAX, SPARSEMAX, DROPOUT, BATCH_NORMALIZATION -> true; // any shape
+        case CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING1D ->
+            ConvShapeRules.checkSequenceInput(layer, report)
+            && (!valuesOk || ConvShapeRules.checkSequenceWindowFits(layer, report));
       };
       if (valuesOk && shapeOk) {
         checkArraySizes(layer, report);
@@ -55,15 +65,18 @@ final class ShapeRules implements Rule {
     SlidingWindow sliding = (SlidingWindow) layer;
     boolean ok = !(layer instanceof Conv2DSpec conv)
         || checkSize(layer, "filters", conv.filters(), report);
+    if (layer instanceof SeparableConv2DSpec separable) {
+      ok &= checkSize(layer, "filters", separable.filters(), report);
+    }
     ok &= checkPair(layer, windowAttribute(layer), sliding.window().size(), report);
     // Pooling's strides default to its size: checked once, as the size.
-    if (layer.kind() == LayerKind.CONV2D || layer.isExplicit("strides")) {
+    if (layer.kind().convolution() || layer.isExplicit("strides")) {
       ok &= checkPair(layer, "strides", sliding.window().strides(), report);
     }
     return ok;
   }
 
-  private static boolean checkSize(LayerSpec layer, String attribute, int size, Report report) {
+  static boolean checkSize(LayerSpec layer, String attribute, int size, Report report) {
     if (size > 0) {
       return true;
     }
@@ -91,7 +104,7 @@ final class ShapeRules implements Rule {
 
   /** The attribute that declares a window's size: Conv2D's {@code kernel}, pooling's {@code value}. */
   private static String windowAttribute(LayerSpec layer) {
-    return layer.kind() == LayerKind.CONV2D ? "kernel" : "value";
+    return layer.kind().convolution() ? "kernel" : "value";
   }
 
   /** Reports an input that is not an image; true when it is one. */
@@ -102,7 +115,8 @@ final class ShapeRules implements Rule {
     }
     report.add(NEEDS_IMAGE_INPUT, layer.annotation(), layer.kind() == LayerKind.FLATTEN
         ? Messages.flattenOfVector(layer.name(), in.toString())
-        : Messages.needsImageInput(layer.name(), layer.kind().annotation(), in.toString()));
+        : Messages.needsImageInput(layer.name(), layer.kind().annotation(), in.rank() == 2
+            ? "a sequence of " + in : "a vector of " + in));
     return false;
   }
 
@@ -131,7 +145,8 @@ final class ShapeRules implements Rule {
 
   /** Output, kernel and im2col patches: each is one float[] in the generated class. */
   private static void checkArraySizes(LayerSpec layer, Report report) {
-    String size = layer.kind() == LayerKind.CONV2D ? "filters" : "units";
+    String size = layer.kind() == LayerKind.DEPTHWISE_CONV2D ? "depthMultiplier"
+        : layer.kind().convolution() ? "filters" : "units";
     if (!ShapeInference.fits(layer.output()) && layer.output().known()) {
       report.add(TENSOR_TOO_LARGE, layer.origin(size), Messages.outputTooLarge(layer.name(),
           size, layer.output().toString(), layer.output().size()));

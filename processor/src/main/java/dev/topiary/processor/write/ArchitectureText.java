@@ -6,7 +6,12 @@ import dev.topiary.processor.model.ActivationLayerSpec;
 import dev.topiary.processor.model.AveragePoolingSpec;
 import dev.topiary.processor.model.BatchNormSpec;
 import dev.topiary.processor.model.GlobalPoolingSpec;
+import dev.topiary.processor.model.Conv1DSpec;
 import dev.topiary.processor.model.Conv2DSpec;
+import dev.topiary.processor.model.DepthwiseConv2DSpec;
+import dev.topiary.processor.model.GlobalAveragePooling1DSpec;
+import dev.topiary.processor.model.Pooling1DSpec;
+import dev.topiary.processor.model.SeparableConv2DSpec;
 import dev.topiary.processor.model.DenseSpec;
 import dev.topiary.processor.model.DropoutSpec;
 import dev.topiary.processor.model.FlattenSpec;
@@ -63,6 +68,22 @@ final class ArchitectureText {
           (float) bn.epsilon(), bn.center(), bn.scale());
     } else if (l instanceof DropoutSpec drop) {
       return LayerDescription.dropout(l.name(), in, (float) drop.rate());
+    } else if (l instanceof DepthwiseConv2DSpec dw) {
+      Window k = dw.window();
+      return LayerDescription.depthwiseConv2d(l.name(), in, k.size(), k.strides(), k.padding(),
+          dw.depthMultiplier(), dw.activation(), dw.useBias());
+    } else if (l instanceof SeparableConv2DSpec sep) {
+      Window k = sep.window();
+      return LayerDescription.separableConv2d(l.name(), in, sep.filters(), k.size(),
+          k.strides(), k.padding(), sep.depthMultiplier(), sep.activation(), sep.useBias());
+    } else if (l instanceof Conv1DSpec conv) {
+      return LayerDescription.conv1d(l.name(), in, conv.filters(), conv.kernel(), conv.stride(),
+          conv.window().padding(), conv.activation(), conv.useBias());
+    } else if (l instanceof Pooling1DSpec pool) {
+      return LayerDescription.pooling1d(l.name(), l.kind(), in, pool.poolSize(), pool.stride(),
+          pool.window().padding());
+    } else if (l instanceof GlobalAveragePooling1DSpec) {
+      return LayerDescription.globalAveragePooling1d(l.name(), in);
     } else if (l instanceof ActivationLayerSpec) {
       return LayerDescription.activationLayer(l.name(), l.kind(), in, (float) l.alpha());
     }

@@ -45,7 +45,7 @@ final class ConstructorEmitter {
         state.add(LayerRules.field(p) + ".movingVariance");
       }
       if (p.spec().kind().weighted()) {
-        parameters.add(ParameterEmitter.kernel(p));
+        parameters.addAll(ParameterEmitter.kernels(p));
         if (ParameterEmitter.spec(p).useBias()) {
           parameters.add(ParameterEmitter.bias(p));
         }
@@ -77,12 +77,14 @@ final class ConstructorEmitter {
       if (!p.spec().kind().weighted()) {
         continue;
       }
-      if (ParameterEmitter.spec(p).prune() != null) {
-        prunings.add(CodeBlock.of("$N", ParameterEmitter.pruning(p)));
+      for (String pruning : ParameterEmitter.prunings(p)) {
+        prunings.add(CodeBlock.of("$N", pruning));
       }
       if (ParameterEmitter.spec(p).l1() != null && ParameterEmitter.spec(p).l1().proximal()) {
-        proximals.add(CodeBlock.of("new $T($N, $N)", RuntimeTypes.PROXIMAL_L1,
-            ParameterEmitter.kernel(p), p.constant("L1")));
+        for (String kernel : ParameterEmitter.kernels(p)) {
+          proximals.add(CodeBlock.of("new $T($N, $N)", RuntimeTypes.PROXIMAL_L1, kernel,
+              p.constant("L1")));
+        }
       }
     }
     List<CodeBlock> rules = new ArrayList<>(prunings);

@@ -4,19 +4,27 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.architecture.LayerKind;
+import dev.topiary.processor.model.Conv1DSpec;
 import dev.topiary.processor.model.Conv2DSpec;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits a {@code @Conv2D} layer as im2col followed by one GEMM with the bias fused, so the
+ * Emits a {@code @Conv2D} layer (and a {@code @Conv1D}, as a Conv2D over a one-row image) as im2col followed by one GEMM with the bias fused, so the
  * heavy loop is the runtime's matrix product over {@code (batch*positions) x patch} rows.
  */
 final class Conv2DEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
     // static final int CONV_IN_H = 28; ... static final int CONV_PATCH = 9; static final int CONV_POSITIONS = 676;
-    Conv2DSpec s = (Conv2DSpec) layer.spec();
     WindowConstants.add(type, layer);
+    if (layer.spec() instanceof Conv1DSpec s) { // a Conv2D over a 1 x steps image
+      Constants.add(type, layer.constant("FILTERS"), s.filters());
+      Constants.add(type, layer.constant("PATCH"), s.patchSize());
+      Constants.add(type, layer.constant("POSITIONS"), s.positions());
+      return;
+    }
+    Conv2DSpec s = (Conv2DSpec) layer.spec();
     Constants.add(type, layer.constant("FILTERS"), s.filters());
     Constants.add(type, layer.constant("PATCH"), s.patchSize());
     Constants.add(type, layer.constant("POSITIONS"), s.positions());
@@ -29,13 +37,16 @@ final class Conv2DEmitter implements LayerEmitter {
     String filters = layer.constant("FILTERS");
     WindowConstants.addGeometry(type, layer);
     ParameterEmitter.addParameters(type, layer);
-    type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(),
-        Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
-            RuntimeTypes.CONV2D_HANDLE, layer.var(), ParameterEmitter.kernel(layer),
-            ParameterEmitter.biasParameter(layer), layer.constant("KERNEL_H"),
-            layer.constant("KERNEL_W"), layer.constant("IN_C"), filters, layer.constant("OUT_H"),
-            layer.constant("OUT_W"), filters).build());
+    if (layer.spec().kind() == LayerKind.CONV1D) {
+      // private final Layer c = new KernelLayerHandle("c", "Conv1D", cKernel, cBias, C_PATCH, C_FILTERS, C_OUT_W, C_FILTERS);
+      type.addField(FieldSpec.builder(RuntimeTypes.LAYER, layer.var(), Modifier.PRIVATE,
+          Modifier.FINAL).initializer("new $T($S, $S, $N, $L, $N, $N, $N, $N)",
+              RuntimeTypes.KERNEL_LAYER_HANDLE, layer.var(), "Conv1D",
+              ParameterEmitter.kernel(layer), ParameterEmitter.biasParameter(layer),
+              layer.constant("PATCH"), filters, layer.constant("OUT_W"), filters).build());
+    } else {
+      addConv2DHandle(type, layer, filters);
+    }
     ParameterEmitter.addPruning(type, layer);
     KernelPreparationEmitter.addSparseField(type, layer);
     type.addField(FieldSpec.builder(float[].class, cols(layer), Modifier.PRIVATE)
@@ -46,6 +57,16 @@ final class Conv2DEmitter implements LayerEmitter {
     }
     BufferEmitter.addActivationFields(type, layer);
     ActivationCode.addMembers(type, layer);
+  }
+
+  private static void addConv2DHandle(TypeSpec.Builder type, LayerPlan layer, String filters) {
+    type.addField(FieldSpec.builder(RuntimeTypes.handle("Conv2DLayer"), layer.var(),
+        Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $T($S, $N, $L, $N, $N, $N, $N, new int[] {$N, $N, $N})",
+            RuntimeTypes.CONV2D_HANDLE, layer.var(), ParameterEmitter.kernel(layer),
+            ParameterEmitter.biasParameter(layer), layer.constant("KERNEL_H"),
+            layer.constant("KERNEL_W"), layer.constant("IN_C"), filters, layer.constant("OUT_H"),
+            layer.constant("OUT_W"), filters).build());
   }
 
   /** The input patches' field: {@code convCols}. */

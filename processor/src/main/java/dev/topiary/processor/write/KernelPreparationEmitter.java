@@ -3,6 +3,7 @@ package dev.topiary.processor.write;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.topiary.architecture.LayerKind;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -12,6 +13,17 @@ import javax.lang.model.element.Modifier;
  */
 final class KernelPreparationEmitter {
   private KernelPreparationEmitter() {}
+
+  /**
+   * Whether the layer has a sparse form for inference: Conv2D, Conv1D (which runs as one), Dense
+   * and SeparableConv2D's pointwise kernel (a product over every position); depthwise kernels
+   * run dense.
+   */
+  static boolean hasSparse(LayerPlan layer) {
+    LayerKind k = layer.spec().kind();
+    return k == LayerKind.CONV2D || k == LayerKind.CONV1D || k == LayerKind.DENSE
+        || k == LayerKind.SEPARABLE_CONV2D;
+  }
 
   /** The sparse kernel's field: {@code hiddenSparse}. */
   static String sparse(LayerPlan layer) {
@@ -35,10 +47,12 @@ final class KernelPreparationEmitter {
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .addParameter(RuntimeTypes.KERNEL_MODE, "mode");
     for (LayerPlan p : plans) {
-      if (p.spec().kind().weighted()) {
+      if (hasSparse(p)) {
+        boolean separable = p.spec().kind() == LayerKind.SEPARABLE_CONV2D;
         m.addStatement("$N = mode == $T.DENSE ? null\n: $T.prepare($N.value, $N, $N, mode == "
             + "$T.SPARSE)", sparse(p), RuntimeTypes.KERNEL_MODE, RuntimeTypes.SPARSE_KERNEL,
-            ParameterEmitter.kernel(p), ParameterEmitter.kernelRows(p),
+            separable ? SeparableConv2DEmitter.pointwise(p) : ParameterEmitter.kernel(p),
+            separable ? p.constant("MID_C") : ParameterEmitter.kernelRows(p),
             ParameterEmitter.kernelColumns(p), RuntimeTypes.KERNEL_MODE);
       }
     }

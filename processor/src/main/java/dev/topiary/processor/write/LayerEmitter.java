@@ -21,6 +21,11 @@ interface LayerEmitter {
       case BATCH_NORMALIZATION -> new BatchNormEmitter();
       case AVERAGE_POOLING2D -> new AveragePoolingEmitter();
       case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> new GlobalPoolingEmitter();
+      case DEPTHWISE_CONV2D -> new DepthwiseConv2DEmitter();
+      case SEPARABLE_CONV2D -> new SeparableConv2DEmitter();
+      case CONV1D -> new Conv2DEmitter(); // as a Conv2D over a one-row image
+      case MAX_POOLING1D -> new MaxPoolingEmitter(); // as a MaxPooling2D over a one-row image
+      case AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING1D -> new SequencePoolEmitter();
     };
   }
 

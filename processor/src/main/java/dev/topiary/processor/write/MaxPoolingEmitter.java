@@ -6,7 +6,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
 
-/** Emits a {@code @MaxPooling2D} layer; the forward pass records each window's winner for the backward. */
+/**
+ * Emits a {@code @MaxPooling2D} layer (and a {@code @MaxPooling1D}, over a one-row image); the
+ * forward pass records each window's winner for the backward.
+ */
 final class MaxPoolingEmitter implements LayerEmitter {
   @Override
   public void addConstants(TypeSpec.Builder type, LayerPlan layer) {
@@ -21,8 +24,10 @@ final class MaxPoolingEmitter implements LayerEmitter {
     // private final Layer pool = new LayerHandle("pool", "MaxPooling2D", POOL_OUT_H, POOL_OUT_W, POOL_CHANNELS);
     // private int[] poolArgmax;
     WindowConstants.addGeometry(type, layer);
-    LayerHandleEmitter.addPlainHandle(type, layer, CodeBlock.of("$N, $N, $N",
-        layer.constant("OUT_H"), layer.constant("OUT_W"), layer.constant("CHANNELS")));
+    LayerHandleEmitter.addPlainHandle(type, layer, layer.spec().output().rank() == 2
+        ? CodeBlock.of("$N, $N", layer.constant("OUT_W"), layer.constant("CHANNELS"))
+        : CodeBlock.of("$N, $N, $N", layer.constant("OUT_H"), layer.constant("OUT_W"),
+            layer.constant("CHANNELS")));
     type.addField(FieldSpec.builder(int[].class, argmax(layer), Modifier.PRIVATE)
         .addJavadoc("For each output of $L, the index of the input that won its window.\n",
             layer.var()).build());

@@ -23,12 +23,44 @@ final class ParameterEmitter {
 
   /** The constant of the kernel's rows (its input size): {@code HIDDEN_IN_SIZE}, {@code CONV_PATCH}. */
   static String kernelRows(LayerPlan layer) {
-    return layer.constant(layer.spec().kind() == LayerKind.CONV2D ? "PATCH" : "IN_SIZE");
+    return layer.constant(switch (layer.spec().kind()) {
+      case CONV2D, CONV1D -> "PATCH";
+      case DEPTHWISE_CONV2D, SEPARABLE_CONV2D -> "TAPS";
+      default -> "IN_SIZE";
+    });
   }
 
   /** The constant of the kernel's columns, one bias each: {@code HIDDEN_UNITS}, {@code CONV_FILTERS}. */
   static String kernelColumns(LayerPlan layer) {
-    return layer.constant(layer.spec().kind() == LayerKind.CONV2D ? "FILTERS" : "UNITS");
+    return layer.constant(switch (layer.spec().kind()) {
+      case CONV2D, CONV1D, SEPARABLE_CONV2D -> "FILTERS";
+      case DEPTHWISE_CONV2D -> "OUT_C";
+      default -> "UNITS";
+    });
+  }
+
+  /**
+   * The kernel parameters' fields: {@code hiddenKernel}; a SeparableConv2D's
+   * {@code sepDepthwiseKernel} and {@code sepPointwiseKernel}.
+   */
+  static java.util.List<String> kernels(LayerPlan layer) {
+    if (layer.spec().kind() == LayerKind.SEPARABLE_CONV2D) {
+      return java.util.List.of(SeparableConv2DEmitter.depthwise(layer),
+          SeparableConv2DEmitter.pointwise(layer));
+    }
+    return java.util.List.of(kernel(layer));
+  }
+
+  /** The pruning states' fields, one per kernel: {@code hiddenPruning}; none unpruned. */
+  static java.util.List<String> prunings(LayerPlan layer) {
+    if (spec(layer).prune() == null) {
+      return java.util.List.of();
+    }
+    if (layer.spec().kind() == LayerKind.SEPARABLE_CONV2D) {
+      return java.util.List.of(SeparableConv2DEmitter.depthwise(layer) + "Pruning",
+          SeparableConv2DEmitter.pointwise(layer) + "Pruning");
+    }
+    return java.util.List.of(pruning(layer));
   }
 
   /** The kernel parameter's field name: {@code hiddenKernel}. */
@@ -67,9 +99,21 @@ final class ParameterEmitter {
    * private final Parameter hiddenBias = new Parameter("hidden/bias", HIDDEN_UNITS);</pre>
    */
   static void addParameters(TypeSpec.Builder type, LayerPlan layer) {
-    type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, kernel(layer), Modifier.PRIVATE,
-        Modifier.FINAL).initializer("new $T($S, $N * $N)", RuntimeTypes.PARAMETER,
-            layer.var() + "/kernel", kernelRows(layer), kernelColumns(layer)).build());
+    addKernel(type, kernel(layer), layer.var() + "/kernel", kernelRows(layer),
+        kernelColumns(layer));
+    addBiasAndL1(type, layer);
+  }
+
+  /** {@code private final Parameter field = new Parameter(name, rows * cols);} */
+  static void addKernel(TypeSpec.Builder type, String field, String name, String rows,
+      String cols) {
+    type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, field, Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new $T($S, $N * $N)", RuntimeTypes.PARAMETER, name, rows,
+            cols).build());
+  }
+
+  /** The bias parameter (one per {@link #kernelColumns}) and the L1 factor, where declared. */
+  static void addBiasAndL1(TypeSpec.Builder type, LayerPlan layer) {
     if (spec(layer).useBias()) {
       type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, bias(layer), Modifier.PRIVATE,
           Modifier.FINAL).initializer("new $T($S, $N)", RuntimeTypes.PARAMETER,
@@ -94,20 +138,35 @@ final class ParameterEmitter {
    *     HIDDEN_IN_SIZE, HIDDEN_UNITS, HIDDEN_SCHEDULE, Structure.UNSTRUCTURED, 2, 4);</pre>
    */
   static void addPruning(TypeSpec.Builder type, LayerPlan layer) {
+    if (addSchedule(type, layer)) {
+      addKernelPruning(type, layer, pruning(layer), layer.var(), kernel(layer),
+          biasParameter(layer), kernelRows(layer), kernelColumns(layer));
+    }
+  }
+
+  /** The {@code @Prune} schedule's constant; false (and nothing added) without {@code @Prune}. */
+  static boolean addSchedule(TypeSpec.Builder type, LayerPlan layer) {
     PruneSpec p = spec(layer).prune();
     if (p == null) {
-      return;
+      return false;
     }
     type.addField(FieldSpec.builder(RuntimeTypes.POLYNOMIAL_DECAY, layer.constant("SCHEDULE"),
         Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("initial, target, beginStep, endStep, frequency, power\n")
         .initializer("new $T($L, $L, $LL, $LL, $L, $L)", RuntimeTypes.POLYNOMIAL_DECAY, p.initial(),
             p.target(), p.beginStep(), p.endStep(), p.frequency(), p.power()).build());
-    type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_PRUNING, pruning(layer), Modifier.PRIVATE,
+    return true;
+  }
+
+  /** One kernel's pruning state under the layer's schedule, named {@code name} in messages. */
+  static void addKernelPruning(TypeSpec.Builder type, LayerPlan layer, String field, String name,
+      String kernel, CodeBlock bias, String rows, String cols) {
+    PruneSpec p = spec(layer).prune();
+    type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_PRUNING, field, Modifier.PRIVATE,
         Modifier.FINAL).initializer("new $T($S, $N, $L, $N, $N, $N, $T.$L, $L, $L)",
-            RuntimeTypes.KERNEL_PRUNING, layer.var(), kernel(layer), biasParameter(layer),
-            kernelRows(layer), kernelColumns(layer), layer.constant("SCHEDULE"),
-            RuntimeTypes.STRUCTURE, p.structure(), p.n(), p.m()).build());
+            RuntimeTypes.KERNEL_PRUNING, name, kernel, bias, rows, cols,
+            layer.constant("SCHEDULE"), RuntimeTypes.STRUCTURE, p.structure(), p.n(), p.m())
+        .build());
   }
 
   /**
@@ -128,12 +187,17 @@ final class ParameterEmitter {
     if (l1 == null) {
       return CodeBlock.of("");
     }
-    if (l1.proximal()) {
-      // Proximal L1 counts in the loss; its step is the optimizer's soft-threshold.
-      return CodeBlock.builder().addStatement("loss += $T.l1Penalty($N.value, $N)",
-          RuntimeTypes.REGULARIZERS, kernel(layer), layer.constant("L1")).build();
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (String kernel : kernels(layer)) {
+      if (l1.proximal()) {
+        // Proximal L1 counts in the loss; its step is the optimizer's soft-threshold.
+        b.addStatement("loss += $T.l1Penalty($N.value, $N)", RuntimeTypes.REGULARIZERS, kernel,
+            layer.constant("L1"));
+      } else {
+        b.addStatement("loss += $T.l1($N.value, $N.grad, $N)", RuntimeTypes.REGULARIZERS, kernel,
+            kernel, layer.constant("L1"));
+      }
     }
-    return CodeBlock.builder().addStatement("loss += $T.l1($N.value, $N.grad, $N)",
-        RuntimeTypes.REGULARIZERS, kernel(layer), kernel(layer), layer.constant("L1")).build();
+    return b.build();
   }
 }

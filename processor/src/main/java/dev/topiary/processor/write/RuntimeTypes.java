@@ -19,6 +19,10 @@ final class RuntimeTypes {
   static final ClassName LAYER_HANDLE = ClassName.get(INTERNAL, "LayerHandle");
   static final ClassName DENSE_HANDLE = ClassName.get(INTERNAL, "DenseHandle");
   static final ClassName CONV2D_HANDLE = ClassName.get(INTERNAL, "Conv2DHandle");
+  static final ClassName KERNEL_LAYER_HANDLE = ClassName.get(INTERNAL, "KernelLayerHandle");
+  static final ClassName SEPARABLE_HANDLE = ClassName.get(INTERNAL, "SeparableConv2DHandle");
+  static final ClassName DEPTHWISE_KERNELS = ClassName.get(KERNELS, "DepthwiseKernels");
+  static final ClassName SEQUENCE_POOL_KERNELS = ClassName.get(KERNELS, "SequencePoolKernels");
   static final ClassName MAT_MUL = ClassName.get(KERNELS, "MatMul");
   static final ClassName CONV2D_KERNELS = ClassName.get(KERNELS, "Conv2DKernels");
   static final ClassName CONV_POOL = ClassName.get(KERNELS, "ConvPool");

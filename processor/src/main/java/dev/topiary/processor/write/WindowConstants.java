@@ -4,8 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.topiary.architecture.LayerKind;
 import dev.topiary.processor.model.Shape;
+import dev.topiary.processor.model.ShapeInference;
 import dev.topiary.processor.model.SlidingWindow;
 import dev.topiary.processor.model.Window;
 import java.util.List;
@@ -24,7 +24,7 @@ final class WindowConstants {
 
   /** The geometry's constant names, in the order kernels take them. */
   static List<String> names(LayerPlan layer) {
-    boolean conv = layer.spec().kind() == LayerKind.CONV2D;
+    boolean conv = layer.spec().kind().convolution();
     String window = conv ? "KERNEL" : "POOL";
     return List.of(layer.constant("IN_H"), layer.constant("IN_W"),
         layer.constant(conv ? "IN_C" : "CHANNELS"), layer.constant(window + "_H"),
@@ -36,16 +36,25 @@ final class WindowConstants {
   /** Adds the constants of {@link #names}, with their values. */
   static void add(TypeSpec.Builder type, LayerPlan layer) {
     Window window = ((SlidingWindow) layer.spec()).window();
-    Shape in = layer.spec().input();
-    Shape out = layer.spec().output();
+    int[] in = image(layer.spec().input());
+    int[] out = image(layer.spec().output());
     int[] size = window.size();
     int[] strides = window.strides();
-    long[] values = {in.dim(0), in.dim(1), in.dim(2), size[0], size[1], strides[0], strides[1],
-        window.padTop(in), window.padLeft(in), out.dim(0), out.dim(1)};
+    long[] values = {in[0], in[1], in[2], size[0], size[1], strides[0], strides[1],
+        ShapeInference.padBefore(in[0], size[0], strides[0], window.padding()),
+        ShapeInference.padBefore(in[1], size[1], strides[1], window.padding()), out[0], out[1]};
     List<String> names = names(layer);
     for (int i = 0; i < values.length; i++) {
       Constants.add(type, names.get(i), values[i]);
     }
+  }
+
+  /**
+   * A shape as an image: {@code h x w x c} as it is, a sequence {@code steps x c} as the one-row
+   * image {@code 1 x steps x c} that the 1D layers run on.
+   */
+  static int[] image(Shape s) {
+    return s.rank() == 2 ? new int[] {1, s.dim(0), s.dim(1)} : s.dims();
   }
 
   /** The layer's geometry constant: {@code CONV_GEOMETRY}. */
@@ -60,10 +69,18 @@ final class WindowConstants {
    * static final PoolGeometry POOL_GEOMETRY = new PoolGeometry(POOL_IN_H, ..., POOL_OUT_W);</pre>
    */
   static void addGeometry(TypeSpec.Builder type, LayerPlan layer) {
-    boolean conv = layer.spec().kind() == LayerKind.CONV2D;
+    addGeometry(type, layer, "FILTERS");
+  }
+
+  /**
+   * {@link #addGeometry(TypeSpec.Builder, LayerPlan)} with the output channels of a convolution
+   * in the constant {@code channels}: {@code DW_OUT_C} for a depthwise one.
+   */
+  static void addGeometry(TypeSpec.Builder type, LayerPlan layer, String channels) {
+    boolean conv = layer.spec().kind().convolution();
     ClassName kind = conv ? RuntimeTypes.CONV_GEOMETRY : RuntimeTypes.POOL_GEOMETRY;
     CodeBlock args = conv
-        ? CodeBlock.of("$L, $N", join(names(layer)), layer.constant("FILTERS"))
+        ? CodeBlock.of("$L, $N", join(names(layer)), layer.constant(channels))
         : join(names(layer));
     type.addField(FieldSpec.builder(kind, geometry(layer), Modifier.STATIC, Modifier.FINAL)
         .initializer("new $T($L)", kind, args).build());

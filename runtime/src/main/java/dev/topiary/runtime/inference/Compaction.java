@@ -60,10 +60,20 @@ final class Compaction {
         }
         continue;
       }
+      if (!compactable(l.kind())) { // kept whole; the layer before keeps all its units for it
+        out.add(l);
+        for (String t : l.tensors().keySet()) {
+          newTensors.put(t, tensors.get(t));
+        }
+        removed.put(l.name(), 0);
+        keep = all(l.outChannels());
+        continue;
+      }
       float[] kernel = tensors.get(l.name() + "/kernel");
       float[] bias = l.bias() ? tensors.get(l.name() + "/bias") : null;
-      int taps = l.kind() == LayerKind.CONV2D ? l.window(0) * l.window(1) : 1;
-      int rows = l.kind() == LayerKind.CONV2D ? l.inChannels() : l.inSize();
+      int taps = l.kind() == LayerKind.CONV2D ? l.window(0) * l.window(1)
+          : l.kind() == LayerKind.CONV1D ? l.window(0) : 1;
+      int rows = l.kind() == LayerKind.DENSE ? l.inSize() : l.inChannels();
       int units = l.outputChannels();
       int[] keepOut = removable(arch, i)
           ? liveUnits(kernel, bias, taps, rows, keep, units) : all(units);
@@ -100,15 +110,26 @@ final class Compaction {
     for (int j = i + 1; j < arch.layers().size(); j++) {
       LayerKind k = arch.layers().get(j).kind();
       if (k.weighted()) {
-        return true;
+        return compactable(k);
       }
       if (k != LayerKind.MAX_POOLING2D && k != LayerKind.FLATTEN && k != LayerKind.RELU
           && k != LayerKind.LEAKY_RELU && k != LayerKind.DROPOUT
-          && k != LayerKind.AVERAGE_POOLING2D && !k.globalPooling()) {
+          && k != LayerKind.AVERAGE_POOLING2D && !k.globalPooling()
+          && k != LayerKind.MAX_POOLING1D && k != LayerKind.AVERAGE_POOLING1D
+          && k != LayerKind.GLOBAL_AVERAGE_POOLING1D) {
         return false;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a weighted layer's units and inputs can be removed here: Conv2D, Conv1D and Dense.
+   * DepthwiseConv2D and SeparableConv2D are kept whole (their input channels are their output
+   * channels' too), and so are the units of the weighted layer before them.
+   */
+  private static boolean compactable(LayerKind k) {
+    return k == LayerKind.CONV2D || k == LayerKind.CONV1D || k == LayerKind.DENSE;
   }
 
   /** The units whose kernel column (over the live input rows) or bias has a non-zero. */

@@ -218,6 +218,11 @@ public final class InferenceModel implements Predictor {
         if (l.kind() == LayerKind.CONV2D) { // at most one example's patches (im2col)
           largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.window(0) * l.window(1)
               * l.inChannels());
+        } else if (l.kind() == LayerKind.CONV1D) {
+          largest = Math.max(largest, (long) l.out(0) * l.window(0) * l.inChannels());
+        } else if (l.kind() == LayerKind.SEPARABLE_CONV2D) { // the depthwise output
+          largest = Math.max(largest, (long) l.out(0) * l.out(1) * l.inChannels()
+              * l.depthMultiplier());
         }
       }
     } catch (IllegalArgumentException e) {
@@ -490,10 +495,14 @@ public final class InferenceModel implements Predictor {
       String kernel = op instanceof DenseOp ? (((DenseOp) op).sparse() ? "sparse" : "dense")
           + (((DenseOp) op).lanes() != null ? ", batches in lane layout with the conv" : "")
           : op instanceof Conv2DOp ? (((Conv2DOp) op).sparse() ? "sparse" : "dense")
+          : op instanceof DepthwiseOp && l.kind() == LayerKind.SEPARABLE_CONV2D
+          ? "pointwise " + (((DepthwiseOp) op).sparse() ? "sparse" : "dense")
           : op instanceof ConvPoolOp ? "fused with " + ((ConvPoolOp) op).pool().name()
           + ", skips zero weights" : "";
-      long nonZero = nonZero(tensors.get(l.name() + "/kernel"))
-          + nonZero(tensors.get(l.name() + "/bias"));
+      long nonZero = 0;
+      for (String t : l.tensors().keySet()) {
+        nonZero += nonZero(tensors.get(t));
+      }
       s.append(String.format("%-12s %-13s %-12s %10d %10d %8s %s%n", l.name(), l.kind().annotation(),
           LayerDescription.text(l.outShape()), params, nonZero,
           l.kind().weighted() ? String.valueOf(unitsRemoved.get(l.name())) : "", kernel));

@@ -57,6 +57,14 @@ abstract class Op {
       case FLATTEN:
       case DROPOUT: // the identity at inference
         return null;
+      case DEPTHWISE_CONV2D:
+      case SEPARABLE_CONV2D:
+        return DepthwiseOp.of(desc, tensors);
+      case CONV1D:
+      case MAX_POOLING1D:
+      case AVERAGE_POOLING1D:
+      case GLOBAL_AVERAGE_POOLING1D:
+        return SequenceOps.of(desc, tensors);
       default:
         return new ActivationOp(desc);
     }

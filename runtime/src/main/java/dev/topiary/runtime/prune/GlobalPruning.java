@@ -59,12 +59,12 @@ public final class GlobalPruning {
   }
 
   /**
-   * Prunes a trained network once, globally by magnitude across the kernels of all its Conv2D
-   * and Dense layers (biases are kept), for users who prune after training. Weights zeroed here
+   * Prunes a trained network once, globally by magnitude across the kernels of all its layers
+   * (Conv2D, Dense, DepthwiseConv2D, Conv1D, both of SeparableConv2D's; biases are kept), for users who prune after training. Weights zeroed here
    * may grow back if the network is trained again, unless their layer declares {@code @Prune}.
    *
-   * @return for each layer with a kernel, in layer order, how many of its weights are now zero
-   *     by this call
+   * @return for each kernel, in parameter order, how many of its weights are now zero by this
+   *     call
    * @throws IllegalArgumentException if {@code network} is null
    */
   public static long[] prune(Network network, double sparsity) {
@@ -73,7 +73,7 @@ public final class GlobalPruning {
     }
     List<float[]> kernels = new ArrayList<>();
     for (Parameter p : network.parameters()) {
-      if (p.name.endsWith("/kernel")) {
+      if (p.name.endsWith("/kernel") || p.name.endsWith("_kernel")) { // separable: two kernels
         kernels.add(p.value);
       }
     }

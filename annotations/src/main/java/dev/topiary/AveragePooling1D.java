@@ -1,0 +1,28 @@
+package dev.topiary;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Pooling over windows of a {@code steps x channels} input, per channel, Keras {@code AveragePooling1D}:
+ * the mean (under SAME, of the values inside the input, as Keras) of each window. The layer method returns {@code Layer}.
+ *
+ * <pre>{@code @AveragePooling1D(2)
+ * Layer pool();}</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface AveragePooling1D {
+  /** Pool size along the steps; positive. */
+  int value();
+
+  /** Stride; 0 (the default) means the pool size, as in Keras. */
+  int strides() default 0;
+
+  /** Padding; default {@link Padding#VALID}. */
+  Padding padding() default Padding.VALID;
+}
