@@ -189,16 +189,21 @@ class DiagnosticsTest {
         + "{28, 28, 1}").inFile(INPUT_ZERO).onLineContaining("@Model");
   }
 
+  /** Every layer annotation, written out: a new layer kind must be added here too. */
+  static final String LAYERS = "@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, "
+      + "@Softmax, @Sparsemax, "
+      + "@Dropout, @AveragePooling2D, @GlobalAveragePooling2D, @GlobalMaxPooling2D, "
+      + "@BatchNormalization, @DepthwiseConv2D, @SeparableConv2D, @Conv1D, @MaxPooling1D, "
+      + "@AveragePooling1D or @GlobalAveragePooling1D";
+
   static final JavaFileObject NO_LAYERS = model("Empty", "4");
 
   @Test
   @Covers(DiagnosticCode.NO_LAYERS)
   void noLayers() {
     assertThat(shared).hadErrorContaining("[Topiary/NoLayers] Empty: a model needs at least one "
-        + "layer; expected abstract methods annotated with @Conv2D, @MaxPooling2D, @Flatten, "
-        + "@Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, @DepthwiseConv2D, "
-        + "@SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
-        + "@GlobalAveragePooling1D, found none; add a layer method").inFile(NO_LAYERS)
+        + "layer; expected abstract methods annotated with " + LAYERS
+        + ", found none; add a layer method").inFile(NO_LAYERS)
         .onLineContaining("interface Empty");
   }
 
@@ -235,16 +240,12 @@ class DiagnosticsTest {
   @Covers(DiagnosticCode.MISSING_LAYER_ANNOTATION)
   void missingLayerAnnotation() {
     assertThat(shared).hadErrorContaining("[Topiary/MissingLayerAnnotation] hidden(): an "
-        + "abstract method of a model must be a layer; expected a layer annotation (@Conv2D, "
-        + "@MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, "
-        + "@DepthwiseConv2D, @SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
-        + "@GlobalAveragePooling1D), found none; "
+        + "abstract method of a model must be a layer; expected a layer annotation (" + LAYERS
+        + "), found none; "
         + "annotate it or give it a default body")
         .inFile(NO_ANNOTATION).onLineContaining("DenseLayer hidden()");
     assertThat(shared).hadErrorContaining("hidden(): an abstract method of a model must be a "
-        + "layer; expected a layer annotation (@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, "
-        + "@LeakyReLU, @Softmax, @Sparsemax, @DepthwiseConv2D, @SeparableConv2D, @Conv1D, "
-        + "@MaxPooling1D, @AveragePooling1D or @GlobalAveragePooling1D), found only @L1;").inFile(ONLY_L1).onLineContaining("DenseLayer hidden()");
+        + "layer; expected a layer annotation (" + LAYERS + "), found only @L1;").inFile(ONLY_L1).onLineContaining("DenseLayer hidden()");
   }
 
   static final JavaFileObject L1_ON_HELPER = model("Helper", "4",

@@ -8,10 +8,8 @@ import java.util.Locale;
  * {@code <where>: <what is wrong>; expected <x>, found <y>; <fix>}.
  */
 public final class Messages {
-  private static final String LAYER_ANNOTATIONS =
-      "@Conv2D, @MaxPooling2D, @Flatten, @Dense, @ReLU, @LeakyReLU, @Softmax, @Sparsemax, "
-      + "@DepthwiseConv2D, @SeparableConv2D, @Conv1D, @MaxPooling1D, @AveragePooling1D or "
-      + "@GlobalAveragePooling1D";
+  /** Every layer annotation, in {@code LayerKind}'s order: the list can never go stale. */
+  private static final String LAYER_ANNOTATIONS = layerAnnotations();
 
   private Messages() {}
 
@@ -355,5 +353,15 @@ public final class Messages {
 
   private static String simple(String qualified) {
     return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  private static String layerAnnotations() {
+    dev.topiary.architecture.LayerKind[] kinds = dev.topiary.architecture.LayerKind.values();
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < kinds.length; i++) {
+      s.append(i == 0 ? "" : i == kinds.length - 1 ? " or " : ", ").append('@')
+          .append(kinds[i].annotation());
+    }
+    return s.toString();
   }
 }
