@@ -255,13 +255,15 @@ class DiagnosticsTest {
   @Covers(DiagnosticCode.ANNOTATION_WITHOUT_LAYER)
   void annotationWithoutLayer() {
     assertThat(shared).hadErrorContaining("[Topiary/AnnotationWithoutLayer] helper(): @L1 "
-        + "applies to a layer; expected an abstract method with @Conv2D or @Dense beside it, "
-        + "found a method with a body and no layer annotation; move @L1 to a layer method or "
+        + "applies to a layer; expected an abstract method with @Conv2D, @Dense, "
+        + "@DepthwiseConv2D, @SeparableConv2D or @Conv1D beside it, found a method with a body and no layer annotation; move @L1 to a layer method or "
         + "remove it").inFile(L1_ON_HELPER).onLineContaining("helper()");
   }
 
   static final JavaFileObject L1_ON_POOL = model("L1OnPool", "8, 8, 1",
       "@MaxPooling2D({2, 2}) @L1 Layer pool();", "@Flatten Layer flatten();", OUTPUT);
+  static final JavaFileObject L1_ON_SEQUENCE_POOL = model("L1OnSequencePool", "8, 2",
+      "@AveragePooling1D(2) @L1(0.01) Layer pool();", "@Flatten Layer flatten();", OUTPUT);
   static final JavaFileObject PRUNE_ON_FLATTEN = model("PruneOnFlatten", "8, 8, 1",
       "@Flatten @Prune(initial = 0, target = 0.5, endStep = 100) Layer flatten();", OUTPUT);
 
@@ -269,11 +271,14 @@ class DiagnosticsTest {
   @Covers(DiagnosticCode.LAYER_WITHOUT_WEIGHTS)
   void layerWithoutWeights() {
     assertThat(shared).hadErrorContaining("[Topiary/LayerWithoutWeights] pool: @L1 acts on a "
-        + "kernel, but @MaxPooling2D has none; expected @Conv2D or @Dense, found @MaxPooling2D; "
-        + "remove @L1").inFile(L1_ON_POOL).onLineContaining("@L1");
+        + "kernel, but @MaxPooling2D has none; expected @Conv2D, @Dense, @DepthwiseConv2D, "
+        + "@SeparableConv2D or @Conv1D, found @MaxPooling2D; remove @L1").inFile(L1_ON_POOL).onLineContaining("@L1");
     assertThat(shared).hadErrorContaining("flatten: @Prune acts on a kernel, but @Flatten has "
-        + "none; expected @Conv2D or @Dense, found @Flatten; remove @Prune")
+        + "none; expected @Conv2D, @Dense, @DepthwiseConv2D, @SeparableConv2D or @Conv1D, found "
+        + "@Flatten; remove @Prune")
         .inFile(PRUNE_ON_FLATTEN).onLineContaining("@Prune");
+    assertThat(shared).hadErrorContaining("pool: @L1 acts on a kernel, but @AveragePooling1D has "
+        + "none;").inFile(L1_ON_SEQUENCE_POOL).onLineContaining("@L1");
   }
 
   static final JavaFileObject TWO_ANNOTATIONS = model("TwoAnnotations", "8, 8, 1",

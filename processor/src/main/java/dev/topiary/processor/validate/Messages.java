@@ -88,15 +88,19 @@ public final class Messages {
         + found) + "; annotate it or give it a default body";
   }
 
+  /** The layers with a kernel, as messages name them. */
+  private static final String WEIGHTED = "@Conv2D, @Dense, @DepthwiseConv2D, @SeparableConv2D or "
+      + "@Conv1D";
+
   static String annotationWithoutLayer(String method, String annotation) {
     return method + "(): @" + annotation + " applies to a layer; expected an abstract method "
-        + "with @Conv2D or @Dense beside it, found a method with a body and no layer annotation; "
+        + "with " + WEIGHTED + " beside it, found a method with a body and no layer annotation; "
         + "move @" + annotation + " to a layer method or remove it";
   }
 
   static String layerWithoutWeights(String layer, String kind, String annotation) {
     return layer + ": @" + annotation + " acts on a kernel, but @" + kind + " has none; "
-        + "expected @Conv2D or @Dense, found @" + kind + "; remove @" + annotation;
+        + "expected " + WEIGHTED + ", found @" + kind + "; remove @" + annotation;
   }
 
   static String twoLayerAnnotations(String layer, String first, String second) {
