@@ -55,6 +55,13 @@ class BatchNormalizationTest {
             "@BatchNormalization(center = false, epsilon = 0.01) Layer bn();",
             "@ReLU Layer relu();",
             "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
+        model("DepthwiseBn", "@Model(input = {6, 6, 3})", String.join("\n",
+            "@DepthwiseConv2D(kernel = {3, 3}, depthMultiplier = 2, padding = SAME,",
+            "    useBias = false) Layer dw();",
+            "@BatchNormalization(momentum = 0.9) Layer bn();",
+            "@ReLU Layer relu();",
+            "@GlobalAveragePooling2D Layer gap();",
+            "@Dense(units = 3, activation = SOFTMAX) DenseLayer output();")),
         model("BnAfterRelu", "@Model(input = {5, 5, 2})", String.join("\n",
             "@Conv2D(filters = 3, kernel = {2, 2}, activation = RELU) Conv2DLayer conv();",
             "@BatchNormalization(momentum = 0.9, scale = false) Layer bn();",
@@ -165,6 +172,29 @@ class BatchNormalizationTest {
     float[] fromNetworkFile = new float[predicted.length];
     InferenceModel.load(file).predict(x, batch, fromNetworkFile);
     assertArrayEquals(predicted, fromNetworkFile, 1e-5f, name + " export of the network's file");
+  }
+
+  @Test
+  void foldsIntoADepthwiseConvAndPredictsAsTheNetwork() throws IOException {
+    // DepthwiseConv2D's kernel [kh][kw][cin][multiplier] ends with its output channel
+    // (c * multiplier + m), so each output channel's weights scale as a Conv2D's do
+    GeneratedNetwork net = models.newNetwork("DepthwiseBn", 4);
+    randomize(net);
+    int batch = 5;
+    float[] x = random(batch * net.inputSize(), 6);
+    float[] predicted = new float[batch * net.outputSize()];
+    net.predict(x, batch, predicted);
+    InferenceModel export = InferenceModel.of(net);
+    assertFalse(export.architecture().contains("BatchNormalization"), export.architecture());
+    assertFalse(export.architecture().contains(" ReLU ->"), "the ReLU became the depthwise's");
+    assertTrue(export.architecture().contains("DepthwiseConv2D m2 k3x3 s1x1 SAME RELU bias"),
+        export.architecture());
+    for (KernelMode mode : KernelMode.values()) {
+      export.kernelMode(mode);
+      float[] exported = new float[predicted.length];
+      export.predict(x, batch, exported);
+      assertArrayEquals(predicted, exported, 1e-5f, "DepthwiseBn export " + mode);
+    }
   }
 
   /** One example through the model's layers in double, with the moving statistics. */

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds each BatchNormalization layer that directly follows a Conv2D or Dense without activation
- * into that layer's kernel and bias, as inference converters do: with
+ * Folds each BatchNormalization layer that directly follows a Conv2D, DepthwiseConv2D or Dense
+ * without activation into that layer's kernel and bias (each kernel's last index is the output
+ * channel: a DepthwiseConv2D's {@code [kh][kw][cin][multiplier]} is channel {@code c * multiplier
+ * + m}), as inference converters do: with
  * {@code s = gamma / sqrt(movingVariance + epsilon)} per channel, {@code w' = w * s} and
  * {@code b' = (b - movingMean) * s + beta}; the layer gains a bias if it had none. A ReLU layer
  * right after the folded normalization (Keras's Conv2D, BatchNormalization, ReLU) becomes the
@@ -52,10 +54,14 @@ final class BatchNormFolding {
     return new BatchNormFolding(new Architecture(arch.inputShape(), out), folded);
   }
 
-  /** Whether {@code bn} is a BatchNormalization right after a Conv2D or Dense without activation. */
+  /**
+   * Whether {@code bn} is a BatchNormalization right after a Conv2D, DepthwiseConv2D or Dense
+   * without activation.
+   */
   static boolean foldable(LayerDescription l, LayerDescription bn) {
     return bn != null && bn.kind() == LayerKind.BATCH_NORMALIZATION
-        && (l.kind() == LayerKind.CONV2D || l.kind() == LayerKind.DENSE)
+        && (l.kind() == LayerKind.CONV2D || l.kind() == LayerKind.DEPTHWISE_CONV2D
+        || l.kind() == LayerKind.DENSE)
         && l.activation() == Activation.LINEAR;
   }
 
@@ -90,6 +96,11 @@ final class BatchNormFolding {
       return LayerDescription.conv2d(l.name(), l.inShape(), l.outputChannels(),
           new int[] {l.window(0), l.window(1)}, new int[] {l.stride(0), l.stride(1)},
           l.padding(), activation, true);
+    }
+    if (l.kind() == LayerKind.DEPTHWISE_CONV2D) {
+      return LayerDescription.depthwiseConv2d(l.name(), l.inShape(),
+          new int[] {l.window(0), l.window(1)}, new int[] {l.stride(0), l.stride(1)},
+          l.padding(), l.depthMultiplier(), activation, true);
     }
     return LayerDescription.dense(l.name(), l.inShape(), l.outputChannels(), activation, true);
   }
