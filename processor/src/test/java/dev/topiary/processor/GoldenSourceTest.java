@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The generated source of the smallest model, the seed CNN, a pruned and L1-regularized
  * model, a regression and a binary model, one of small blocks (BatchNormalization, average and
- * global pooling, Dropout), one of depthwise and separable blocks and a 1D sensor model,
+ * global pooling, Dropout), one of depthwise and separable blocks, a 1D sensor model and a
+ * MobileNet-style one (BatchNormalization, a pruned SeparableConv2D, global pooling, Dropout),
  * compared as text with the files
  * in {@code src/test/resources/golden/}: readability is guarded too, and every change to what the
  * processor writes shows up in review as a diff of these files. After a deliberate change, rewrite
@@ -86,6 +87,21 @@ class GoldenSourceTest {
             "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer sep();",
             "@Flatten Layer flatten();",
             "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
+      case "MobileNormalized":
+        // BatchNormalization after a strided conv and after a pruned SeparableConv2D, as a
+        // MobileNet-style block writes them (issue 16's acceptance model).
+        return model("MobileNormalized", "@Model(input = {12, 12, 1})", String.join("\n",
+            "@Conv2D(filters = 8, kernel = {3, 3}, strides = {2, 2}, padding = SAME,",
+            "    useBias = false) Conv2DLayer stem();",
+            "@BatchNormalization Layer stemBn();",
+            "@ReLU Layer stemRelu();",
+            "@SeparableConv2D(filters = 16, kernel = {3, 3}, padding = SAME, useBias = false)",
+            "@Prune(initial = 0.5, target = 0.8, endStep = 1_000) Layer sep();",
+            "@BatchNormalization Layer sepBn();",
+            "@ReLU Layer sepRelu();",
+            "@GlobalAveragePooling2D Layer gap();",
+            "@Dropout(0.2) Layer drop();",
+            "@Dense(units = 10, activation = SOFTMAX) DenseLayer output();"));
       case "Sensor":
         return model("Sensor", "@Model(input = {32, 3})", String.join("\n",
             "@Conv1D(filters = 8, kernel = 5, activation = RELU) Layer conv();",
@@ -100,7 +116,7 @@ class GoldenSourceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Smallest", "SeedCnn", "Regularized", "Regression", "Binary",
-      "SmallBlocks", "MobileBlocks", "Sensor"})
+      "SmallBlocks", "MobileBlocks", "Sensor", "MobileNormalized"})
   void generatedSourceMatchesItsGoldenFile(String name) throws IOException {
     ModelCompiler.Loaded loaded = ModelCompiler.compile(source(name));
     String generated = loaded.compilation()
