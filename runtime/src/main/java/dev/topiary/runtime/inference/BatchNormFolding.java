@@ -51,7 +51,8 @@ final class BatchNormFolding {
       }
       out.add(withBias(l, activation));
     }
-    return new BatchNormFolding(new Architecture(arch.inputShape(), out), folded);
+    return new BatchNormFolding(new Architecture(arch.inputShape(), out, arch.statedLoss()),
+        folded);
   }
 
   /**
