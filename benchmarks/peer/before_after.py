@@ -18,9 +18,10 @@ import statistics
 import subprocess
 
 
-def run(java, jar, models, inner):
-    out = subprocess.run([java, "-cp", jar, "dev.topiary.benchmarks.OrtFigures", "--models",
-                          models, "--rounds", str(inner)],
+def run(java, jar, models, inner, vector=False):
+    modules = ["--add-modules", "jdk.incubator.vector"] if vector else []
+    out = subprocess.run([java] + modules + ["-cp", jar, "dev.topiary.benchmarks.OrtFigures",
+                          "--models", models, "--rounds", str(inner)],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -33,12 +34,15 @@ def main():
     parser.add_argument("--inner", type=int, default=3, help="OrtFigures rounds per run")
     parser.add_argument("--models", default="target/topiary-report")
     parser.add_argument("--java", default="java")
+    parser.add_argument("--vector", action="store_true",
+                        help="start both builds with the Vector API module (the fast path)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     runs = {"before": [], "after": []}
     for r in range(args.rounds):
         for name in ("before", "after"):
-            runs[name].append(run(args.java, getattr(args, name), args.models, args.inner))
+            runs[name].append(run(args.java, getattr(args, name), args.models, args.inner,
+                                   args.vector))
             print("round %d %s: %s" % (r + 1, name, runs[name][-1]["figures"]))
     load_after = os.getloadavg()[0]
     print("load average %.2f before, %.2f after; %s; median of %d alternating runs of %d rounds"
