@@ -1,0 +1,93 @@
+package dev.topiary.spark;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * An IDX image file (MNIST's format, plain or {@code .gz}) that every executor can read, split
+ * into ranges of images: each task reads its own range (index, pixels in [0, 1]) straight from
+ * the file, so no image passes through the driver.
+ */
+final class IdxImages implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int MAGIC = 0x00000803;
+  private static final int HEADER = 16;
+
+  final String path;
+  final int count;
+  final int pixels;
+  private final HadoopFiles files;
+
+  private IdxImages(String path, int count, int pixels, HadoopFiles files) {
+    this.path = path;
+    this.count = count;
+    this.pixels = pixels;
+    this.files = files;
+  }
+
+  /** Reads the header of {@code path}. */
+  static IdxImages open(String path, HadoopFiles files) throws IOException {
+    try (DataInputStream in = new DataInputStream(files.open(path))) {
+      int magic = in.readInt();
+      if (magic != MAGIC) {
+        throw new IOException(String.format("expected an IDX image file (magic 0x%08x) at %s, "
+            + "found magic 0x%08x", MAGIC, path, magic));
+      }
+      int count = in.readInt();
+      int rows = in.readInt();
+      int cols = in.readInt();
+      if (count < 0 || rows <= 0 || cols <= 0) {
+        throw new IOException("expected positive sizes in the IDX header of " + path + ", found "
+            + count + " images of " + rows + "x" + cols);
+      }
+      return new IdxImages(path, count, rows * cols, files);
+    }
+  }
+
+  /** The start of each of {@code parts} ranges, and {@code count} at the end. */
+  List<Integer> ranges(int parts) {
+    List<Integer> starts = new ArrayList<>();
+    for (int p = 0; p <= parts; p++) {
+      starts.add((int) ((long) count * p / parts));
+    }
+    return starts;
+  }
+
+  /** Reads the images from {@code from} (inclusive) to {@code to} (exclusive) as rows. */
+  FlatMapFunction<int[], Row> reader() {
+    return range -> read(range[0], range[1]);
+  }
+
+  private Iterator<Row> read(int from, int to) throws IOException {
+    List<Row> rows = new ArrayList<>(to - from);
+    byte[] image = new byte[pixels];
+    try (InputStream raw = files.open(path); DataInputStream in = new DataInputStream(raw)) {
+      long skip = HEADER + (long) from * pixels;
+      while (skip > 0) {
+        long n = in.skip(skip);
+        if (n <= 0) {
+          throw new IOException("expected " + count + " images in " + path + ", found it "
+              + "shorter");
+        }
+        skip -= n;
+      }
+      for (int i = from; i < to; i++) {
+        in.readFully(image);
+        float[] x = new float[pixels];
+        for (int p = 0; p < pixels; p++) {
+          x[p] = (image[p] & 0xff) / 255f;
+        }
+        rows.add(RowFactory.create((long) i, x));
+      }
+    }
+    return rows.iterator();
+  }
+}
