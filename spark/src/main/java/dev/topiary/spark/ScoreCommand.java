@@ -1,5 +1,7 @@
 package dev.topiary.spark;
 
+import dev.topiary.runtime.inference.InferenceModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,7 +31,7 @@ import org.apache.spark.util.CollectionAccumulator;
  */
 final class ScoreCommand {
   static final String[] OPTIONS = {
-      "master", "local[2]",
+      "master", SparkSetup.DEFAULT_MASTER,
       "model", "",
       "images", "",
       "out", "",
@@ -62,7 +64,14 @@ final class ScoreCommand {
       IdxImages images = IdxImages.open(imagesPath, files);
       int partitions = Math.max(1, Math.min(images.count, partitionsOption > 0 ? partitionsOption
           : 2 * sc.defaultParallelism()));
-      Broadcast<byte[]> model = sc.broadcast(files.readAll(modelPath));
+      byte[] modelFile = files.readAll(modelPath);
+      // Checked once on the driver, so that a wrong file fails here with one clear message.
+      InferenceModel checked = InferenceModel.load(new ByteArrayInputStream(modelFile));
+      if (checked.inputSize() != images.pixels) {
+        throw new IOException("expected images of " + checked.inputSize() + " values for "
+            + modelPath + ", found " + images.pixels + " pixels per image in " + imagesPath);
+      }
+      Broadcast<byte[]> model = sc.broadcast(modelFile);
       CollectionAccumulator<TaskTiming> timings = sc.sc().collectionAccumulator("timings");
       List<int[]> ranges = new ArrayList<>();
       List<Integer> starts = images.ranges(partitions);

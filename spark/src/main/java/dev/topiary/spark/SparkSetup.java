@@ -9,6 +9,9 @@ final class SparkSetup {
   private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d+|\\*)\\]");
   private static final Pattern LOCAL_N_F = Pattern.compile("local\\[(\\d+|\\*),\\s*(\\d+)\\]");
 
+  /** The option's default: spark-submit's master if it set one, else {@code local[2]}. */
+  static final String DEFAULT_MASTER = "local[2] unless spark-submit names one";
+
   private SparkSetup() {}
 
   /**
@@ -51,8 +54,15 @@ final class SparkSetup {
     return Math.max(1, cores / Math.max(1, taskCpus));
   }
 
-  /** A session for {@code app}; empty {@code master} leaves the choice to spark-submit. */
+  /**
+   * A session for {@code app}. {@code master} empty, or the default, leaves the choice to
+   * spark-submit (it sets {@code spark.master}); without spark-submit the default is
+   * {@code local[2]}.
+   */
   static SparkSession session(String app, String master, int maxFailures, int taskCpus) {
+    if (master.equals(DEFAULT_MASTER)) {
+      master = System.getProperty("spark.master") != null ? "" : "local[2]";
+    }
     SparkSession.Builder b = SparkSession.builder().appName("topiary-" + app)
         .config("spark.task.maxFailures", String.valueOf(maxFailures))
         .config("spark.task.cpus", String.valueOf(taskCpus));

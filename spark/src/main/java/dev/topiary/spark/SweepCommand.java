@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SweepCommand {
   static final String[] OPTIONS = {
-      "master", "local[2]",
+      "master", SparkSetup.DEFAULT_MASTER,
       "variants", "original,pruned,structured,l1-proximal",
       "targets", "0.5,0.7,0.8,0.9,0.95",
       "seeds", "1,2,3",

@@ -14,10 +14,16 @@ import java.util.zip.GZIPOutputStream;
  * back as IDX files: the training files gzipped, the test files plain, as both occur.
  */
 final class MnistSlice {
+  private static Mnist mnist;
+
   private MnistSlice() {}
 
-  static Mnist mnist() throws IOException {
-    return Mnist.load();
+  /** MNIST, read once per test JVM. */
+  static synchronized Mnist mnist() throws IOException {
+    if (mnist == null) {
+      mnist = Mnist.load();
+    }
+    return mnist;
   }
 
   /** Writes the first {@code train} and {@code test} examples into {@code dir}. */

