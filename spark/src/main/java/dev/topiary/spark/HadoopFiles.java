@@ -39,11 +39,12 @@ final class HadoopFiles implements Serializable {
     return c;
   }
 
-  /** The file system of {@code path} and the path. */
+  /** {@code path} as Hadoop's path (any scheme Hadoop knows, or a local path). */
   Path path(String path) {
     return new Path(path);
   }
 
+  /** The file system {@code path} lives on, configured with the driver's settings. */
   FileSystem fileSystem(Path path) throws IOException {
     return path.getFileSystem(configuration());
   }

@@ -4,9 +4,13 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -66,11 +70,11 @@ final class IdxImages implements Serializable {
     return range -> read(range[0], range[1]);
   }
 
+  /** The images of the range, read one by one as the task consumes them; closed at the end. */
   private Iterator<Row> read(int from, int to) throws IOException {
-    List<Row> rows = new ArrayList<>(to - from);
-    byte[] image = new byte[pixels];
-    try (InputStream raw = files.open(path); DataInputStream in = new DataInputStream(raw)) {
-      long skip = HEADER + (long) from * pixels;
+    DataInputStream in = new DataInputStream(files.open(path));
+    long skip = HEADER + (long) from * pixels;
+    try {
       while (skip > 0) {
         long n = in.skip(skip);
         if (n <= 0) {
@@ -79,15 +83,51 @@ final class IdxImages implements Serializable {
         }
         skip -= n;
       }
-      for (int i = from; i < to; i++) {
-        in.readFully(image);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) t -> close(in)); // also when the task fails midway
+    }
+    byte[] image = new byte[pixels];
+    return new Iterator<Row>() {
+      private int next = from;
+
+      @Override
+      public boolean hasNext() {
+        if (next < to) {
+          return true;
+        }
+        close(in);
+        return false;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          in.readFully(image);
+        } catch (IOException e) {
+          throw new UncheckedIOException("reading image " + next + " of " + path, e);
+        }
         float[] x = new float[pixels];
         for (int p = 0; p < pixels; p++) {
           x[p] = (image[p] & 0xff) / 255f;
         }
-        rows.add(RowFactory.create((long) i, x));
+        return RowFactory.create((long) next++, x);
       }
+    };
+  }
+
+  private static void close(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // Read to the end already, or the task failed: nothing left to lose.
     }
-    return rows.iterator();
   }
 }

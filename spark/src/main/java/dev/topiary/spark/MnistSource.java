@@ -41,12 +41,16 @@ final class MnistSource implements Serializable {
     return d.slice(0, Math.min(testImages, d.size()));
   }
 
-  /** Checks on the driver, before any task starts, that the four files are there. */
-  void check() throws IOException {
-    for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-      files.find(dir, name);
-    }
+  /**
+   * Checks on the driver, before any task starts, that the four files are there; returns the
+   * numbers of training and test images the tasks will use (the first N of each file).
+   */
+  int[] check() throws IOException {
+    files.find(dir, "train-labels-idx1-ubyte");
+    files.find(dir, "t10k-labels-idx1-ubyte");
+    int train = IdxImages.open(files.find(dir, "train-images-idx3-ubyte"), files).count;
+    int test = IdxImages.open(files.find(dir, "t10k-images-idx3-ubyte"), files).count;
+    return new int[] {Math.min(trainImages, train), Math.min(testImages, test)};
   }
 
   private Dataset[] load() throws IOException {

@@ -72,7 +72,7 @@ final class SweepCommand {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       MnistSource mnist = new MnistSource(data, o.intValue("train"), o.intValue("test"),
           new HadoopFiles(sc.getConf()));
-      mnist.check();
+      int[] sizes = mnist.check();
       int slots = SparkSetup.slotsPerExecutor(spark);
       SweepTask task = new SweepTask(mnist, o.intValue("epochs"), o.intValue("batch"),
           o.intValue("latency-calls"), slots, failOnce);
@@ -84,8 +84,8 @@ final class SweepCommand {
       run.executors = Math.max(1, sc.sc().getExecutorMemoryStatus().size()
           - (run.master.startsWith("local") ? 0 : 1));
       run.slotsPerExecutor = slots;
-      run.trainImages = Math.min(o.intValue("train"), 60_000);
-      run.testImages = Math.min(o.intValue("test"), 10_000);
+      run.trainImages = sizes[0];
+      run.testImages = sizes[1];
       run.epochs = o.intValue("epochs");
       run.variants = variants;
       run.targets = targets;

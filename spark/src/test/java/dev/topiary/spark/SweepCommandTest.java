@@ -41,6 +41,7 @@ class SweepCommandTest {
 
     String json = Files.readString(out.resolve("report.json"));
     assertTrue(json.contains("\"master\": \"local[2,4]\""), json);
+    assertTrue(json.contains("\"dataset\": \"MNIST (640 training, 256 test images)\""), json);
     List<String> rows = rows(json);
     assertEquals(12, rows.size(), json);
     Set<String> points = new HashSet<>();
