@@ -54,8 +54,8 @@ final class ScoreCommand {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       HadoopFiles files = new HadoopFiles(sc.getConf());
-      Path target = files.path(outPath);
-      FileSystem fs = files.fileSystem(target);
+      FileSystem fs = files.fileSystem(files.path(outPath));
+      Path target = fs.makeQualified(files.path(outPath)); // absolute: a relative one has no parent
       if (fs.exists(target)) {
         throw new Options.UsageException("expected --out to name a new directory, found "
             + target + "; choose another or remove it");

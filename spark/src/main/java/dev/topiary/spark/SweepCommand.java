@@ -78,6 +78,7 @@ final class SweepCommand {
           o.intValue("latency-calls"), slots, failOnce);
       out.printf(Locale.ROOT, "sweep: %d tasks on %s (%d at once per executor)%n", grid.size(),
           spark.sparkContext().master(), slots);
+      spark.sparkContext().addSparkListener(new SweepProgress(grid, out));
       List<SweepRow> rows = sc.parallelize(grid, grid.size()).map(task).collect();
       SweepReport.Run run = new SweepReport.Run();
       run.master = spark.sparkContext().master();

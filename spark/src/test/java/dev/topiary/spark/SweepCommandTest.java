@@ -38,6 +38,8 @@ class SweepCommandTest {
         new PrintStream(console, true, "UTF-8"), System.err);
     String printed = console.toString("UTF-8");
     assertEquals(0, code, printed);
+    assertTrue(printed.contains("pruned:0.9:2 attempt 0 failed") && printed.contains("[12/12]"),
+        printed);
 
     String json = Files.readString(out.resolve("report.json"));
     assertTrue(json.contains("\"master\": \"local[2,4]\""), json);
