@@ -1,12 +1,9 @@
 package dev.topiary.samples;
 
-import dev.topiary.runtime.Evaluation;
 import dev.topiary.runtime.train.History;
 import dev.topiary.runtime.Network;
 import dev.topiary.runtime.train.Trainer;
 import dev.topiary.runtime.data.Dataset;
-import dev.topiary.runtime.inference.InferenceModel;
-import dev.topiary.runtime.report.ActivationSparsity;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,50 +119,8 @@ final class CompareCommand {
     Network net = v.factory.apply(cli.longValue("seed"));
     History h = Trainer.of(net).adam(1e-3).batchSize(cli.intValue("batch")).epochs(epochs)
         .progress(!cli.get("progress").equals("false")).fit(train);
-    Evaluation eval = net.evaluate(test);
-    // What a user ships: the inference export (channel-pruned layers compacted), stored, loaded
-    // back and run on the kernels chosen for its density.
-    Path file = dir.resolve(v.name + ".topiary");
-    InferenceModel export = InferenceModel.of(net);
-    export.save(file);
-    InferenceModel model = InferenceModel.load(file);
-    Evaluation loaded = model.evaluate(test);
-    if (loaded.correct() != eval.correct()) {
-      throw new IllegalStateException(v.name + ": the loaded export classifies "
-          + loaded.correct() + " test images right, expected the network's " + eval.correct());
-    }
-    double[] micros = Measure.latencyMicros(model, test, Measure.WARMUP_CALLS,
+    return VariantRun.result(v.name, v.description, net, h, epochs, test, dir,
         cli.intValue("latency-calls"));
-    VariantResult r = new VariantResult();
-    r.name = v.name;
-    r.description = v.description;
-    r.accuracy = eval.accuracy();
-    r.evaluation = eval;
-    r.params = net.parameterCount();
-    r.nonzeroParams = model.nonZeroParameters();
-    r.compaction = compaction(export);
-    r.sparsity = 1.0 - (double) r.nonzeroParams / r.params;
-    r.activationSparsity = ActivationSparsity.measure(net, test).overall();
-    r.fileBytes = Files.size(file);
-    r.gzipBytes = Measure.gzipBytes(file);
-    r.denseBytes = 4L * r.params;
-    r.latencyP50Micros = Measure.quantile(micros, 0.5);
-    r.latencyP99Micros = Measure.quantile(micros, 0.99);
-    r.throughputPerSec = Measure.throughput(model, test, 256, 2);
-    r.trainImagesPerSec = h.imagesPerSecond();
-    r.epochs = epochs;
-    return r;
-  }
-
-  /** e.g. "conv 26 of 32 filters, hidden 51 of 64 units removed", or "" if none were. */
-  private static String compaction(InferenceModel model) {
-    StringBuilder s = new StringBuilder();
-    for (Map.Entry<String, Integer> e : model.unitsRemoved().entrySet()) {
-      if (e.getValue() > 0) {
-        s.append(s.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
-      }
-    }
-    return s.length() == 0 ? "" : "compacted: " + s + " units removed";
   }
 
   static List<String> names() {
