@@ -34,6 +34,8 @@ final class MobileCommand {
       new CommandLine.Option("seed-cnn", "true", "also train the seed CNN (first seed, Adam "
           + "1e-3, the same epochs) and print it beside them"),
       new CommandLine.Option("latency-calls", "2000", "timed single-image predictions per model"),
+      new CommandLine.Option("warmup", String.valueOf(Measure.WARMUP_CALLS),
+          "untimed single-image predictions before they are timed"),
       new CommandLine.Option("data", "", "directory with the MNIST IDX files"),
       new CommandLine.Option("out", "target/mobile", "directory for the exported models"),
   };
@@ -61,12 +63,12 @@ final class MobileCommand {
   }
 
   static List<Row> measureAll(CommandLine cli, PrintStream out) throws Exception {
+    long[] seeds = seeds(cli.get("seeds"));
     Mnist mnist = cli.get("data").isEmpty() ? Mnist.load() : Mnist.load(Paths.get(cli.get("data")));
     Dataset train = mnist.train().slice(0, Math.min(cli.intValue("train"), mnist.train().size()));
     Dataset test = mnist.test().slice(0, Math.min(cli.intValue("test"), mnist.test().size()));
     Path dir = Paths.get(cli.get("out"));
     Files.createDirectories(dir);
-    long[] seeds = seeds(cli.get("seeds"));
     int epochs = cli.intValue("epochs");
     double lr = cli.doubleValue("lr");
     out.println(new TopiaryMobileDigits(seeds[0]).summary());
@@ -99,7 +101,7 @@ final class MobileCommand {
       throw new IllegalStateException(name + ": the loaded export classifies " + loaded.correct()
           + " test images right, expected the network's " + eval.correct());
     }
-    double[] micros = Measure.latencyMicros(model, test, Measure.WARMUP_CALLS,
+    double[] micros = Measure.latencyMicros(model, test, cli.intValue("warmup"),
         cli.intValue("latency-calls"));
     Row r = new Row();
     r.name = name;
