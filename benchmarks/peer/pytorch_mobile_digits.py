@@ -18,7 +18,7 @@ Prints, per seed, each epoch's training loss and accuracy and the test accuracy,
 line with the per-seed test accuracies and their mean.
 
 Usage: /usr/bin/python3 benchmarks/peer/pytorch_mobile_digits.py [--epochs 2] [--seeds 1,2,3]
-    [--lr 0.003] [--threads 1] [--data DIR] [--train N]
+    [--lr 0.003] [--threads 1] [--data DIR] [--train N] [--recalibrate]
 """
 import argparse
 import json
@@ -75,7 +75,25 @@ def evaluate(net, x, y):
     return correct / x.shape[0]
 
 
-def train(seed, x, y, xt, yt, epochs, lr):
+def recalibrated(net, x, xt, yt):
+    """Test accuracy of a copy whose BN statistics are re-estimated over the training images."""
+    import copy
+    probe = copy.deepcopy(net)
+    for m in probe.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None  # a cumulative average over the pass
+    probe.eval()
+    for m in probe.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.train()  # batch statistics and their average; dropout stays off
+    with torch.no_grad():
+        for s in range(0, x.shape[0], 1000):
+            probe(x[s:s + 1000])
+    return evaluate(probe, xt, yt)
+
+
+def train(seed, x, y, xt, yt, epochs, lr, recalibrate=False):
     torch.manual_seed(seed)
     net = mobile_digits()
     opt = torch.optim.Adam(net.parameters(), lr=lr, eps=1e-7)
@@ -96,8 +114,11 @@ def train(seed, x, y, xt, yt, epochs, lr):
             loss_sum += loss.item() * idx.shape[0]
             correct += (out.argmax(1) == y[idx]).sum().item()
         acc = evaluate(net, xt, yt)
-        print("seed %d epoch %d: loss %.4f, accuracy %.2f%%, test accuracy %.2f%% (%.0f s)"
-              % (seed, epoch, loss_sum / x.shape[0], 100 * correct / x.shape[0], 100 * acc,
+        note = ""
+        if recalibrate:
+            note = ", %.2f%% with BN statistics re-estimated" % (100 * recalibrated(net, x, xt, yt))
+        print("seed %d epoch %d: loss %.4f, accuracy %.2f%%, test accuracy %.2f%%%s (%.0f s)"
+              % (seed, epoch, loss_sum / x.shape[0], 100 * correct / x.shape[0], 100 * acc, note,
                  time.perf_counter() - t0), flush=True)
     return acc
 
@@ -113,6 +134,9 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--train", type=int, default=60000, help="training images (the first N)")
     parser.add_argument("--data", help="directory with the MNIST IDX files")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="also print each epoch's test accuracy after re-estimating the BN "
+                             "statistics over the training images (a diagnostic)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     directory = find_data(args.data)
@@ -123,7 +147,8 @@ def main():
     print("PyTorch %s, MobileDigits, %d trainable parameters, %d epochs, Adam %g, batch 32"
           % (torch.__version__, params, args.epochs, args.lr), flush=True)
     seeds = [int(s) for s in args.seeds.split(",")]
-    accuracies = [train(s, x, y, xt, yt, args.epochs, args.lr) for s in seeds]
+    accuracies = [train(s, x, y, xt, yt, args.epochs, args.lr, args.recalibrate)
+                  for s in seeds]
     print(json.dumps({"system": "PyTorch %s" % torch.__version__, "epochs": args.epochs,
                       "lr": args.lr, "params": params, "seeds": seeds,
                       "test_accuracy": accuracies,
