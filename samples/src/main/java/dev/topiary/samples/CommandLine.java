@@ -1,26 +1,31 @@
 package dev.topiary.samples;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A tiny {@code --name value} option parser with defaults and help text. */
-final class CommandLine {
+/**
+ * A tiny {@code --name value} option parser with defaults and help text; the samples' commands and
+ * the Spark module's ({@code topiary-spark}) use it.
+ */
+public final class CommandLine {
   /** A malformed command line; the message says what was expected and found. */
-  static final class UsageException extends Exception {
+  public static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
       super(message);
     }
   }
 
   /** An option: its name without dashes, default value and description. */
-  static final class Option {
+  public static final class Option {
     final String name;
     final String defaultValue;
     final String help;
 
-    Option(String name, String defaultValue, String help) {
+    public Option(String name, String defaultValue, String help) {
       this.name = name;
       this.defaultValue = defaultValue;
       this.help = help;
@@ -33,7 +38,7 @@ final class CommandLine {
     this.values = values;
   }
 
-  static CommandLine parse(String[] args, Option... options) throws UsageException {
+  public static CommandLine parse(String[] args, Option... options) throws UsageException {
     Map<String, String> values = new LinkedHashMap<>();
     for (Option o : options) {
       values.put(o.name, o.defaultValue);
@@ -65,11 +70,11 @@ final class CommandLine {
     return new CommandLine(values);
   }
 
-  String get(String name) {
+  public String get(String name) {
     return values.get(name);
   }
 
-  int intValue(String name) throws UsageException {
+  public int intValue(String name) throws UsageException {
     try {
       return Integer.parseInt(values.get(name).replace("_", ""));
     } catch (NumberFormatException e) {
@@ -78,7 +83,7 @@ final class CommandLine {
     }
   }
 
-  long longValue(String name) throws UsageException {
+  public long longValue(String name) throws UsageException {
     try {
       return Long.parseLong(values.get(name));
     } catch (NumberFormatException e) {
@@ -87,7 +92,7 @@ final class CommandLine {
     }
   }
 
-  double doubleValue(String name) throws UsageException {
+  public double doubleValue(String name) throws UsageException {
     try {
       return Double.parseDouble(values.get(name));
     } catch (NumberFormatException e) {
@@ -95,7 +100,56 @@ final class CommandLine {
     }
   }
 
-  static String describe(Option... options) {
+  /** The value, which must not be empty. */
+  public String required(String name) throws UsageException {
+    String v = values.get(name);
+    if (v.isEmpty()) {
+      throw new UsageException("option --" + name + " is required");
+    }
+    return v;
+  }
+
+  /** A comma-separated list, trimmed, without empty items. */
+  public List<String> list(String name) {
+    List<String> items = new ArrayList<>();
+    for (String s : values.get(name).split(",")) {
+      if (!s.trim().isEmpty()) {
+        items.add(s.trim());
+      }
+    }
+    return items;
+  }
+
+  /** {@link #list} as numbers. */
+  public List<Double> doubles(String name) throws UsageException {
+    List<Double> out = new ArrayList<>();
+    for (String s : list(name)) {
+      try {
+        out.add(Double.parseDouble(s));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--" + name + " expects numbers separated by commas, found '"
+            + s + "'");
+      }
+    }
+    return out;
+  }
+
+  /** {@link #list} as whole numbers. */
+  public List<Long> longs(String name) throws UsageException {
+    List<Long> out = new ArrayList<>();
+    for (String s : list(name)) {
+      try {
+        out.add(Long.parseLong(s));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--" + name + " expects whole numbers separated by commas, "
+            + "found '" + s + "'");
+      }
+    }
+    return out;
+  }
+
+  /** One line per option: name, help, default. */
+  public static String describe(Option... options) {
     StringBuilder s = new StringBuilder();
     for (Option o : options) {
       s.append(String.format("  --%-12s %s (default: %s)%n", o.name, o.help,

@@ -1,5 +1,7 @@
 package dev.topiary.spark;
 
+import dev.topiary.samples.CommandLine;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -29,9 +31,9 @@ public final class Main {
     try {
       switch (command) {
         case "sweep":
-          return SweepCommand.run(Options.parse(rest, SweepCommand.OPTIONS), out);
+          return SweepCommand.run(CommandLine.parse(rest, SweepCommand.OPTIONS), out);
         case "score":
-          return ScoreCommand.run(Options.parse(rest, ScoreCommand.OPTIONS), out);
+          return ScoreCommand.run(CommandLine.parse(rest, ScoreCommand.OPTIONS), out);
         case "help":
         case "--help":
         case "-h":
@@ -42,7 +44,7 @@ public final class Main {
           err.print(usage());
           return 2;
       }
-    } catch (Options.UsageException e) {
+    } catch (CommandLine.UsageException e) {
       err.println(e.getMessage());
       err.print(usage());
       return 2;
@@ -56,15 +58,7 @@ public final class Main {
         + "         accuracy-vs-sparsity.png into --out\n"
         + "  score  score IDX images with a model file, partition by partition; writes Parquet\n"
         + "         (index, prediction, probability) and score.json into --out\n"
-        + describe("sweep", SweepCommand.OPTIONS) + describe("score", ScoreCommand.OPTIONS);
-  }
-
-  private static String describe(String command, String[] spec) {
-    StringBuilder s = new StringBuilder("options of " + command + " (default):\n");
-    for (int i = 0; i < spec.length; i += 2) {
-      s.append(String.format("  --%-14s %s%n", spec[i], spec[i + 1].isEmpty() ? "(required)"
-          : spec[i + 1]));
-    }
-    return s.toString();
+        + "options of sweep:\n" + CommandLine.describe(SweepCommand.OPTIONS)
+        + "options of score:\n" + CommandLine.describe(ScoreCommand.OPTIONS);
   }
 }

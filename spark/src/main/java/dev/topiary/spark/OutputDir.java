@@ -1,5 +1,7 @@
 package dev.topiary.spark;
 
+import dev.topiary.samples.CommandLine;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,14 @@ final class OutputDir {
    * Refuses a {@code target} that exists and is not an empty directory, before any work starts,
    * so a run never overwrites another's results.
    */
-  static void checkFree(Path target) throws Options.UsageException, IOException {
+  static void checkFree(Path target) throws CommandLine.UsageException, IOException {
     if (Files.exists(target)) {
       boolean empty;
       try (Stream<Path> s = Files.isDirectory(target) ? Files.list(target) : null) {
         empty = s != null && !s.findAny().isPresent();
       }
       if (!empty) {
-        throw new Options.UsageException("expected --out to name a new or empty directory, found "
+        throw new CommandLine.UsageException("expected --out to name a new or empty directory, found "
             + target.toAbsolutePath() + " with files in it; choose another or remove it");
       }
     }

@@ -1,5 +1,7 @@
 package dev.topiary.spark;
 
+import dev.topiary.samples.CommandLine;
+
 import dev.topiary.runtime.inference.InferenceModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,13 +32,13 @@ import org.apache.spark.util.CollectionAccumulator;
  * filled beside its place and renamed into it at the end.
  */
 final class ScoreCommand {
-  static final String[] OPTIONS = {
-      "master", SparkSetup.DEFAULT_MASTER,
-      "model", "",
-      "images", "",
-      "out", "",
-      "partitions", "0 (twice the default parallelism)",
-      "max-failures", "4",
+  static final CommandLine.Option[] OPTIONS = {
+      new CommandLine.Option("master", SparkSetup.DEFAULT_MASTER, "the Spark master"),
+      new CommandLine.Option("model", "", "the model file (required)"),
+      new CommandLine.Option("images", "", "IDX images, plain or .gz (required)"),
+      new CommandLine.Option("out", "", "output directory (required)"),
+      new CommandLine.Option("partitions", "0 (twice the default parallelism)", "partitions of the images"),
+      new CommandLine.Option("max-failures", "4", "attempts per task"),
   };
   static final StructType IMAGES = new StructType()
       .add("index", DataTypes.LongType, false)
@@ -44,7 +46,7 @@ final class ScoreCommand {
 
   private ScoreCommand() {}
 
-  static int run(Options o, PrintStream out) throws Exception {
+  static int run(CommandLine o, PrintStream out) throws Exception {
     String modelPath = o.required("model");
     String imagesPath = o.required("images");
     String outPath = o.required("out");
@@ -57,7 +59,7 @@ final class ScoreCommand {
       FileSystem fs = files.fileSystem(files.path(outPath));
       Path target = fs.makeQualified(files.path(outPath)); // absolute: a relative one has no parent
       if (fs.exists(target)) {
-        throw new Options.UsageException("expected --out to name a new directory, found "
+        throw new CommandLine.UsageException("expected --out to name a new directory, found "
             + target + "; choose another or remove it");
       }
       Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());

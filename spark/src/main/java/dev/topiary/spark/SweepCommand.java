@@ -1,5 +1,7 @@
 package dev.topiary.spark;
 
+import dev.topiary.samples.CommandLine;
+
 import dev.topiary.samples.VariantRun;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,42 +18,42 @@ import org.apache.spark.sql.SparkSession;
  * ({@link SweepTask}); the driver collects the rows and writes the report once, at the end.
  */
 final class SweepCommand {
-  static final String[] OPTIONS = {
-      "master", SparkSetup.DEFAULT_MASTER,
-      "variants", "original,pruned,structured,l1-proximal",
-      "targets", "0.5,0.7,0.8,0.9,0.95",
-      "seeds", "1,2,3",
-      "epochs", "2",
-      "batch", "32",
-      "train", "60000",
-      "test", "10000",
-      "latency-calls", "2000",
-      "data", "$TOPIARY_DATA/mnist or data/mnist here or above",
-      "out", "target/topiary-sweep",
-      "max-failures", "4",
-      "task-cpus", "1",
-      "fail-once", "none",
+  static final CommandLine.Option[] OPTIONS = {
+      new CommandLine.Option("master", SparkSetup.DEFAULT_MASTER, "the Spark master"),
+      new CommandLine.Option("variants", "original,pruned,structured,l1-proximal", "variants of the main job, comma-separated"),
+      new CommandLine.Option("targets", "0.5,0.7,0.8,0.9,0.95", "target sparsities in [0, 1), comma-separated"),
+      new CommandLine.Option("seeds", "1,2,3", "seeds, comma-separated"),
+      new CommandLine.Option("epochs", "2", "training epochs per grid point"),
+      new CommandLine.Option("batch", "32", "batch size"),
+      new CommandLine.Option("train", "60000", "training images used"),
+      new CommandLine.Option("test", "10000", "test images used"),
+      new CommandLine.Option("latency-calls", "2000", "timed single-image predictions per point"),
+      new CommandLine.Option("data", "$TOPIARY_DATA/mnist or data/mnist here or above", "MNIST directory (local, hdfs:// or s3a://)"),
+      new CommandLine.Option("out", "target/topiary-sweep", "output directory (new or empty)"),
+      new CommandLine.Option("max-failures", "4", "attempts per task"),
+      new CommandLine.Option("task-cpus", "1", "cores per task (2: exclusive timing)"),
+      new CommandLine.Option("fail-once", "none", "variant:target:seed whose first attempt throws (tests)"),
   };
 
   private SweepCommand() {}
 
-  static int run(Options o, PrintStream out) throws Exception {
+  static int run(CommandLine o, PrintStream out) throws Exception {
     List<String> variants = o.list("variants");
     for (String v : variants) {
       if (!VariantRun.names().contains(v)) {
-        throw new Options.UsageException("unknown variant '" + v + "'; expected some of "
+        throw new CommandLine.UsageException("unknown variant '" + v + "'; expected some of "
             + VariantRun.names());
       }
     }
     List<Double> targets = o.doubles("targets");
     for (double t : targets) {
       if (!(t >= 0 && t < 1)) {
-        throw new Options.UsageException("--targets expects sparsities in [0, 1), found " + t);
+        throw new CommandLine.UsageException("--targets expects sparsities in [0, 1), found " + t);
       }
     }
     List<Long> seeds = o.longs("seeds");
     if (variants.isEmpty() || targets.isEmpty() || seeds.isEmpty()) {
-      throw new Options.UsageException("expected at least one variant, target and seed");
+      throw new CommandLine.UsageException("expected at least one variant, target and seed");
     }
     Path outDir = Paths.get(o.get("out"));
     OutputDir.checkFree(outDir);
@@ -119,7 +121,7 @@ final class SweepCommand {
    * {@code hdfs://}, {@code s3a://}); else {@code $TOPIARY_DATA/mnist}, {@code ./data/mnist} or
    * the nearest {@code data/mnist} above, as an absolute local path.
    */
-  static String dataDir(String option) throws Options.UsageException {
+  static String dataDir(String option) throws CommandLine.UsageException {
     if (!option.startsWith("$TOPIARY_DATA")) {
       return option.contains("://") ? option : Paths.get(option).toAbsolutePath().toString();
     }
@@ -136,7 +138,7 @@ final class SweepCommand {
         return c.toAbsolutePath().toString();
       }
     }
-    throw new Options.UsageException("expected MNIST in $TOPIARY_DATA/mnist or a data/mnist "
+    throw new CommandLine.UsageException("expected MNIST in $TOPIARY_DATA/mnist or a data/mnist "
         + "folder here or above, found none; pass --data DIR (the samples' `compare` fetches "
         + "it into data/mnist)");
   }
