@@ -44,6 +44,7 @@ final class DenseOp extends Op {
    */
   private float[] background;
   private float[] backgroundBias;
+  /** One example's difference from the background (scratch). */
   private float[] delta = new float[0];
   /** What the producer wrote for the current call: the list, the product, or neither. */
   private Input input = Input.TENSOR;
@@ -70,11 +71,6 @@ final class DenseOp extends Op {
         : SparseKernel.prepare(kernel, in, units, mode == KernelMode.SPARSE);
     lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
         ? new LaneDense(kernel, in, units) : null;
-    if (background != null) {
-      backgroundBias = new float[units];
-      MatMul.mulAddBias(background, 0, kernel, bias, backgroundBias, 1, in, units);
-      delta = new float[in];
-    }
     if (producer != null && listed) {
       boolean sparseRows = sparse != null;
       order = sparseRows ? producer.rowsByLength(kernel, units) : null;
@@ -97,6 +93,11 @@ final class DenseOp extends Op {
     }
     this.background = any ? background : null;
     conv.background(this.background);
+    if (any) { // the background's product does not depend on the kernel mode: once
+      backgroundBias = new float[units];
+      MatMul.mulAddBias(background, 0, kernel, bias, backgroundBias, 1, in, units);
+      delta = new float[in];
+    }
   }
 
   /** The kept weights in lane layout, when batches run that way (see {@link KernelChoice#lanes}). */

@@ -119,8 +119,9 @@ public final class KernelChoice {
    * Batches of a conv + pool and the Dense layer after it run in lane layout ({@link
    * LaneConvPool}, {@link LaneDense}) when the Dense kernel keeps at most this fraction of its
    * weights: each kept weight is then one vector multiply-add over a tile of images. Measured on
-   * the main job's exports at batch 256 (`LaneProbe`, see benchmarks/README.md): lane layout
-   * 1.7x the vector kernels' throughput at 20% (`pruned`), 0.3x at 100% (`original`).
+   * the main job's exports at batch 256 ({@code LaneAB} in benchmarks/, see its README): lane
+   * layout 1.7x the vector kernels' throughput at 20% ({@code pruned}), 0.3x at 100%
+   * ({@code original}).
    */
   public static final double LANE_MAX_WEIGHT_DENSITY = 0.3;
 
