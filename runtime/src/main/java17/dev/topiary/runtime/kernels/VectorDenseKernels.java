@@ -1,6 +1,8 @@
 package dev.topiary.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
@@ -21,6 +23,30 @@ final class VectorDenseKernels extends DenseKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final boolean POOL = VectorPool.usable();
+
+  /** Whether {@link #nonZeros} lists sixteen lanes a byte at a time. */
+  private static final boolean BYTES = L == 16;
+  private static final int BYTE_LANES = 8;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
+  /** Lane {@code l}: {@code 1 << l}. */
+  private static final int[] LANE_BITS = new int[16];
+  /** Row {@code m} (eight entries): the positions of the set bits of the byte {@code m}, lowest first. */
+  private static final int[] SET_BITS = new int[256 * BYTE_LANES];
+
+  static {
+    for (int l = 0; l < LANE_BITS.length; l++) {
+      LANE_BITS[l] = 1 << l;
+    }
+    for (int m = 0; m < 256; m++) {
+      int r = 0;
+      for (int l = 0; l < BYTE_LANES; l++) {
+        if ((m >>> l & 1) != 0) {
+          SET_BITS[m * BYTE_LANES + r++] = l;
+        }
+      }
+    }
+  }
 
   /** Floats of {@code B} per block of the reduction index: 32 KB, this CPU class's L1. */
   private static final int BLOCK_FLOATS = 8192;
@@ -141,62 +167,77 @@ final class VectorDenseKernels extends DenseKernels {
       return;
     }
     Scratch scratch = Scratch.get();
-    float[] values = scratch.values(k + 1);
-    int[] offsets = scratch.indices(k + 1);
+    int[] index = scratch.indices(k + 2 * BYTE_LANES);
     if (bias == null) { // a vector chosen between two sources is boxed by C2 (JDK 17)
       bias = scratch.zeros(n);
     }
     for (int i = 0; i < m; i++) {
-      int count = nonZeros(a, aOff + i * k, k, n, values, offsets);
+      int at = aOff + i * k;
+      int count = nonZeros(a, at, k, index);
       int j = 0;
       for (; j + 4 * L <= n; j += 4 * L) {
-        listPanel4(values, offsets, count, b, j, bias, c, i * n + j);
+        listPanel4(a, at, index, count, b, n, j, bias, c, i * n + j);
       }
       for (; j + L <= n; j += L) {
-        listPanel1(values, offsets, count, b, j, bias, c, i * n + j);
-      }
-      for (; j < n; j++) {
-        float s = bias[j];
-        for (int t = 0; t < count; t++) {
-          s = Math.fma(values[t], b[offsets[t] + j], s);
-        }
-        c[i * n + j] = s;
+        listPanel1(a, at, index, count, b, n, j, bias, c, i * n + j);
       }
     }
   }
 
   /**
-   * Lists the non-zero entries of {@code a[at + p]}, {@code p < k}, with the offsets
-   * {@code p * n} of the rows of {@code B} they multiply; returns how many. Runs of {@link #L}
-   * zeros (a ReLU's output: background pixels, all channels of a position) are skipped with one
-   * vector test; inside other runs the list is written branch-free.
+   * Lists the indices {@code p < k} of the non-zero entries {@code a[at + p]}, in increasing
+   * order, into {@code index} (which has {@code 2 * BYTE_LANES} entries of slack); returns how
+   * many. A vector of zeros (a ReLU's output: background pixels, all channels of a position) is
+   * skipped with one test. With sixteen lanes the others are listed without a branch per entry:
+   * the lanes' non-zero bits, a byte at a time, pick a row of {@link #SET_BITS} (the positions of
+   * that byte's set bits), stored as one vector; otherwise entry by entry, branch-free.
    */
-  private static int nonZeros(float[] a, int at, int k, int n, float[] values, int[] offsets) {
+  private static int nonZeros(float[] a, int at, int k, int[] index) {
     int t = 0;
     int p = 0;
-    for (; p + L <= k; p += L) {
-      if (!FloatVector.fromArray(S, a, at + p).compare(VectorOperators.NE, 0f).anyTrue()) {
-        continue;
+    if (BYTES) {
+      IntVector bits = IntVector.fromArray(I, LANE_BITS, 0);
+      IntVector none = IntVector.zero(I);
+      for (; p + L <= k; p += L) {
+        // non-zero: any bit but the sign (NaN too, as a float comparison with zero has it)
+        VectorMask<Integer> nz = FloatVector.fromArray(S, a, at + p).reinterpretAsInts()
+            .and(0x7fffffff).compare(VectorOperators.NE, 0);
+        int mask = none.blend(bits, nz).reduceLanes(VectorOperators.OR);
+        if (mask == 0) {
+          continue;
+        }
+        int low = mask & 0xff;
+        int high = mask >>> 8;
+        IntVector.fromArray(I8, SET_BITS, low * BYTE_LANES).add(p).intoArray(index, t);
+        t += Integer.bitCount(low);
+        IntVector.fromArray(I8, SET_BITS, high * BYTE_LANES).add(p + BYTE_LANES)
+            .intoArray(index, t);
+        t += Integer.bitCount(high);
       }
-      for (int q = p; q < p + L; q++) {
-        float v = a[at + q];
-        values[t] = v;
-        offsets[t] = q * n;
-        t += v != 0f ? 1 : 0;
+    } else {
+      for (; p + L <= k; p += L) {
+        if (!FloatVector.fromArray(S, a, at + p).compare(VectorOperators.NE, 0f).anyTrue()) {
+          continue;
+        }
+        for (int q = p; q < p + L; q++) {
+          index[t] = q;
+          t += a[at + q] != 0f ? 1 : 0;
+        }
       }
     }
     for (; p < k; p++) {
-      float v = a[at + p];
-      values[t] = v;
-      offsets[t] = p * n;
-      t += v != 0f ? 1 : 0;
+      index[t] = p;
+      t += a[at + p] != 0f ? 1 : 0;
     }
     return t;
   }
 
-  /** {@code c[cAt + ...] = bias[j + ...] + sum_t values[t] * b[offsets[t] + j + ...]}, four vectors. */
-  private static void listPanel4(float[] values, int[] offsets, int count, float[] b, int j,
-      float[] bias, float[] c, int cAt) {
+  /**
+   * {@code c[cAt + ...] = bias[j + ...] + sum_t a[at + p] * b[p * n + j + ...]} over the listed
+   * {@code p = index[t]}, four vectors.
+   */
+  private static void listPanel4(float[] a, int at, int[] index, int count, float[] b, int n,
+      int j, float[] bias, float[] c, int cAt) {
     FloatVector c0 = init(bias, j);
     FloatVector c1 = init(bias, j + L);
     FloatVector c2 = init(bias, j + 2 * L);
@@ -207,10 +248,12 @@ final class VectorDenseKernels extends DenseKernels {
     FloatVector d3 = d0;
     int t = 0;
     for (; t + 1 < count; t += 2) {
-      FloatVector x = FloatVector.broadcast(S, values[t]);
-      FloatVector y = FloatVector.broadcast(S, values[t + 1]);
-      int u = offsets[t] + j;
-      int v = offsets[t + 1] + j;
+      int p = index[t];
+      int q = index[t + 1];
+      FloatVector x = FloatVector.broadcast(S, a[at + p]);
+      FloatVector y = FloatVector.broadcast(S, a[at + q]);
+      int u = p * n + j;
+      int v = q * n + j;
       c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
       c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
       c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
@@ -221,8 +264,9 @@ final class VectorDenseKernels extends DenseKernels {
       d3 = FloatVector.fromArray(S, b, v + 3 * L).fma(y, d3);
     }
     if (t < count) {
-      FloatVector x = FloatVector.broadcast(S, values[t]);
-      int u = offsets[t] + j;
+      int p = index[t];
+      FloatVector x = FloatVector.broadcast(S, a[at + p]);
+      int u = p * n + j;
       c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
       c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
       c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
@@ -235,20 +279,20 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   /** {@link #listPanel4} for one vector. */
-  private static void listPanel1(float[] values, int[] offsets, int count, float[] b, int j,
-      float[] bias, float[] c, int cAt) {
+  private static void listPanel1(float[] a, int at, int[] index, int count, float[] b, int n,
+      int j, float[] bias, float[] c, int cAt) {
     FloatVector c0 = init(bias, j);
     FloatVector d0 = FloatVector.zero(S);
     int t = 0;
     for (; t + 1 < count; t += 2) {
-      c0 = FloatVector.fromArray(S, b, offsets[t] + j)
-          .fma(FloatVector.broadcast(S, values[t]), c0);
-      d0 = FloatVector.fromArray(S, b, offsets[t + 1] + j)
-          .fma(FloatVector.broadcast(S, values[t + 1]), d0);
+      int p = index[t];
+      int q = index[t + 1];
+      c0 = FloatVector.fromArray(S, b, p * n + j).fma(FloatVector.broadcast(S, a[at + p]), c0);
+      d0 = FloatVector.fromArray(S, b, q * n + j).fma(FloatVector.broadcast(S, a[at + q]), d0);
     }
     if (t < count) {
-      c0 = FloatVector.fromArray(S, b, offsets[t] + j)
-          .fma(FloatVector.broadcast(S, values[t]), c0);
+      int p = index[t];
+      c0 = FloatVector.fromArray(S, b, p * n + j).fma(FloatVector.broadcast(S, a[at + p]), c0);
     }
     c0.add(d0).intoArray(c, cAt);
   }

@@ -214,6 +214,48 @@ class DenseKernelsTest {
     }
   }
 
+  /**
+   * {@code fewRows} lists a row's non-zero entries before it multiplies them (sixteen lanes at a
+   * time, a byte of lanes per table row, on AVX-512): every entry that is not {@code +0} or
+   * {@code -0} must be listed, at every position of a vector and of a byte, including NaN,
+   * infinities and subnormals, and runs of zeros of every length skipped. Checked against the
+   * plain kernel, which multiplies every entry, on rows whose non-zeros sit one per vector, one
+   * per byte, in the last lane, in the tail after the last whole vector, and nowhere.
+   */
+  @Test
+  void fewRowsListEveryNonZeroAtEveryLane() {
+    int k = 16 * 9 + 5;
+    int n = 32;
+    SplittableRandom rng = new SplittableRandom(31);
+    float[] b = sparse(rng, k * n, 0);
+    float[] bias = sparse(rng, n, 0);
+    float[][] specials = {{Float.MIN_VALUE, -Float.MIN_VALUE}, {-0f, 0f}, {Float.NaN},
+        {Float.POSITIVE_INFINITY}, {1f, -2.5f}};
+    for (float[] special : specials) {
+      for (int stride : new int[] {1, 3, 7, 8, 15, 16, 17, k + 1}) {
+        for (int first = 0; first < 17; first++) {
+          float[] a = new float[k];
+          for (int p = first, s = 0; p < k; p += stride, s++) {
+            a[p] = special[s % special.length];
+          }
+          float[] c = new float[n];
+          float[] plain = new float[n];
+          ACTIVE.fewRows(a, 0, b, bias, c, 1, k, n);
+          DenseKernels.PLAIN.fewRows(a, 0, b, bias, plain, 1, k, n);
+          for (int j = 0; j < n; j++) {
+            String where = "entries " + java.util.Arrays.toString(special) + " every " + stride
+                + " from " + first + ", C[" + j + "]";
+            if (Float.isNaN(plain[j]) || Float.isInfinite(plain[j])) {
+              assertEquals(plain[j], c[j], 0f, where);
+            } else {
+              assertEquals(plain[j], c[j], 1e-5 * (1 + Math.abs(plain[j])), where);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void publicProductsAtTheSeedShapesMatchPlainKernels() {
     SplittableRandom rng = new SplittableRandom(15);
