@@ -56,6 +56,13 @@ final class VectorConvPool {
     }
     int image = g.h * g.w * g.c;
     int pooled = g.poh * g.pow * g.filters;
+    boolean[] blank = scratch.flags(g.poh * g.pow);
+    // a blank position's output, the activated bias
+    float[] rest = scratch.values(g.filters);
+    float[] columns = scratch.partials(blankFloats(g, rowFloats));
+    for (int f = 0; f < g.filters; f++) {
+      rest[f] = relu ? Math.max(bias[f], 0f) : bias[f];
+    }
     for (int n = 0; n < batch; n++) {
       float[] src = x;
       int at = xOff + n * image;
@@ -64,23 +71,91 @@ final class VectorConvPool {
         src = padded;
         at = 0;
       }
+      markBlank(g, src, at, rowFloats, blank, columns);
       int f = 0;
       if (g.ph == 2 && g.pw == 2) {
         for (; f + 2 * L <= g.filters; f += 2 * L) {
           fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-              n * pooled);
+              n * pooled, blank, rest);
         }
       }
       for (; f + 2 * L <= g.filters; f += 2 * L) {
         twoVectors(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-            n * pooled);
+            n * pooled, blank, rest);
       }
       if (f < g.filters) {
         oneVector(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-            n * pooled);
+            n * pooled, blank, rest);
       }
     }
     return true;
+  }
+
+  /**
+   * {@code blank[q]}: whether every input that pooled position {@code q}'s windows read is zero
+   * ({@code +0} or {@code -0}: the largest magnitude is zero, and not NaN). Its conv outputs are then the bias alone (each tap adds
+   * {@code w * 0}: skipping it changes no result while the weights are finite), so the loops
+   * write the activated bias there without multiplying: an MNIST digit leaves about half the
+   * positions blank.
+   */
+  private static void markBlank(ConvPool g, float[] src, int at, int rowFloats,
+      boolean[] blank, float[] m) {
+    int spanH = (g.ph - 1) * g.sh + g.kh;
+    int spanFloats = ((g.pw - 1) * g.sw + g.kw) * g.c;
+    int rowStep = g.psh * g.sh * rowFloats;
+    int colStep = g.psw * g.sw * g.c;
+    // m[i]: the largest magnitude (NaN if any is NaN) of the spanH inputs below src[at + i],
+    // then of the spanFloats maxima from m[i] on, for every i up to the last window: a few long
+    // loops over the whole image (short loops per pooled row cost C2 more than their work).
+    // Each pass reads what the one before wrote long before (a vector load that straddles
+    // stores still in flight waits for them).
+    int n = (g.poh - 1) * rowStep + (g.pow - 1) * colStep + 1;
+    int v = n - n % L;
+    for (int i = 0; i < v; i += L) {
+      FloatVector.fromArray(S, src, at + i).abs().intoArray(m, i);
+    }
+    for (int i = v; i < n + spanFloats - 1; i++) {
+      m[i] = Math.abs(src[at + i]);
+    }
+    for (int dy = 1; dy < spanH; dy++) {
+      int r = at + dy * rowFloats;
+      for (int i = 0; i < v; i += L) {
+        FloatVector.fromArray(S, src, r + i).abs().max(FloatVector.fromArray(S, m, i))
+            .intoArray(m, i);
+      }
+      for (int i = v; i < n + spanFloats - 1; i++) {
+        m[i] = Math.max(m[i], Math.abs(src[r + i]));
+      }
+    }
+    int w = m.length / 2;
+    int second = spanFloats > 1 ? 1 : 0;
+    for (int i = 0; i < v; i += L) {
+      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, m, i + second)).intoArray(m, w + i);
+    }
+    for (int i = v; i < n; i++) {
+      m[w + i] = Math.max(m[i], m[i + second]);
+    }
+    for (int k = 2; k < spanFloats; k++) {
+      for (int i = 0; i < v; i += L) {
+        FloatVector.fromArray(S, m, w + i).max(FloatVector.fromArray(S, m, i + k))
+            .intoArray(m, w + i);
+      }
+      for (int i = v; i < n; i++) {
+        m[w + i] = Math.max(m[w + i], m[i + k]);
+      }
+    }
+    for (int py = 0; py < g.poh; py++) {
+      for (int px = 0; px < g.pow; px++) {
+        blank[py * g.pow + px] = m[w + py * rowStep + px * colStep] == 0f;
+      }
+    }
+  }
+
+  /** Floats of {@link #markBlank}'s buffer: two halves, each a window's reach past an image. */
+  private static int blankFloats(ConvPool g, int rowFloats) {
+    int spanFloats = ((g.pw - 1) * g.sw + g.kw) * g.c;
+    return 2 * ((g.poh - 1) * g.psh * g.sh * rowFloats + (g.pow - 1) * g.psw * g.sw * g.c + 1
+        + spanFloats + L);
   }
 
   /** {@code padded[iy][ix][ch] = X[iy - padTop][ix - padLeft][ch]}, zero outside the image. */
@@ -107,7 +182,7 @@ final class VectorConvPool {
    */
   private static void twoVectors(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt) {
+      int yAt, boolean[] blank, float[] rest) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
@@ -119,6 +194,11 @@ final class VectorConvPool {
     for (int py = 0; py < g.poh; py++) {
       for (int px = 0; px < g.pow; px++) {
         int o = yAt + (py * g.pow + px) * filters + f0;
+        if (blank[py * g.pow + px]) {
+          FloatVector.fromArray(S, rest, f0).intoArray(y, o);
+          FloatVector.fromArray(S, rest, f0 + L).intoArray(y, o + L);
+          continue;
+        }
         int corner = at + py * g.psh * convRow + px * g.psw * convCol;
         floor.intoArray(y, o);
         floor.intoArray(y, o + L);
@@ -142,7 +222,7 @@ final class VectorConvPool {
   /** {@link #twoVectors} for filters {@code [f0, f0 + L)}. */
   private static void oneVector(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt) {
+      int yAt, boolean[] blank, float[] rest) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
@@ -152,6 +232,10 @@ final class VectorConvPool {
     for (int py = 0; py < g.poh; py++) {
       for (int px = 0; px < g.pow; px++) {
         int o = yAt + (py * g.pow + px) * filters + f0;
+        if (blank[py * g.pow + px]) {
+          FloatVector.fromArray(S, rest, f0).intoArray(y, o);
+          continue;
+        }
         int corner = at + py * g.psh * convRow + px * g.psw * convCol;
         floor.intoArray(y, o);
         for (int wi = 0; wi < windows; wi++) {
@@ -174,7 +258,7 @@ final class VectorConvPool {
    */
   private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt) {
+      int yAt, boolean[] blank, float[] rest) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
@@ -183,6 +267,12 @@ final class VectorConvPool {
     int convCol = g.sw * g.c;
     for (int py = 0; py < g.poh; py++) {
       for (int px = 0; px < g.pow; px++) {
+        int o = yAt + (py * g.pow + px) * filters + f0;
+        if (blank[py * g.pow + px]) {
+          FloatVector.fromArray(S, rest, f0).intoArray(y, o);
+          FloatVector.fromArray(S, rest, f0 + L).intoArray(y, o + L);
+          continue;
+        }
         int w00 = at + py * g.psh * convRow + px * g.psw * convCol;
         int w01 = w00 + convCol;
         int w10 = w00 + convRow;
@@ -213,7 +303,6 @@ final class VectorConvPool {
           d0 = k0.fma(v, d0);
           d1 = k1.fma(v, d1);
         }
-        int o = yAt + (py * g.pow + px) * filters + f0;
         floor.max(a0).max(b0).max(c0).max(d0).intoArray(y, o);
         floor.max(a1).max(b1).max(c1).max(d1).intoArray(y, o + L);
       }

@@ -183,6 +183,65 @@ class DenseKernelsTest {
   }
 
   /**
+   * The vector conv + pool writes the activated bias, without multiplying, at pooled positions
+   * whose windows read only zeros (an MNIST digit leaves about half of them blank). Inputs that
+   * are zero but for a block of values, with {@code -0} in the blank part, and with a NaN inside
+   * the block or at a random place: every output must equal the plain loops' (a window that
+   * touches the NaN is NaN, one that touches only zeros and {@code -0} is the activated bias),
+   * on the geometries the vector kernels take, with SAME padding, strides and channels.
+   */
+  @Test
+  void convPoolWritesTheBiasWhereWindowsReadOnlyZeros() {
+    SplittableRandom rng = new SplittableRandom(23);
+    ConvPoolTest.Geometry[] cases = {
+        new ConvPoolTest.Geometry(2, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 16, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(2, 11, 10, 2, 3, 2, 2, 1, true, 48, 3, 3, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 8, 8, 2, 2, 2, 1, 1, false, 32, 1, 1, 1, 1, false),
+        new ConvPoolTest.Geometry(3, 13, 17, 1, 3, 3, 1, 1, false, 16, 2, 2, 2, 2, false)};
+    for (ConvPoolTest.Geometry g : cases) {
+      for (int trial = 0; trial < 12; trial++) {
+        boolean relu = trial % 2 == 0;
+        boolean nan = trial % 3 == 2;
+        int image = g.h * g.w * g.c;
+        float[] x = new float[g.batch * image];
+        for (int n = 0; n < g.batch; n++) {
+          int y0 = rng.nextInt(g.h);
+          int x0 = rng.nextInt(g.w);
+          int y1 = Math.min(g.h, y0 + 1 + rng.nextInt(Math.max(1, g.h / 3)));
+          int x1 = Math.min(g.w, x0 + 1 + rng.nextInt(Math.max(1, g.w / 3)));
+          for (int i = 0; i < image; i++) {
+            int iy = i / (g.w * g.c);
+            int ix = i / g.c % g.w;
+            boolean inside = iy >= y0 && iy < y1 && ix >= x0 && ix < x1;
+            x[n * image + i] = inside ? (float) (2 * rng.nextDouble() - 1)
+                : rng.nextInt(5) == 0 ? -0f : 0f;
+          }
+          if (nan) {
+            x[n * image + rng.nextInt(image)] = Float.NaN;
+          }
+        }
+        // a NaN times a zero weight is NaN where the plain loops skip the weight: no zeros then
+        float[] k = MatMulTest.random(rng, g.kh * g.kw * g.c * g.filters, nan ? 0 : 0.5);
+        float[] bias = MatMulTest.random(rng, g.filters, 0.2);
+        float[] y = new float[g.batch * g.poh * g.pow * g.filters];
+        float[] plain = new float[y.length];
+        ConvPool kernel = g.kernel();
+        kernel.forward(x, 0, k, bias, relu, y, g.batch);
+        kernel.forwardPlain(x, 0, k, bias, relu, plain, g.batch);
+        for (int i = 0; i < y.length; i++) {
+          String where = g + ", relu " + relu + ", NaN " + nan + ", output " + i;
+          if (Float.isNaN(plain[i])) {
+            assertTrue(Float.isNaN(y[i]), where + ": expected NaN, found " + y[i]);
+          } else {
+            assertEquals(plain[i], y[i], 1e-5 * (1 + Math.abs(plain[i])), where);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * The fused conv + pool of inference at filter counts the vector kernels take (multiples of
    * 16: the seed's 32, and 16 and 48), VALID and SAME convolutions, strides, channels, batches:
    * against ConvPoolTest's double reference. Geometries with the pool's SAME padding are left
