@@ -1,7 +1,6 @@
 package dev.topiary.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,29 +23,8 @@ final class VectorDenseKernels extends DenseKernels {
   private static final int L = S.length();
   private static final boolean POOL = VectorPool.usable();
 
-  /** Whether {@link #nonZeros} lists sixteen lanes a byte at a time. */
-  private static final boolean BYTES = L == 16;
-  private static final int BYTE_LANES = 8;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
-  /** Lane {@code l}: {@code 1 << l}. */
-  private static final int[] LANE_BITS = new int[16];
-  /** Row {@code m} (eight entries): the positions of the set bits of the byte {@code m}, lowest first. */
-  private static final int[] SET_BITS = new int[256 * BYTE_LANES];
-
-  static {
-    for (int l = 0; l < LANE_BITS.length; l++) {
-      LANE_BITS[l] = 1 << l;
-    }
-    for (int m = 0; m < 256; m++) {
-      int r = 0;
-      for (int l = 0; l < BYTE_LANES; l++) {
-        if ((m >>> l & 1) != 0) {
-          SET_BITS[m * BYTE_LANES + r++] = l;
-        }
-      }
-    }
-  }
+  /** Whether {@link #nonZeros} lists sixteen lanes at a time ({@link VectorLists}). */
+  private static final boolean BYTES = L == 16 && VectorLists.USABLE;
 
   /** Floats of {@code B} per block of the reduction index: 32 KB, this CPU class's L1. */
   private static final int BLOCK_FLOATS = 8192;
@@ -167,7 +145,7 @@ final class VectorDenseKernels extends DenseKernels {
       return;
     }
     Scratch scratch = Scratch.get();
-    int[] index = scratch.indices(k + 2 * BYTE_LANES);
+    int[] index = scratch.indices(k + VectorLists.SLACK);
     if (bias == null) { // a vector chosen between two sources is boxed by C2 (JDK 17)
       bias = scratch.zeros(n);
     }
@@ -186,33 +164,22 @@ final class VectorDenseKernels extends DenseKernels {
 
   /**
    * Lists the indices {@code p < k} of the non-zero entries {@code a[at + p]}, in increasing
-   * order, into {@code index} (which has {@code 2 * BYTE_LANES} entries of slack); returns how
+   * order, into {@code index} (which has {@link VectorLists#SLACK} entries of slack); returns how
    * many. A vector of zeros (a ReLU's output: background pixels, all channels of a position) is
-   * skipped with one test. With sixteen lanes the others are listed without a branch per entry:
-   * the lanes' non-zero bits, a byte at a time, pick a row of {@link #SET_BITS} (the positions of
-   * that byte's set bits), stored as one vector; otherwise entry by entry, branch-free.
+   * skipped with one test. With sixteen lanes the others are listed by {@link VectorLists},
+   * without a branch per entry; otherwise entry by entry, branch-free.
    */
   private static int nonZeros(float[] a, int at, int k, int[] index) {
     int t = 0;
     int p = 0;
     if (BYTES) {
-      IntVector bits = IntVector.fromArray(I, LANE_BITS, 0);
-      IntVector none = IntVector.zero(I);
       for (; p + L <= k; p += L) {
         // non-zero: any bit but the sign (NaN too, as a float comparison with zero has it)
         VectorMask<Integer> nz = FloatVector.fromArray(S, a, at + p).reinterpretAsInts()
             .and(0x7fffffff).compare(VectorOperators.NE, 0);
-        int mask = none.blend(bits, nz).reduceLanes(VectorOperators.OR);
-        if (mask == 0) {
-          continue;
+        if (nz.anyTrue()) {
+          t = VectorLists.list(VectorLists.bits(nz), p, index, t);
         }
-        int low = mask & 0xff;
-        int high = mask >>> 8;
-        IntVector.fromArray(I8, SET_BITS, low * BYTE_LANES).add(p).intoArray(index, t);
-        t += Integer.bitCount(low);
-        IntVector.fromArray(I8, SET_BITS, high * BYTE_LANES).add(p + BYTE_LANES)
-            .intoArray(index, t);
-        t += Integer.bitCount(high);
       }
     } else {
       for (; p + L <= k; p += L) {

@@ -1,0 +1,90 @@
+package dev.topiary.runtime.inference;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topiary.runtime.Parameter;
+import dev.topiary.runtime.io.ModelFile;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Once compiled, inference allocates nothing per call: a model shaped like the seed CNN (a conv
+ * of 32 filters, 2x2 pooling, a Dense layer of 64 units whose kernel is 80% zeros, softmax over
+ * 10), on digit-like inputs (zero borders: blank windows), one example at a time and in batches.
+ * On the Vector API kernels this is what shows that C2 kept its intrinsics: a Vector API
+ * operation it gives up runs the library's fallback, which allocates arrays (two int species
+ * through the same methods did that, measured at 14 KB per prediction). The JIT needs time, so
+ * the test measures windows of calls until one allocates under 64 bytes per call, and fails with
+ * the last window's figure if none does within a minute.
+ */
+class SteadyStateAllocationTest {
+  static final String ARCH = "input 16x16x1; conv Conv2D 32 k3x3 s1x1 VALID RELU bias -> 14x14x32; "
+      + "pool MaxPooling2D p2x2 s2x2 VALID -> 7x7x32; flatten Flatten -> 1568; "
+      + "hidden Dense 64 RELU bias -> 64; output Dense 10 SOFTMAX bias -> 10";
+
+  @TempDir Path dir;
+
+  @Test
+  void predictionsAllocateNothingOnceCompiled() throws IOException {
+    SplittableRandom r = new SplittableRandom(5);
+    float[][] w = {random(r, 9 * 32, 0.8), random(r, 32, 0), random(r, 1568 * 64, 0.8),
+        random(r, 64, 0), random(r, 640, 0), random(r, 10, 0)};
+    String[] names = {"conv/kernel", "conv/bias", "hidden/kernel", "hidden/bias",
+        "output/kernel", "output/bias"};
+    Parameter[] params = new Parameter[names.length];
+    for (int i = 0; i < names.length; i++) {
+      params[i] = Parameter.stored(names[i], w[i]);
+    }
+    File f = dir.resolve("seedlike.topiary").toFile();
+    ModelFile.write(f, "SeedLike", ARCH, params);
+    InferenceModel model = InferenceModel.load(f);
+    int n = 64;
+    float[] images = new float[n * 256];
+    for (int i = 0; i < n; i++) { // a blob in the middle, zeros around it
+      for (int y = 4; y < 12; y++) {
+        for (int x = 4 + i % 3; x < 11; x++) {
+          images[i * 256 + y * 16 + x] = r.nextDouble() < 0.6 ? (float) r.nextDouble() : 0f;
+        }
+      }
+    }
+    float[] one = new float[256];
+    float[] out = new float[10];
+    float[] outs = new float[n * 10];
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    double perCall = Double.NaN;
+    int calls = 2_000;
+    while (System.nanoTime() < deadline) {
+      long before = threads.getThreadAllocatedBytes(thread);
+      for (int c = 0; c < calls; c++) {
+        System.arraycopy(images, (c % n) * 256, one, 0, 256);
+        model.predict(one, out);
+        if (c % 100 == 0) {
+          model.predict(images, n, outs);
+        }
+      }
+      perCall = (threads.getThreadAllocatedBytes(thread) - before) / (double) calls;
+      if (perCall < 64) {
+        break;
+      }
+    }
+    assertTrue(perCall < 64, "inference still allocates " + perCall + " bytes per call after "
+        + "a minute of calls (kernels: " + dev.topiary.runtime.kernels.Kernels.implementation()
+        + ")");
+  }
+
+  private static float[] random(SplittableRandom r, int size, double zeros) {
+    float[] v = new float[size];
+    for (int i = 0; i < size; i++) {
+      v[i] = r.nextDouble() < zeros ? 0f : (float) (2 * r.nextDouble() - 1) * 0.3f;
+    }
+    return v;
+  }
+}
