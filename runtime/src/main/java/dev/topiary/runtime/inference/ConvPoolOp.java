@@ -19,7 +19,9 @@ import dev.topiary.runtime.sparse.LaneDense;
  * and the conv's zero weights are skipped, so a pruned conv costs in proportion to its non-zeros.
  * One example at a time runs {@link ConvPoolList} instead (its kernel prepared once, no padded
  * taps), and when a Dense layer follows the Flatten ({@link #feeds}), the pooled output is not
- * written at all: only the list of its non-zero values, which the Dense layer reads. Batches
+ * written at all: only the list of its non-zero values, which the Dense layer reads (on the
+ * Vector API kernels, {@link ConvPool#forwardListed}'s list of differences from the
+ * background, when the Dense layer multiplies dense rows). Batches
  * whose Dense layer runs in lane layout ({@link KernelChoice#lanes}) run {@link LaneConvPool}
  * and that layer's product ({@link LaneDense}) here, sixteen images a tile, and write the
  * product for the Dense op.
@@ -86,6 +88,14 @@ final class ConvPoolOp extends Op {
       forwardLanes(x, xOff, y, batch, dense);
       next.input(DenseOp.Input.PRODUCT);
       return;
+    }
+    if (batch == 1 && next != null && next.listedIndex() != null) {
+      int count = kernelPass.forwardListed(x, xOff, kernel, bias,
+          desc.activation() == Activation.RELU, next.listedValues(), next.listedIndex());
+      if (count >= 0) {
+        next.listed(count);
+        return;
+      }
     }
     if (next != null) {
       next.input(batch == 1 && !kernelPass.vectorized() ? DenseOp.Input.LIST

@@ -57,6 +57,13 @@ final class DenseOp extends Op {
   private float[] paddedBias;
   private float[] paddedOut;
   static final int PADDED = 16;
+  /**
+   * The indices the vector conv lists at batch 1 ({@code ConvPool.forwardListed}), their values
+   * in {@link #delta}, and how many the last call listed; null when the producer lists its own
+   * way or this layer's kernel is sparse.
+   */
+  private int[] listedIndex;
+  private int listedCount;
   /** What the producer wrote for the current call: the list, the product, or neither. */
   private Input input = Input.TENSOR;
 
@@ -64,7 +71,9 @@ final class DenseOp extends Op {
   enum Input {
     TENSOR,
     LIST,
-    PRODUCT
+    PRODUCT,
+    /** The conv's differences from the background and their list ({@link #listedIndex}). */
+    LISTED
   }
 
   DenseOp(LayerDescription d, float[] kernel, float[] bias) {
@@ -85,6 +94,10 @@ final class DenseOp extends Op {
     paddedKernel = pad ? padded(kernel, in, units) : null;
     paddedBias = pad ? padded(bias, 1, units) : null;
     paddedOut = pad ? new float[PADDED] : null;
+    listedIndex = producer != null && !listed && sparse == null ? new int[in + 16] : null;
+    if (listedIndex != null && delta.length < in) {
+      delta = new float[in];
+    }
     lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
         ? new LaneDense(kernel, in, units) : null;
     if (producer != null && listed) {
@@ -121,6 +134,25 @@ final class DenseOp extends Op {
     return lanes;
   }
 
+  /**
+   * Where the producer lists one example's differences from the background (the indices, then
+   * {@link #listedValues}), or null when this layer reads no such list (a sparse kernel, or a
+   * producer on the plain kernels, which fills {@link #list}).
+   */
+  int[] listedIndex() {
+    return listedIndex;
+  }
+
+  float[] listedValues() {
+    return delta;
+  }
+
+  /** The producer listed {@code count} entries of {@link #listedIndex} for the next call. */
+  void listed(int count) {
+    listedCount = count;
+    input = Input.LISTED;
+  }
+
   /** Says what the producer wrote for the next {@link #forward}. */
   void input(Input what) {
     input = what;
@@ -143,6 +175,9 @@ final class DenseOp extends Op {
   void forward(float[] x, int xOff, float[] y, int batch) {
     if (input == Input.PRODUCT) { // the conv op ran the product: x holds it
       System.arraycopy(x, xOff, y, 0, batch * units);
+    } else if (input == Input.LISTED) { // differences from the background, listed
+      MatMul.mulAddBiasListed(delta, listedIndex, listedCount, kernel,
+          background == null ? bias : backgroundBias, y, units);
     } else if (input == Input.LIST) { // differences from the background when there is one
       float[] b = background == null ? bias : backgroundBias;
       if (sortedRows != null) {
@@ -205,6 +240,7 @@ final class DenseOp extends Op {
         + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length)
         + (lanes == null ? 0 : lanes.bytes())
         + (paddedKernel == null ? 0 : 4L * (paddedKernel.length + 2 * PADDED))
-        + 4L * (delta.length + (background == null ? 0 : in + units));
+        + 4L * (delta.length + (background == null ? 0 : in + units))
+        + (listedIndex == null ? 0 : 4L * listedIndex.length);
   }
 }

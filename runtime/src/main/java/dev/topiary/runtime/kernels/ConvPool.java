@@ -129,6 +129,20 @@ public final class ConvPool {
   }
 
   /**
+   * One image, on the Vector API kernels, listed for the Dense layer after the Flatten:
+   * {@code delta[i]} = pooled NHWC value {@code i} minus its filter's activated bias (the pooled
+   * output of an all-zero image), {@code index[0..count)} the {@code i} where that is not zero
+   * (or NaN); returns {@code count}, or -1, computing nothing, where these kernels have no
+   * listed pass (the plain kernels, filters not in pairs of vectors, pooling other than 2x2).
+   * Positions whose windows read only zeros are neither written nor listed. {@code index} needs
+   * 16 entries of slack.
+   */
+  public int forwardListed(float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
+      float[] delta, int[] index) {
+    return Kernels.DENSE.convPoolListed(this, x, xOff, kernel, bias, relu, delta, index);
+  }
+
+  /**
    * Whether {@link #forward} runs on the Vector API kernels for this geometry (this JVM has them,
    * and the filters fill whole vectors): then it beats the one-image list path at batch 1 too.
    */

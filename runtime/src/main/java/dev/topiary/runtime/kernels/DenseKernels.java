@@ -70,6 +70,27 @@ class DenseKernels {
     return false;
   }
 
+  /**
+   * {@link ConvPool#forwardListed} by this implementation's own loops; -1 (computing nothing)
+   * when it has none for the geometry, as the plain kernels never do.
+   */
+  int convPoolListed(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
+      boolean relu, float[] delta, int[] index) {
+    return -1;
+  }
+
+  /**
+   * {@code c[j] = bias[j] + sum_t a[p] b[p * n + j]} over the listed {@code p = index[t]},
+   * {@code t < count}: one row's product from its listed entries.
+   */
+  void listedRows(float[] a, int[] index, int count, float[] b, float[] bias, float[] c, int n) {
+    System.arraycopy(bias, 0, c, 0, n);
+    for (int t = 0; t < count; t++) {
+      int p = index[t];
+      MatMul.axpy(a[p], b, p * n, c, 0, n);
+    }
+  }
+
   /** Whether {@link #convPool} runs {@code g} on vector kernels (never, here). */
   boolean convPoolVectorized(ConvPool g) {
     return false;

@@ -60,6 +60,15 @@ public final class MatMul {
   }
 
   /**
+   * One row's product from its listed entries: {@code c[j] = bias[j] + sum_t a[p] b[p * n + j]}
+   * over {@code p = index[t]}, {@code t < count} (as {@link ConvPool#forwardListed} lists them).
+   */
+  public static void mulAddBiasListed(float[] a, int[] index, int count, float[] b,
+      float[] bias, float[] c, int n) {
+    Kernels.DENSE.listedRows(a, index, count, b, bias, c, n);
+  }
+
+  /**
    * {@code C = A^T B}: {@code C[p][j] = sum_i A[i][p] B[i][j]} (a weight gradient from layer
    * inputs {@code A} and output gradients {@code B}).
    *

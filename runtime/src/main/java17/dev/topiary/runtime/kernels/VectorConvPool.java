@@ -1,6 +1,9 @@
 package dev.topiary.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
@@ -35,6 +38,36 @@ final class VectorConvPool {
     if (!accepts(g)) {
       return false;
     }
+    run(g, x, xOff, kernel, bias, relu, y, batch, null);
+    return true;
+  }
+
+  /**
+   * Whether {@link #forwardListed} runs {@code g}: 2x2 pooling, filters in pairs of vectors,
+   * sixteen lanes for {@link VectorLists}.
+   */
+  static boolean acceptsListed(ConvPool g) {
+    return accepts(g) && g.ph == 2 && g.pw == 2 && g.filters % (2 * L) == 0
+        && VectorLists.USABLE;
+  }
+
+  /**
+   * One image, listed: {@code delta[i]} = the pooled NHWC value {@code i} minus the activated
+   * bias of its filter (the pooled output of an all-zero image), and {@code index[0..count)}
+   * the {@code i} where that difference is not zero (or is NaN), in increasing order per filter
+   * pair and position; returns {@code count}, or -1 (doing nothing) for a geometry
+   * {@link #acceptsListed} refuses. Blank positions are neither written nor listed.
+   */
+  static int forwardListed(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
+      boolean relu, float[] delta, int[] index) {
+    if (!acceptsListed(g)) {
+      return -1;
+    }
+    return run(g, x, xOff, kernel, bias, relu, delta, 1, index);
+  }
+
+  private static int run(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
+      boolean relu, float[] y, int batch, int[] index) {
     // The input rows and columns the conv reads, from -padTop and -padLeft.
     int hp = (g.oh - 1) * g.sh + g.kh;
     int wp = (g.ow - 1) * g.sw + g.kw;
@@ -63,6 +96,7 @@ final class VectorConvPool {
     for (int f = 0; f < g.filters; f++) {
       rest[f] = relu ? Math.max(bias[f], 0f) : bias[f];
     }
+    int count = 0;
     for (int n = 0; n < batch; n++) {
       float[] src = x;
       int at = xOff + n * image;
@@ -75,8 +109,8 @@ final class VectorConvPool {
       int f = 0;
       if (g.ph == 2 && g.pw == 2) {
         for (; f + 2 * L <= g.filters; f += 2 * L) {
-          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-              n * pooled, blank, rest);
+          count = fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+              n * pooled, blank, rest, index, count);
         }
       }
       for (; f + 2 * L <= g.filters; f += 2 * L) {
@@ -88,7 +122,7 @@ final class VectorConvPool {
             n * pooled, blank, rest);
       }
     }
-    return true;
+    return count;
   }
 
   /**
@@ -256,12 +290,18 @@ final class VectorConvPool {
    * accumulators), so each kernel row is loaded once per pooled position, not four times, and
    * the maximum is taken in registers.
    */
-  private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
+  private static int fourWindows(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt, boolean[] blank, float[] rest) {
+      int yAt, boolean[] blank, float[] rest, int[] index, int count) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
+    FloatVector rest1 = FloatVector.fromArray(S, rest, f0 + L);
+    boolean listed = index != null;
+    // VectorLists.bits inline: this method is too large for C2 to inline calls taking vectors
+    IntVector laneBits = IntVector.fromArray(VectorLists.I, VectorLists.LANE_BITS, 0);
+    IntVector none = IntVector.zero(VectorLists.I);
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
     int convRow = g.sh * rowFloats;
     int convCol = g.sw * g.c;
@@ -269,8 +309,10 @@ final class VectorConvPool {
       for (int px = 0; px < g.pow; px++) {
         int o = yAt + (py * g.pow + px) * filters + f0;
         if (blank[py * g.pow + px]) {
-          FloatVector.fromArray(S, rest, f0).intoArray(y, o);
-          FloatVector.fromArray(S, rest, f0 + L).intoArray(y, o + L);
+          if (!listed) {
+            rest0.intoArray(y, o);
+            rest1.intoArray(y, o + L);
+          }
           continue;
         }
         int w00 = at + py * g.psh * convRow + px * g.psw * convCol;
@@ -303,9 +345,32 @@ final class VectorConvPool {
           d0 = k0.fma(v, d0);
           d1 = k1.fma(v, d1);
         }
-        floor.max(a0).max(b0).max(c0).max(d0).intoArray(y, o);
-        floor.max(a1).max(b1).max(c1).max(d1).intoArray(y, o + L);
+        FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
+        FloatVector v1 = floor.max(a1).max(b1).max(c1).max(d1);
+        if (!listed) {
+          v0.intoArray(y, o);
+          v1.intoArray(y, o + L);
+          continue;
+        }
+        // listed: the differences from the activated bias, and where they are not zero
+        FloatVector e0 = v0.sub(rest0);
+        FloatVector e1 = v1.sub(rest1);
+        e0.intoArray(y, o);
+        e1.intoArray(y, o + L);
+        VectorMask<Integer> n0 = e0.reinterpretAsInts().and(0x7fffffff)
+            .compare(VectorOperators.NE, 0);
+        if (n0.anyTrue()) {
+          count = VectorLists.list(none.blend(laneBits, n0).reduceLanes(VectorOperators.OR), o,
+              index, count);
+        }
+        VectorMask<Integer> n1 = e1.reinterpretAsInts().and(0x7fffffff)
+            .compare(VectorOperators.NE, 0);
+        if (n1.anyTrue()) {
+          count = VectorLists.list(none.blend(laneBits, n1).reduceLanes(VectorOperators.OR),
+              o + L, index, count);
+        }
       }
     }
+    return count;
   }
 }

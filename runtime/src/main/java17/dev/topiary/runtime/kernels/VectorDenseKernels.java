@@ -90,6 +90,28 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   @Override
+  int convPoolListed(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
+      boolean relu, float[] delta, int[] index) {
+    return VectorConvPool.forwardListed(g, x, xOff, kernel, bias, relu, delta, index);
+  }
+
+  @Override
+  void listedRows(float[] a, int[] index, int count, float[] b, float[] bias, float[] c,
+      int n) {
+    if (n % L != 0) {
+      super.listedRows(a, index, count, b, bias, c, n);
+      return;
+    }
+    int j = 0;
+    for (; j + 4 * L <= n; j += 4 * L) {
+      listPanel4(a, 0, index, count, b, n, j, bias, c, j);
+    }
+    for (; j + L <= n; j += L) {
+      listPanel1(a, 0, index, count, b, n, j, bias, c, j);
+    }
+  }
+
+  @Override
   void transAColumnBlocks(float[] a, int aOff, float[] b, float[] c, int m, int k, int n,
       int blk0, int blk1) {
     if (n < L) {

@@ -268,6 +268,53 @@ class InferenceModelTest {
   }
 
   @Test
+  void oneExampleListedByTheVectorConvAgreesWithBatches() throws IOException {
+    // 32 filters, 2x2 pooling: on the Vector API kernels one example runs the conv's listed pass
+    // (ConvPool.forwardListed: the differences from the activated bias, blank windows neither
+    // written nor listed) and the Dense product of the listed rows; batches of 2 to 15 run the
+    // tensor path. Biases of both signs, linear and ReLU convs, hidden widths of 5 (plain
+    // product), 16 and 64 (one and four vectors), images with blank areas, an all-zero image,
+    // one with a NaN (every output NaN either way)
+    SplittableRandom r = new SplittableRandom(29);
+    for (String act : new String[] {"RELU", "LINEAR"}) {
+      for (int hidden : new int[] {5, 16, 64}) {
+        String arch = "input 8x8x1; conv Conv2D 32 k3x3 s1x1 VALID " + act + " bias -> 6x6x32; "
+            + "pool MaxPooling2D p2x2 s2x2 VALID -> 3x3x32; flatten Flatten -> 288; "
+            + "hidden Dense " + hidden + " RELU bias -> " + hidden + "; "
+            + "output Dense 3 SOFTMAX bias -> 3";
+        float[][] w = {random(r, 9 * 32), random(r, 32), random(r, 288 * hidden),
+            random(r, hidden), random(r, hidden * 3), random(r, 3)};
+        InferenceModel model = InferenceModel.load(modelFile(w, arch));
+        int n = 12;
+        float[] xs = new float[n * 64];
+        for (int i = 2; i < n; i++) { // a block of values in zeros
+          int y0 = r.nextInt(6);
+          int x0 = r.nextInt(6);
+          for (int y = y0; y < Math.min(8, y0 + 1 + r.nextInt(4)); y++) {
+            for (int x = x0; x < Math.min(8, x0 + 1 + r.nextInt(4)); x++) {
+              xs[i * 64 + y * 8 + x] = (float) r.nextDouble();
+            }
+          }
+        }
+        xs[64 + 27] = Float.NaN; // example 1; example 0 all zero
+        float[] batch = new float[n * 3];
+        model.predict(xs, n, batch);
+        for (int i = 0; i < n; i++) {
+          float[] one = model.predict(java.util.Arrays.copyOfRange(xs, i * 64, (i + 1) * 64));
+          for (int j = 0; j < 3; j++) {
+            String where = act + ", hidden " + hidden + ", example " + i + ", output " + j;
+            if (i == 1) {
+              assertTrue(Float.isNaN(one[j]) && Float.isNaN(batch[i * 3 + j]), where);
+            } else {
+              assertEquals(batch[i * 3 + j], one[j], 1e-5, where);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void exportRoundTripIsBitExactAndSmaller() throws IOException {
     File original = modelFile(weights(4));
     InferenceModel model = InferenceModel.load(original);
