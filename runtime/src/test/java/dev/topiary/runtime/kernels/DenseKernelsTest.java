@@ -33,6 +33,20 @@ class DenseKernelsTest {
   private static final int[][] FEW = {
       {1, 5408, 64}, {1, 64, 10}, {2, 17, 20}, {3, 100, 16}, {1, 31, 80}, {1, 1, 1}, {3, 7, 33}};
 
+  /**
+   * Fused conv + pool geometries at filter counts the vector kernels take (multiples of 16: the
+   * seed's 32, and 16 and 48): VALID and SAME convolutions, strides, channels, batches, odd
+   * sizes, a 1x1 pool, and one with the pool's SAME padding (left to ConvPool's own loops).
+   */
+  private static final ConvPoolTest.Geometry[] VECTOR_CONV_POOLS = {
+      new ConvPoolTest.Geometry(1, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+      new ConvPoolTest.Geometry(3, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+      new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 16, 2, 2, 2, 2, false),
+      new ConvPoolTest.Geometry(2, 11, 10, 2, 3, 2, 2, 1, true, 48, 3, 3, 2, 2, false),
+      new ConvPoolTest.Geometry(1, 8, 8, 2, 2, 2, 1, 1, false, 32, 1, 1, 1, 1, false),
+      new ConvPoolTest.Geometry(3, 13, 17, 1, 3, 3, 1, 1, false, 16, 2, 2, 2, 2, false),
+      new ConvPoolTest.Geometry(2, 9, 9, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, true)};
+
   @Test
   void theExpectedImplementationRuns() {
     String expected = System.getProperty("topiary.expectKernels");
@@ -193,13 +207,7 @@ class DenseKernelsTest {
   @Test
   void convPoolWritesTheBiasWhereWindowsReadOnlyZeros() {
     SplittableRandom rng = new SplittableRandom(23);
-    ConvPoolTest.Geometry[] cases = {
-        new ConvPoolTest.Geometry(2, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
-        new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 16, 2, 2, 2, 2, false),
-        new ConvPoolTest.Geometry(2, 11, 10, 2, 3, 2, 2, 1, true, 48, 3, 3, 2, 2, false),
-        new ConvPoolTest.Geometry(1, 8, 8, 2, 2, 2, 1, 1, false, 32, 1, 1, 1, 1, false),
-        new ConvPoolTest.Geometry(3, 13, 17, 1, 3, 3, 1, 1, false, 16, 2, 2, 2, 2, false)};
-    for (ConvPoolTest.Geometry g : cases) {
+    for (ConvPoolTest.Geometry g : VECTOR_CONV_POOLS) {
       for (int trial = 0; trial < 12; trial++) {
         boolean relu = trial % 2 == 0;
         boolean nan = trial % 3 == 2;
@@ -250,14 +258,7 @@ class DenseKernelsTest {
   @Test
   void convPoolMatchesReferenceAtVectorFilterCounts() {
     SplittableRandom rng = new SplittableRandom(17);
-    ConvPoolTest.Geometry[] cases = {
-        new ConvPoolTest.Geometry(1, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
-        new ConvPoolTest.Geometry(3, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
-        new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 16, 2, 2, 2, 2, false),
-        new ConvPoolTest.Geometry(2, 11, 10, 2, 3, 2, 2, 1, true, 48, 3, 3, 2, 2, false),
-        new ConvPoolTest.Geometry(1, 8, 8, 2, 2, 2, 1, 1, false, 32, 1, 1, 1, 1, false),
-        new ConvPoolTest.Geometry(2, 9, 9, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, true)};
-    for (ConvPoolTest.Geometry g : cases) {
+    for (ConvPoolTest.Geometry g : VECTOR_CONV_POOLS) {
       for (boolean relu : new boolean[] {true, false}) {
         float[] x = MatMulTest.random(rng, g.batch * g.h * g.w * g.c, 0.3);
         float[] k = MatMulTest.random(rng, g.kh * g.kw * g.c * g.filters, 0.5);
