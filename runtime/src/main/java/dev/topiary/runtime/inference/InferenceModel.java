@@ -67,6 +67,9 @@ public final class InferenceModel implements Predictor {
   private final Map<String, Integer> unitsRemoved;
   private final int inputSize;
   private final int outputSize;
+  /** The input shape and this model's forward pass, made once: a prediction allocates nothing. */
+  private final int[] inputShape;
+  private final Batches.Forward forwardPass = this::forward;
   private final int maxActivation;
   /**
    * The output op of a Softmax or Sparsemax output, which keeps its logits: the loss
@@ -135,7 +138,8 @@ public final class InferenceModel implements Predictor {
     if (lossOutput != null) {
       lossOutput.keepLogits();
     }
-    this.inputSize = LayerDescription.size(architecture.inputShape());
+    this.inputShape = architecture.inputShape();
+    this.inputSize = LayerDescription.size(inputShape);
     this.outputSize = architecture.layers().get(architecture.layers().size() - 1).outSize();
     kernelMode(KernelMode.AUTO);
   }
@@ -317,13 +321,12 @@ public final class InferenceModel implements Predictor {
   /** Runs one example into {@code out}; allocates nothing once one example has run. */
   @Override
   public void predict(float[] example, float[] out) {
-    Batches.predictOne(this::forward, modelName, architecture.inputShape(), inputSize, outputSize,
-        example, out);
+    Batches.predictOne(forwardPass, modelName, inputShape, inputSize, outputSize, example, out);
   }
 
   @Override
   public void predict(float[] examples, int count, float[] out) {
-    Batches.predict(this::forward, modelName, inputSize, outputSize, examples, count, out, CHUNK);
+    Batches.predict(forwardPass, modelName, inputSize, outputSize, examples, count, out, CHUNK);
   }
 
   /**
@@ -381,7 +384,8 @@ public final class InferenceModel implements Predictor {
     }
     float[] current = x;
     int offset = xOff;
-    for (Op op : ops) {
+    for (int i = 0; i < ops.size(); i++) { // no iterator: a prediction allocates nothing
+      Op op = ops.get(i);
       if (op.inPlace()) {
         if (current == x) {
           System.arraycopy(x, xOff, bufferA, 0, batch * op.desc.inSize());

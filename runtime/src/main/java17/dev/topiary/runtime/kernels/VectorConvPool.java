@@ -299,9 +299,6 @@ final class VectorConvPool {
     FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
     FloatVector rest1 = FloatVector.fromArray(S, rest, f0 + L);
     boolean listed = index != null;
-    // VectorLists.bits inline: this method is too large for C2 to inline calls taking vectors
-    IntVector laneBits = IntVector.fromArray(VectorLists.I, VectorLists.LANE_BITS, 0);
-    IntVector none = IntVector.zero(VectorLists.I);
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
     int convRow = g.sh * rowFloats;
     int convCol = g.sw * g.c;
@@ -357,6 +354,10 @@ final class VectorConvPool {
         FloatVector e1 = v1.sub(rest1);
         e0.intoArray(y, o);
         e1.intoArray(y, o + L);
+        // VectorLists.bits inline (this method is too large for C2 to inline a call taking a
+        // vector), its vectors made here (a vector carried into the loop was boxed each call)
+        IntVector laneBits = IntVector.fromArray(VectorLists.I, VectorLists.LANE_BITS, 0);
+        IntVector none = IntVector.zero(VectorLists.I);
         VectorMask<Integer> n0 = e0.reinterpretAsInts().and(0x7fffffff)
             .compare(VectorOperators.NE, 0);
         if (n0.anyTrue()) {
