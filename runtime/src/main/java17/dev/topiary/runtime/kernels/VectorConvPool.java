@@ -17,7 +17,10 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * length, or whose pool windows reach outside the conv output (the pool's SAME padding), are
  * left to {@link ConvPool}'s own loops. Inputs outside the image read zeros from a padded copy
  * of the image, so that no branch sits in the loops (a vector accumulator merged from two paths
- * in a loop is boxed by C2 on JDK 17).
+ * in a loop is boxed by C2 on JDK 17). Positions whose windows read only zeros get the activated
+ * bias without a multiply ({@link #markBlank}). For one image and a Dense layer after the
+ * Flatten, {@link #forwardListed} writes the differences from the activated bias and lists the
+ * non-zero ones instead ({@link VectorLists}).
  */
 // Java 17+ only (META-INF/versions/17 of the runtime jar), never loaded on Android.
 @IgnoreJRERequirement
@@ -127,10 +130,10 @@ final class VectorConvPool {
 
   /**
    * {@code blank[q]}: whether every input that pooled position {@code q}'s windows read is zero
-   * ({@code +0} or {@code -0}: the largest magnitude is zero, and not NaN). Its conv outputs are then the bias alone (each tap adds
-   * {@code w * 0}: skipping it changes no result while the weights are finite), so the loops
-   * write the activated bias there without multiplying: an MNIST digit leaves about half the
-   * positions blank.
+   * ({@code +0} or {@code -0}: the largest magnitude is zero, and not NaN). Its conv outputs are
+   * then the bias alone (each tap adds {@code w * 0}: skipping it changes no result while the
+   * weights are finite), so the loops write the activated bias there without multiplying: an
+   * MNIST digit leaves about half the positions blank.
    */
   private static void markBlank(ConvPool g, float[] src, int at, int rowFloats,
       boolean[] blank, float[] m) {
@@ -164,7 +167,8 @@ final class VectorConvPool {
     int w = m.length / 2;
     int second = spanFloats > 1 ? 1 : 0;
     for (int i = 0; i < v; i += L) {
-      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, m, i + second)).intoArray(m, w + i);
+      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, m, i + second))
+          .intoArray(m, w + i);
     }
     for (int i = v; i < n; i++) {
       m[w + i] = Math.max(m[i], m[i + second]);
