@@ -2,6 +2,7 @@ package dev.topiary.runtime.inference;
 
 import dev.topiary.architecture.LayerDescription;
 import dev.topiary.runtime.KernelMode;
+import dev.topiary.runtime.kernels.ConvPool;
 import dev.topiary.runtime.kernels.Kernels;
 import dev.topiary.runtime.kernels.MatMul;
 import dev.topiary.runtime.sparse.ConvPoolList;
@@ -94,7 +95,7 @@ final class DenseOp extends Op {
     paddedKernel = pad ? padded(kernel, in, units) : null;
     paddedBias = pad ? padded(bias, 1, units) : null;
     paddedOut = pad ? new float[PADDED] : null;
-    listedIndex = producer != null && !listed && sparse == null ? new int[in + 16] : null;
+    listedIndex = producer != null && !listed && sparse == null ? new int[in + ConvPool.LIST_SLACK] : null;
     if (listedIndex != null && delta.length < in) {
       delta = new float[in];
     }

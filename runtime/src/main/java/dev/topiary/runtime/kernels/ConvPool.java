@@ -128,6 +128,9 @@ public final class ConvPool {
     }
   }
 
+  /** Entries a list needs past its last one: the vector listing stores sixteen at a time. */
+  public static final int LIST_SLACK = 16;
+
   /**
    * One image, on the Vector API kernels, listed for the Dense layer after the Flatten:
    * {@code delta[i]} = pooled NHWC value {@code i} minus its filter's activated bias (the pooled
@@ -135,7 +138,7 @@ public final class ConvPool {
    * (or NaN); returns {@code count}, or -1, computing nothing, where these kernels have no
    * listed pass (the plain kernels, filters not in pairs of vectors, pooling other than 2x2).
    * Positions whose windows read only zeros are neither written nor listed. {@code index} needs
-   * 16 entries of slack.
+   * {@link #LIST_SLACK} entries of slack.
    */
   public int forwardListed(float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
       float[] delta, int[] index) {

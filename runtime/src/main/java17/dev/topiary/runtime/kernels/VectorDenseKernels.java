@@ -102,13 +102,7 @@ final class VectorDenseKernels extends DenseKernels {
       super.listedRows(a, index, count, b, bias, c, n);
       return;
     }
-    int j = 0;
-    for (; j + 4 * L <= n; j += 4 * L) {
-      listPanel4(a, 0, index, count, b, n, j, bias, c, j);
-    }
-    for (; j + L <= n; j += L) {
-      listPanel1(a, 0, index, count, b, n, j, bias, c, j);
-    }
+    listedPanels(a, 0, count, index, b, n, bias, c, 0);
   }
 
   @Override
@@ -173,14 +167,23 @@ final class VectorDenseKernels extends DenseKernels {
     }
     for (int i = 0; i < m; i++) {
       int at = aOff + i * k;
-      int count = nonZeros(a, at, k, index);
-      int j = 0;
-      for (; j + 4 * L <= n; j += 4 * L) {
-        listPanel4(a, at, index, count, b, n, j, bias, c, i * n + j);
-      }
-      for (; j + L <= n; j += L) {
-        listPanel1(a, at, index, count, b, n, j, bias, c, i * n + j);
-      }
+      listedPanels(a, at, nonZeros(a, at, k, index), index, b, n, bias, c, i * n);
+    }
+  }
+
+  /**
+   * {@code c[cAt + j] = bias[j] + sum_t a[at + p] b[p * n + j]} over the listed {@code p =
+   * index[t]}, {@code t < count}, for {@code n} a multiple of {@link #L}: four vectors of columns
+   * at a time, then one.
+   */
+  private static void listedPanels(float[] a, int at, int count, int[] index, float[] b, int n,
+      float[] bias, float[] c, int cAt) {
+    int j = 0;
+    for (; j + 4 * L <= n; j += 4 * L) {
+      listPanel4(a, at, index, count, b, n, j, bias, c, cAt + j);
+    }
+    for (; j + L <= n; j += L) {
+      listPanel1(a, at, index, count, b, n, j, bias, c, cAt + j);
     }
   }
 

@@ -20,7 +20,7 @@ final class VectorLists {
   /** Whether the lists run: sixteen int lanes (AVX-512). */
   static final boolean USABLE = I.length() == 16;
   /** Entries of slack a list needs past its last entry. */
-  static final int SLACK = 16;
+  static final int SLACK = ConvPool.LIST_SLACK;
   /** Lane {@code l}: {@code 1 << l}. */
   static final int[] LANE_BITS = new int[16];
   /** Row {@code m} (sixteen entries): the positions of the set bits of the byte {@code m}. */
