@@ -154,6 +154,11 @@ final class DenseOp extends Op {
     input = Input.LISTED;
   }
 
+  /** What the producer wrote for the last (or next) {@link #forward}. */
+  Input input() {
+    return input;
+  }
+
   /** Says what the producer wrote for the next {@link #forward}. */
   void input(Input what) {
     input = what;

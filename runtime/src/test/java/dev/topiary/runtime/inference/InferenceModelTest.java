@@ -301,6 +301,10 @@ class InferenceModelTest {
         model.predict(xs, n, batch);
         for (int i = 0; i < n; i++) {
           float[] one = model.predict(java.util.Arrays.copyOfRange(xs, i * 64, (i + 1) * 64));
+          // the listed pass ran, on the vector kernels (the plain ones list their own way)
+          DenseOp dense = (DenseOp) model.ops().get(1);
+          assertEquals(dev.topiary.runtime.kernels.Kernels.implementation().equals("vector")
+              ? DenseOp.Input.LISTED : DenseOp.Input.LIST, dense.input(), act + ", " + hidden);
           for (int j = 0; j < 3; j++) {
             String where = act + ", hidden " + hidden + ", example " + i + ", output " + j;
             if (i == 1) {
