@@ -94,7 +94,7 @@ public final class OrtFigures {
     print(dir, env.getVersion(), names, p50, rate, rounds, loadBefore, loadAfter);
   }
 
-  private static Runner ortRunner(OrtEnvironment env, File onnx) throws OrtException {
+  static Runner ortRunner(OrtEnvironment env, File onnx) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     options.setInterOpNumThreads(1);

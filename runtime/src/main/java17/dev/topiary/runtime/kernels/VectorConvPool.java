@@ -1,9 +1,6 @@
 package dev.topiary.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 
@@ -112,8 +109,11 @@ final class VectorConvPool {
       int f = 0;
       if (g.ph == 2 && g.pw == 2) {
         for (; f + 2 * L <= g.filters; f += 2 * L) {
-          count = fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-              n * pooled, blank, rest, index, count);
+          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
+              n * pooled, blank, rest, index != null);
+          if (index != null) {
+            count = listPositions(g, y, f, blank, index, count);
+          }
         }
       }
       for (; f + 2 * L <= g.filters; f += 2 * L) {
@@ -292,17 +292,17 @@ final class VectorConvPool {
   /**
    * {@link #twoVectors} for 2x2 pooling: the four windows' conv outputs at once (eight
    * accumulators), so each kernel row is loaded once per pooled position, not four times, and
-   * the maximum is taken in registers.
+   * the maximum is taken in registers. Listed, it writes the differences from the activated
+   * bias, and no blank position.
    */
-  private static int fourWindows(ConvPool g, float[] src, int at, int rowFloats,
+  private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt, boolean[] blank, float[] rest, int[] index, int count) {
+      int yAt, boolean[] blank, float[] rest, boolean listed) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
     FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
     FloatVector rest1 = FloatVector.fromArray(S, rest, f0 + L);
-    boolean listed = index != null;
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
     int convRow = g.sh * rowFloats;
     int convCol = g.sw * g.c;
@@ -348,32 +348,29 @@ final class VectorConvPool {
         }
         FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
         FloatVector v1 = floor.max(a1).max(b1).max(c1).max(d1);
-        if (!listed) {
-          v0.intoArray(y, o);
-          v1.intoArray(y, o + L);
-          continue;
+        if (listed) { // the differences from the activated bias
+          v0 = v0.sub(rest0);
+          v1 = v1.sub(rest1);
         }
-        // listed: the differences from the activated bias, and where they are not zero
-        FloatVector e0 = v0.sub(rest0);
-        FloatVector e1 = v1.sub(rest1);
-        e0.intoArray(y, o);
-        e1.intoArray(y, o + L);
-        // VectorLists.bits inline (this method is too large for C2 to inline a call taking a
-        // vector), its vectors made here (a vector carried into the loop was boxed each call)
-        IntVector laneBits = IntVector.fromArray(VectorLists.I, VectorLists.LANE_BITS, 0);
-        IntVector none = IntVector.zero(VectorLists.I);
-        VectorMask<Integer> n0 = e0.reinterpretAsInts().and(0x7fffffff)
-            .compare(VectorOperators.NE, 0);
-        if (n0.anyTrue()) {
-          count = VectorLists.list(none.blend(laneBits, n0).reduceLanes(VectorOperators.OR), o,
-              index, count);
-        }
-        VectorMask<Integer> n1 = e1.reinterpretAsInts().and(0x7fffffff)
-            .compare(VectorOperators.NE, 0);
-        if (n1.anyTrue()) {
-          count = VectorLists.list(none.blend(laneBits, n1).reduceLanes(VectorOperators.OR),
-              o + L, index, count);
-        }
+        v0.intoArray(y, o);
+        v1.intoArray(y, o + L);
+      }
+    }
+  }
+
+  /**
+   * Lists the non-zero differences {@link #fourWindows} wrote for filters {@code [f0, f0 + 2L)}
+   * of the one image at {@code y}'s start, its non-blank positions, in increasing order. A pass
+   * of its own after the conv: listed inside the conv's loop as each position's vectors came,
+   * the seed's conv and listing took 5.5 us an MNIST digit, against 4.3 us so.
+   */
+  private static int listPositions(ConvPool g, float[] y, int f0, boolean[] blank, int[] index,
+      int count) {
+    for (int q = 0; q < g.poh * g.pow; q++) {
+      if (!blank[q]) {
+        int o = q * g.filters + f0;
+        count = VectorLists.nonZero(y, o, o, index, count);
+        count = VectorLists.nonZero(y, o + L, o + L, index, count);
       }
     }
     return count;

@@ -1,7 +1,6 @@
 package dev.topiary.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
@@ -199,12 +198,7 @@ final class VectorDenseKernels extends DenseKernels {
     int p = 0;
     if (BYTES) {
       for (; p + L <= k; p += L) {
-        // non-zero: any bit but the sign (NaN too, as a float comparison with zero has it)
-        VectorMask<Integer> nz = FloatVector.fromArray(S, a, at + p).reinterpretAsInts()
-            .and(0x7fffffff).compare(VectorOperators.NE, 0);
-        if (nz.anyTrue()) {
-          t = VectorLists.list(VectorLists.bits(nz), p, index, t);
-        }
+        t = VectorLists.nonZero(a, at + p, p, index, t);
       }
     } else {
       for (; p + L <= k; p += L) {
