@@ -27,6 +27,7 @@ final class Scratch {
   private float[] partials = new float[0];
   private boolean[] flags = new boolean[0];
   private int[] indices = new int[0];
+  private int[] positions = new int[0];
   private float[] values = new float[0];
   private float[] zeros = new float[0];
 
@@ -85,6 +86,14 @@ final class Scratch {
       indices = new int[length];
     }
     return indices;
+  }
+
+  /** At least {@code length} ints, for a list of positions an image's kernel computes. */
+  int[] positions(int length) {
+    if (positions.length < length) {
+      positions = new int[length];
+    }
+    return positions;
   }
 
   /** At least {@code length} floats, for a list of non-zero values. */

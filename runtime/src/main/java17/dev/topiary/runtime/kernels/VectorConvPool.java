@@ -90,6 +90,8 @@ final class VectorConvPool {
     int image = g.h * g.w * g.c;
     int pooled = g.poh * g.pow * g.filters;
     boolean[] blank = scratch.flags(g.poh * g.pow);
+    // the non-blank positions, then their windows' first inputs (from the image's start)
+    int[] live = scratch.positions(2 * g.poh * g.pow);
     // a blank position's output, the activated bias
     float[] rest = scratch.values(g.filters);
     float[] columns = scratch.partials(blankFloats(g, rowFloats));
@@ -105,14 +107,14 @@ final class VectorConvPool {
         src = padded;
         at = 0;
       }
-      markBlank(g, src, at, rowFloats, blank, columns);
+      int lives = markBlank(g, src, at, rowFloats, blank, columns, live);
       int f = 0;
       if (g.ph == 2 && g.pw == 2) {
         for (; f + 2 * L <= g.filters; f += 2 * L) {
           fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-              n * pooled, blank, rest, index != null);
+              n * pooled, blank, live, lives, rest, index != null);
           if (index != null) {
-            count = listPositions(g, y, f, blank, index, count);
+            count = listPositions(g, y, f, live, lives, index, count);
           }
         }
       }
@@ -133,10 +135,12 @@ final class VectorConvPool {
    * ({@code +0} or {@code -0}: the largest magnitude is zero, and not NaN). Its conv outputs are
    * then the bias alone (each tap adds {@code w * 0}: skipping it changes no result while the
    * weights are finite), so the loops write the activated bias there without multiplying: an
-   * MNIST digit leaves about half the positions blank.
+   * MNIST digit leaves about half the positions blank. Also lists the others, without a branch:
+   * {@code live[i]} for {@code i <} the count returned, and the offset of their windows' first
+   * input from the image's start at {@code live[p + i]}, {@code p} the pooled positions.
    */
-  private static void markBlank(ConvPool g, float[] src, int at, int rowFloats,
-      boolean[] blank, float[] m) {
+  private static int markBlank(ConvPool g, float[] src, int at, int rowFloats,
+      boolean[] blank, float[] m, int[] live) {
     int spanH = (g.ph - 1) * g.sh + g.kh;
     int spanFloats = ((g.pw - 1) * g.sw + g.kw) * g.c;
     int rowStep = g.psh * g.sh * rowFloats;
@@ -182,11 +186,20 @@ final class VectorConvPool {
         m[w + i] = Math.max(m[w + i], m[i + k]);
       }
     }
+    int positions = g.poh * g.pow;
+    int lives = 0;
     for (int py = 0; py < g.poh; py++) {
       for (int px = 0; px < g.pow; px++) {
-        blank[py * g.pow + px] = m[w + py * rowStep + px * colStep] == 0f;
+        int q = py * g.pow + px;
+        int first = py * rowStep + px * colStep;
+        boolean none = m[w + first] == 0f;
+        blank[q] = none;
+        live[lives] = q;
+        live[positions + lives] = first;
+        lives += none ? 0 : 1;
       }
     }
+    return lives;
   }
 
   /** Floats of {@link #markBlank}'s buffer: two halves, each a window's reach past an image. */
@@ -297,7 +310,7 @@ final class VectorConvPool {
    */
   private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt, boolean[] blank, float[] rest, boolean listed) {
+      int yAt, boolean[] blank, int[] live, int lives, float[] rest, boolean listed) {
     int filters = g.filters;
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
@@ -306,55 +319,55 @@ final class VectorConvPool {
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
     int convRow = g.sh * rowFloats;
     int convCol = g.sw * g.c;
-    for (int py = 0; py < g.poh; py++) {
-      for (int px = 0; px < g.pow; px++) {
-        int o = yAt + (py * g.pow + px) * filters + f0;
-        if (blank[py * g.pow + px]) {
-          if (!listed) {
-            rest0.intoArray(y, o);
-            rest1.intoArray(y, o + L);
-          }
-          continue;
+    if (!listed) {
+      for (int q = 0; q < g.poh * g.pow; q++) {
+        if (blank[q]) {
+          rest0.intoArray(y, yAt + q * filters + f0);
+          rest1.intoArray(y, yAt + q * filters + f0 + L);
         }
-        int w00 = at + py * g.psh * convRow + px * g.psw * convCol;
-        int w01 = w00 + convCol;
-        int w10 = w00 + convRow;
-        int w11 = w10 + convCol;
-        FloatVector a0 = bias0;
-        FloatVector a1 = bias1;
-        FloatVector b0 = bias0;
-        FloatVector b1 = bias1;
-        FloatVector c0 = bias0;
-        FloatVector c1 = bias1;
-        FloatVector d0 = bias0;
-        FloatVector d1 = bias1;
-        for (int t = 0; t < taps; t++) {
-          int k = t * filters + f0;
-          FloatVector k0 = FloatVector.fromArray(S, kernel, k);
-          FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
-          int e = tapOffsets[t];
-          FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
-          a0 = k0.fma(v, a0);
-          a1 = k1.fma(v, a1);
-          v = FloatVector.broadcast(S, src[w01 + e]);
-          b0 = k0.fma(v, b0);
-          b1 = k1.fma(v, b1);
-          v = FloatVector.broadcast(S, src[w10 + e]);
-          c0 = k0.fma(v, c0);
-          c1 = k1.fma(v, c1);
-          v = FloatVector.broadcast(S, src[w11 + e]);
-          d0 = k0.fma(v, d0);
-          d1 = k1.fma(v, d1);
-        }
-        FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
-        FloatVector v1 = floor.max(a1).max(b1).max(c1).max(d1);
-        if (listed) { // the differences from the activated bias
-          v0 = v0.sub(rest0);
-          v1 = v1.sub(rest1);
-        }
-        v0.intoArray(y, o);
-        v1.intoArray(y, o + L);
       }
+    }
+    int positions = g.poh * g.pow;
+    for (int i = 0; i < lives; i++) { // the non-blank positions, from a list: no branch
+      int o = yAt + live[i] * filters + f0;
+      int w00 = at + live[positions + i];
+      int w01 = w00 + convCol;
+      int w10 = w00 + convRow;
+      int w11 = w10 + convCol;
+      FloatVector a0 = bias0;
+      FloatVector a1 = bias1;
+      FloatVector b0 = bias0;
+      FloatVector b1 = bias1;
+      FloatVector c0 = bias0;
+      FloatVector c1 = bias1;
+      FloatVector d0 = bias0;
+      FloatVector d1 = bias1;
+      for (int t = 0; t < taps; t++) {
+        int k = t * filters + f0;
+        FloatVector k0 = FloatVector.fromArray(S, kernel, k);
+        FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
+        int e = tapOffsets[t];
+        FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
+        a0 = k0.fma(v, a0);
+        a1 = k1.fma(v, a1);
+        v = FloatVector.broadcast(S, src[w01 + e]);
+        b0 = k0.fma(v, b0);
+        b1 = k1.fma(v, b1);
+        v = FloatVector.broadcast(S, src[w10 + e]);
+        c0 = k0.fma(v, c0);
+        c1 = k1.fma(v, c1);
+        v = FloatVector.broadcast(S, src[w11 + e]);
+        d0 = k0.fma(v, d0);
+        d1 = k1.fma(v, d1);
+      }
+      FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
+      FloatVector v1 = floor.max(a1).max(b1).max(c1).max(d1);
+      if (listed) { // the differences from the activated bias
+        v0 = v0.sub(rest0);
+        v1 = v1.sub(rest1);
+      }
+      v0.intoArray(y, o);
+      v1.intoArray(y, o + L);
     }
   }
 
@@ -364,14 +377,12 @@ final class VectorConvPool {
    * of its own after the conv: listed inside the conv's loop as each position's vectors came,
    * the seed's conv and listing took 5.5 us an MNIST digit, against 4.3 us so.
    */
-  private static int listPositions(ConvPool g, float[] y, int f0, boolean[] blank, int[] index,
-      int count) {
-    for (int q = 0; q < g.poh * g.pow; q++) {
-      if (!blank[q]) {
-        int o = q * g.filters + f0;
-        count = VectorLists.nonZero(y, o, o, index, count);
-        count = VectorLists.nonZero(y, o + L, o + L, index, count);
-      }
+  private static int listPositions(ConvPool g, float[] y, int f0, int[] live, int lives,
+      int[] index, int count) {
+    for (int i = 0; i < lives; i++) {
+      int o = live[i] * g.filters + f0;
+      count = VectorLists.nonZero(y, o, o, index, count);
+      count = VectorLists.nonZero(y, o + L, o + L, index, count);
     }
     return count;
   }
