@@ -55,14 +55,17 @@ final class ConvPoolOp extends Op {
 
   /**
    * Links the Dense layer that takes this op's flattened output: at batch 1 it then reads the
-   * non-zero pooled values from a list this op fills, and the pooled output is not written.
+   * non-zero pooled values from a list this op fills, and the pooled output is not written. On
+   * the Vector API kernels the conv's listed pass fills it ({@link ConvPool#vectorListed}: any
+   * filter count, so also a channel-pruned conv whose batches run the plain loops).
    */
   void feeds(DenseOp dense) {
     next = dense;
     float[] background = new float[pool.outSize()];
     kernelPass.forward(new float[convGeometry.h * convGeometry.w * convGeometry.c], 0, kernel,
         bias, desc.activation() == Activation.RELU, background, 1);
-    dense.listInput(new InputList(pool.outSize()), single, !vectorized(), background);
+    dense.listInput(new InputList(pool.outSize()), single, !vectorized(),
+        kernelPass.vectorListed(), background);
   }
 
 

@@ -38,6 +38,8 @@ final class DenseOp extends Op {
   private int[] order;
   /** Whether the producer fills the list at batch 1 (it does unless it runs vector kernels). */
   private boolean listed;
+  /** Whether the conv's vector pass lists its output for this layer at batch 1. */
+  private boolean vectorLists;
   private LaneDense lanes;
   /**
    * The producer's output for an all-zero input (its "background": ReLU(bias) of filters with a
@@ -49,14 +51,19 @@ final class DenseOp extends Op {
   /** One example's difference from the background (scratch). */
   private float[] delta = new float[0];
   /**
-   * On the Vector API kernels, a layer of fewer than {@link #PADDED} units keeps its kernel and
-   * bias padded with zero columns to that width, for one example at a time: the vector product
-   * of one row takes whole vectors (a 64 x 10 output layer: about 61 against 230 ns,
-   * {@code SmallOutputFigures} in the benchmarks); else null.
+   * On the Vector API kernels, a layer whose units are not a multiple of {@link #PADDED} (fewer
+   * than that, or reading the conv's list) keeps its kernel and bias padded with zero columns to
+   * the next multiple ({@link #paddedWidth}), for one example at a time: the vector product of one row takes whole vectors (a 64 x 10
+   * output layer: about 61 against 230 ns, {@code SmallOutputFigures} in the benchmarks; the
+   * channel-pruned seed's 2366 x 29 hidden layer, listed: 7.6 us on the plain loops the odd
+   * width left it to); else null. The copy costs memory in proportion ({@link #bytes}).
    */
   private float[] paddedKernel;
   private float[] paddedBias;
+  /** {@link #backgroundBias} padded so, or null. */
+  private float[] paddedBackgroundBias;
   private float[] paddedOut;
+  private int paddedWidth;
   static final int PADDED = 16;
   /**
    * The indices the vector conv lists at batch 1 ({@code ConvPool.forwardListed}), their values
@@ -90,18 +97,23 @@ final class DenseOp extends Op {
   void prepare(KernelMode mode) {
     sparse = mode == KernelMode.DENSE ? null
         : SparseKernel.prepare(kernel, in, units, mode == KernelMode.SPARSE);
-    boolean pad = sparse == null && units < PADDED
-        && Kernels.implementation().equals("vector");
-    paddedKernel = pad ? padded(kernel, in, units) : null;
-    paddedBias = pad ? padded(bias, 1, units) : null;
-    paddedOut = pad ? new float[PADDED] : null;
-    listedIndex = producer != null && !listed && sparse == null ? new int[in + ConvPool.LIST_SLACK] : null;
-    if (listedIndex != null && delta.length < in) {
-      delta = new float[in];
+    listedIndex = producer != null && (!listed || vectorLists) && sparse == null
+        ? new int[in + ConvPool.LIST_SLACK] : null;
+    if (listedIndex != null && delta.length < in + ConvPool.LIST_SLACK) {
+      delta = new float[in + ConvPool.LIST_SLACK];
     }
+    // padded where it was measured to pay: small outputs, and the rows the conv lists
+    boolean pad = sparse == null && units % PADDED != 0
+        && (units < PADDED || listedIndex != null) && Kernels.implementation().equals("vector");
+    paddedWidth = (units + PADDED - 1) / PADDED * PADDED;
+    paddedKernel = pad ? padded(kernel, in, units, paddedWidth) : null;
+    paddedBias = pad ? padded(bias, 1, units, paddedWidth) : null;
+    paddedBackgroundBias = pad && backgroundBias != null
+        ? padded(backgroundBias, 1, units, paddedWidth) : null;
+    paddedOut = pad ? new float[paddedWidth] : null;
     lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
         ? new LaneDense(kernel, in, units) : null;
-    if (producer != null && listed) {
+    if (producer != null && listed && listedIndex == null) {
       boolean sparseRows = sparse != null;
       order = sparseRows ? producer.rowsByLength(kernel, units) : null;
       sortedRows = sparseRows ? producer.sparseRows(kernel, units, order) : null;
@@ -113,10 +125,12 @@ final class DenseOp extends Op {
    * From now on, at batch 1, the non-zero inputs come from {@code input}, which {@code conv}
    * fills (see {@link ConvPoolOp}); call before {@link #prepare}.
    */
-  void listInput(InputList input, ConvPoolList conv, boolean listed, float[] background) {
+  void listInput(InputList input, ConvPoolList conv, boolean listed, boolean vectorLists,
+      float[] background) {
     list = input;
     producer = conv;
     this.listed = listed;
+    this.vectorLists = vectorLists;
     boolean any = false;
     for (float v : background) {
       any |= v != 0f;
@@ -126,7 +140,7 @@ final class DenseOp extends Op {
     if (any) { // the background's product does not depend on the kernel mode: once
       backgroundBias = new float[units];
       MatMul.mulAddBias(background, 0, kernel, bias, backgroundBias, 1, in, units);
-      delta = new float[in];
+      delta = new float[in + ConvPool.LIST_SLACK];
     }
   }
 
@@ -181,6 +195,10 @@ final class DenseOp extends Op {
   void forward(float[] x, int xOff, float[] y, int batch) {
     if (input == Input.PRODUCT) { // the conv op ran the product: x holds it
       System.arraycopy(x, xOff, y, 0, batch * units);
+    } else if (input == Input.LISTED && paddedKernel != null) { // listed, padded columns
+      MatMul.mulAddBiasListed(delta, listedIndex, listedCount, paddedKernel,
+          background == null ? paddedBias : paddedBackgroundBias, paddedOut, paddedWidth);
+      System.arraycopy(paddedOut, 0, y, 0, units);
     } else if (input == Input.LISTED) { // differences from the background, listed
       MatMul.mulAddBiasListed(delta, listedIndex, listedCount, kernel,
           background == null ? bias : backgroundBias, y, units);
@@ -207,7 +225,7 @@ final class DenseOp extends Op {
     } else if (sparse != null) {
       sparse.mulAddBias(x, xOff, bias, y, batch);
     } else if (batch == 1 && paddedKernel != null) {
-      MatMul.mulAddBias(x, xOff, paddedKernel, paddedBias, paddedOut, 1, in, PADDED);
+      MatMul.mulAddBias(x, xOff, paddedKernel, paddedBias, paddedOut, 1, in, paddedWidth);
       System.arraycopy(paddedOut, 0, y, 0, units);
     } else {
       MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
@@ -216,11 +234,11 @@ final class DenseOp extends Op {
     activate(desc.activation(), LayerDescription.DEFAULT_ALPHA, y, batch, units, scratch);
   }
 
-  /** {@code rows x units} values as {@code rows x PADDED}, the new columns zero. */
-  private static float[] padded(float[] values, int rows, int units) {
-    float[] p = new float[rows * PADDED];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(values, r * units, p, r * PADDED, units);
+  /** {@code rows x units} values as {@code rows x width}, the new columns zero. */
+  private static float[] padded(float[] values, int rows, int units, int width) {
+    float[] p = new float[rows * width];
+    for (int r = 0; values != null && r < rows; r++) {
+      System.arraycopy(values, r * units, p, r * width, units);
     }
     return p;
   }
@@ -245,7 +263,7 @@ final class DenseOp extends Op {
         + (list == null ? 0 : 8L * in) + (rows == null ? 0 : 4L * in * units)
         + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length)
         + (lanes == null ? 0 : lanes.bytes())
-        + (paddedKernel == null ? 0 : 4L * (paddedKernel.length + 2 * PADDED))
+        + (paddedKernel == null ? 0 : 4L * (paddedKernel.length + 3 * paddedWidth))
         + 4L * (delta.length + (background == null ? 0 : in + units))
         + (listedIndex == null ? 0 : 4L * listedIndex.length);
   }

@@ -100,8 +100,8 @@ public final class InferenceModel implements Predictor {
         op = fused;
         i++;
         // a Flatten and a Dense after the pool: the Dense reads the non-zero pooled values at
-        // batch 1 (unless the conv runs on vector kernels, which beat the one-image list), and
-        // batches of a pruned Dense run with the conv in lane layout
+        // batch 1 (as the vector conv lists them, or the plain one-image list), and batches of
+        // a pruned Dense run with the conv in lane layout
         if (i + 2 < layers.size()
             && layers.get(i + 1).kind() == LayerKind.FLATTEN
             && layers.get(i + 2).kind() == LayerKind.DENSE) {

@@ -136,13 +136,22 @@ public final class ConvPool {
    * {@code delta[i]} = pooled NHWC value {@code i} minus its filter's activated bias (the pooled
    * output of an all-zero image), {@code index[0..count)} the {@code i} where that is not zero
    * (or NaN); returns {@code count}, or -1, computing nothing, where these kernels have no
-   * listed pass (the plain kernels, filters not in pairs of vectors, pooling other than 2x2).
-   * Positions whose windows read only zeros are neither written nor listed. {@code index} needs
-   * {@link #LIST_SLACK} entries of slack.
+   * listed pass (the plain kernels, pooling other than 2x2; see {@link #vectorListed}), in
+   * increasing order. Positions whose windows read only zeros are neither written nor listed.
+   * {@code index} and {@code delta} need {@link #LIST_SLACK} entries of slack (a filter count
+   * that does not fill whole vectors writes padding lanes past the last position).
    */
   public int forwardListed(float[] x, int xOff, float[] kernel, float[] bias, boolean relu,
       float[] delta, int[] index) {
     return Kernels.DENSE.convPoolListed(this, x, xOff, kernel, bias, relu, delta, index);
+  }
+
+  /**
+   * Whether {@link #forwardListed} runs (not -1) for this geometry on this JVM's kernels: the
+   * Vector API kernels with sixteen lanes and 2x2 pooling, any filter count.
+   */
+  public boolean vectorListed() {
+    return Kernels.DENSE.convPoolListable(this);
   }
 
   /**

@@ -91,6 +91,11 @@ class DenseKernels {
     }
   }
 
+  /** Whether {@link #convPoolListed} runs {@code g} (never, here). */
+  boolean convPoolListable(ConvPool g) {
+    return false;
+  }
+
   /** Whether {@link #convPool} runs {@code g} on vector kernels (never, here). */
   boolean convPoolVectorized(ConvPool g) {
     return false;

@@ -38,36 +38,64 @@ final class VectorConvPool {
     if (!accepts(g)) {
       return false;
     }
-    run(g, x, xOff, kernel, bias, relu, y, batch, null);
+    run(g, x, xOff, kernel, bias, relu, y, batch, g.filters, null, null);
     return true;
   }
 
   /**
-   * Whether {@link #forwardListed} runs {@code g}: 2x2 pooling, filters in pairs of vectors,
-   * sixteen lanes for {@link VectorLists}.
+   * Whether {@link #forwardListed} runs {@code g}: 2x2 pooling inside the conv output, sixteen
+   * lanes for {@link VectorLists}; any filter count (the last vector padded with zero filters).
    */
   static boolean acceptsListed(ConvPool g) {
-    return accepts(g) && g.ph == 2 && g.pw == 2 && g.filters % (2 * L) == 0
-        && VectorLists.USABLE;
+    return g.ph == 2 && g.pw == 2 && g.poolPadTop == 0 && g.poolPadLeft == 0
+        && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow
+        && VectorLists.USABLE && L == VectorLists.I.length();
   }
 
   /**
    * One image, listed: {@code delta[i]} = the pooled NHWC value {@code i} minus the activated
    * bias of its filter (the pooled output of an all-zero image), and {@code index[0..count)}
-   * the {@code i} where that difference is not zero (or is NaN), in increasing order per filter
-   * pair and position; returns {@code count}, or -1 (doing nothing) for a geometry
-   * {@link #acceptsListed} refuses. Blank positions are neither written nor listed.
+   * the {@code i} where that difference is not zero (or is NaN), in increasing order; returns
+   * {@code count}, or -1 (doing nothing) for a geometry {@link #acceptsListed} refuses. Blank
+   * positions are neither written nor listed. A filter count that is not a multiple of the
+   * lanes runs on a copy of the kernel padded with zero filters, into a padded buffer, and each
+   * position's vectors are copied into {@code delta} as they are listed, in increasing order: the
+   * last one's padding lanes overrun by up to {@link ConvPool#LIST_SLACK} floats (zeros, or
+   * values rewritten by the next position), so {@code delta} needs that slack.
    */
   static int forwardListed(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
       boolean relu, float[] delta, int[] index) {
     if (!acceptsListed(g)) {
       return -1;
     }
-    return run(g, x, xOff, kernel, bias, relu, delta, 1, index);
+    int stride = (g.filters + L - 1) / L * L;
+    float[] z = delta;
+    if (stride != g.filters) {
+      int taps = g.kh * g.kw * g.c;
+      float[][] pad = Scratch.get().packed(3, Math.max(taps, g.poh * g.pow) * stride);
+      kernel = padFilters(kernel, taps, g.filters, stride, pad[0]);
+      bias = bias == null ? null : padFilters(bias, 1, g.filters, stride, pad[1]);
+      z = pad[2];
+    }
+    return run(g, x, xOff, kernel, bias, relu, z, 1, stride, index, delta);
   }
 
+  /** {@code rows x filters} values into {@code rows x stride}, zeros after each row's filters. */
+  private static float[] padFilters(float[] v, int rows, int filters, int stride, float[] to) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(v, r * filters, to, r * stride, filters);
+      java.util.Arrays.fill(to, r * stride + filters, (r + 1) * stride, 0f);
+    }
+    return to;
+  }
+
+  /**
+   * The conv + pool of {@code batch} images into {@code y}, {@code stride} floats per position
+   * (the kernel's too: {@code g.filters} but in {@link #forwardListed}'s padded copy); one image
+   * listed into {@code index} and {@code delta} when {@code index} is not null.
+   */
   private static int run(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
-      boolean relu, float[] y, int batch, int[] index) {
+      boolean relu, float[] y, int batch, int stride, int[] index, float[] delta) {
     // The input rows and columns the conv reads, from -padTop and -padLeft.
     int hp = (g.oh - 1) * g.sh + g.kh;
     int wp = (g.ow - 1) * g.sw + g.kw;
@@ -85,20 +113,20 @@ final class VectorConvPool {
     }
     float[] padded = direct ? null : scratch.row(hp * wp * g.c);
     if (bias == null) { // zeros: a vector chosen between two sources is boxed by C2 (JDK 17)
-      bias = scratch.zeros(g.filters);
+      bias = scratch.zeros(stride);
     }
     int image = g.h * g.w * g.c;
-    int pooled = g.poh * g.pow * g.filters;
+    int pooled = g.poh * g.pow * stride;
     boolean[] blank = scratch.flags(g.poh * g.pow);
     // the non-blank positions, then their windows' first inputs (from the image's start)
     int[] live = scratch.positions(2 * g.poh * g.pow);
     // a blank position's output, the activated bias
-    float[] rest = scratch.values(g.filters);
+    float[] rest = scratch.values(stride);
     float[] columns = scratch.partials(blankFloats(g, rowFloats));
-    for (int f = 0; f < g.filters; f++) {
+    for (int f = 0; f < stride; f++) {
       rest[f] = relu ? Math.max(bias[f], 0f) : bias[f];
     }
-    int count = 0;
+    boolean listed = index != null;
     for (int n = 0; n < batch; n++) {
       float[] src = x;
       int at = xOff + n * image;
@@ -110,24 +138,29 @@ final class VectorConvPool {
       int lives = markBlank(g, src, at, rowFloats, blank, columns, live);
       int f = 0;
       if (g.ph == 2 && g.pw == 2) {
-        for (; f + 2 * L <= g.filters; f += 2 * L) {
-          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
-              n * pooled, blank, live, lives, rest, index != null);
-          if (index != null) {
-            count = listPositions(g, y, f, live, lives, index, count);
-          }
+        for (; f + 2 * L <= stride; f += 2 * L) {
+          fourWindows(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, stride, relu,
+              y, n * pooled, blank, live, lives, rest, listed);
+        }
+        if (f < stride) {
+          fourWindows1(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, stride, relu,
+              y, n * pooled, blank, live, lives, rest, listed);
+          f += L;
         }
       }
-      for (; f + 2 * L <= g.filters; f += 2 * L) {
+      for (; f + 2 * L <= stride; f += 2 * L) {
         twoVectors(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
             n * pooled, blank, rest);
       }
-      if (f < g.filters) {
+      if (f < stride) {
         oneVector(g, src, at, rowFloats, tapOffsets, taps, kernel, bias, f, relu, y,
             n * pooled, blank, rest);
       }
+      if (listed) {
+        return listPositions(g, y, stride, live, lives, index, delta);
+      }
     }
-    return count;
+    return 0;
   }
 
   /**
@@ -309,9 +342,9 @@ final class VectorConvPool {
    * bias, and no blank position.
    */
   private static void fourWindows(ConvPool g, float[] src, int at, int rowFloats,
-      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, boolean relu, float[] y,
-      int yAt, boolean[] blank, int[] live, int lives, float[] rest, boolean listed) {
-    int filters = g.filters;
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, int filters,
+      boolean relu, float[] y, int yAt, boolean[] blank, int[] live, int lives, float[] rest,
+      boolean listed) {
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
     FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
@@ -372,17 +405,86 @@ final class VectorConvPool {
   }
 
   /**
-   * Lists the non-zero differences {@link #fourWindows} wrote for filters {@code [f0, f0 + 2L)}
-   * of the one image at {@code y}'s start, its non-blank positions, in increasing order. A pass
-   * of its own after the conv: listed inside the conv's loop as each position's vectors came,
-   * the seed's conv and listing took 5.5 us an MNIST digit, against 4.3 us so.
+   * {@link #fourWindows} for the one vector of filters {@code [f0, f0 + L)} left after the
+   * pairs: four accumulators.
    */
-  private static int listPositions(ConvPool g, float[] y, int f0, int[] live, int lives,
-      int[] index, int count) {
+  private static void fourWindows1(ConvPool g, float[] src, int at, int rowFloats,
+      int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, int filters,
+      boolean relu, float[] y, int yAt, boolean[] blank, int[] live, int lives, float[] rest,
+      boolean listed) {
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    int convRow = g.sh * rowFloats;
+    int convCol = g.sw * g.c;
+    if (!listed) {
+      for (int q = 0; q < g.poh * g.pow; q++) {
+        if (blank[q]) {
+          rest0.intoArray(y, yAt + q * filters + f0);
+        }
+      }
+    }
+    int positions = g.poh * g.pow;
     for (int i = 0; i < lives; i++) {
-      int o = live[i] * g.filters + f0;
-      count = VectorLists.nonZero(y, o, o, index, count);
-      count = VectorLists.nonZero(y, o + L, o + L, index, count);
+      int o = yAt + live[i] * filters + f0;
+      int w00 = at + live[positions + i];
+      int w01 = w00 + convCol;
+      int w10 = w00 + convRow;
+      int w11 = w10 + convCol;
+      FloatVector a0 = bias0;
+      FloatVector b0 = bias0;
+      FloatVector c0 = bias0;
+      FloatVector d0 = bias0;
+      for (int t = 0; t < taps; t++) {
+        FloatVector k0 = FloatVector.fromArray(S, kernel, t * filters + f0);
+        int e = tapOffsets[t];
+        a0 = k0.fma(FloatVector.broadcast(S, src[w00 + e]), a0);
+        b0 = k0.fma(FloatVector.broadcast(S, src[w01 + e]), b0);
+        c0 = k0.fma(FloatVector.broadcast(S, src[w10 + e]), c0);
+        d0 = k0.fma(FloatVector.broadcast(S, src[w11 + e]), d0);
+      }
+      FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
+      if (listed) {
+        v0 = v0.sub(rest0);
+      }
+      v0.intoArray(y, o);
+    }
+  }
+
+  /**
+   * Lists the non-zero differences the conv wrote into {@code z} ({@code stride} floats a
+   * position) for the one image's non-blank positions, in increasing order of their NHWC index
+   * {@code q * filters + f}; when {@code z} is a padded buffer, copies each vector into
+   * {@code delta} at that index first (see {@link #forwardListed}). A pass of its own after the
+   * conv: listed inside the conv's loop as each position's vectors came, the seed's conv and
+   * listing took 5.5 us an MNIST digit, against 4.3 us so.
+   */
+  private static int listPositions(ConvPool g, float[] z, int stride, int[] live, int lives,
+      int[] index, float[] delta) {
+    int filters = g.filters;
+    int count = 0;
+    if (z == delta) { // whole vectors: listed where the conv wrote them, a pair at a time
+      for (int i = 0; i < lives; i++) {
+        int o = live[i] * filters;
+        int f0 = 0;
+        for (; f0 + 2 * L <= filters; f0 += 2 * L) {
+          count = VectorLists.nonZero(z, o + f0, L, o + f0, index, count);
+          count = VectorLists.nonZero(z, o + f0 + L, L, o + f0 + L, index, count);
+        }
+        if (f0 < filters) {
+          count = VectorLists.nonZero(z, o + f0, L, o + f0, index, count);
+        }
+      }
+      return count;
+    }
+    for (int i = 0; i < lives; i++) {
+      int q = live[i];
+      for (int f0 = 0; f0 < filters; f0 += L) {
+        int from = q * stride + f0;
+        int to = q * filters + f0;
+        FloatVector.fromArray(S, z, from).intoArray(delta, to);
+        count = VectorLists.nonZero(z, from, Math.min(L, filters - f0), to, index, count);
+      }
     }
     return count;
   }

@@ -89,6 +89,11 @@ final class VectorDenseKernels extends DenseKernels {
   }
 
   @Override
+  boolean convPoolListable(ConvPool g) {
+    return VectorConvPool.acceptsListed(g);
+  }
+
+  @Override
   int convPoolListed(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
       boolean relu, float[] delta, int[] index) {
     return VectorConvPool.forwardListed(g, x, xOff, kernel, bias, relu, delta, index);
@@ -198,7 +203,7 @@ final class VectorDenseKernels extends DenseKernels {
     int p = 0;
     if (BYTES) {
       for (; p + L <= k; p += L) {
-        t = VectorLists.nonZero(a, at + p, p, index, t);
+        t = VectorLists.nonZero(a, at + p, L, p, index, t);
       }
     } else {
       for (; p + L <= k; p += L) {

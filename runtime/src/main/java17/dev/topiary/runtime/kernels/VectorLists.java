@@ -54,14 +54,14 @@ final class VectorLists {
   }
 
   /**
-   * Lists {@code label + l} for the lanes {@code l < 16} where {@code a[at + l]} is not zero (any
-   * bit but the sign: NaN too), lowest first, to {@code index[count..]}; returns the new count.
-   * Sixteen zeros cost one test.
+   * Lists {@code label + l} for the lanes {@code l < lanes} (at most 16) where {@code a[at + l]}
+   * is not zero (any bit but the sign: NaN too), lowest first, to {@code index[count..]}; returns
+   * the new count. Sixteen zeros cost one test.
    */
-  static int nonZero(float[] a, int at, int label, int[] index, int count) {
+  static int nonZero(float[] a, int at, int lanes, int label, int[] index, int count) {
     VectorMask<Integer> set = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, a, at)
         .reinterpretAsInts().and(0x7fffffff).compare(VectorOperators.NE, 0);
-    return set.anyTrue() ? list(bits(set), label, index, count) : count;
+    return set.anyTrue() ? list(bits(set) & (1 << lanes) - 1, label, index, count) : count;
   }
 
   /**

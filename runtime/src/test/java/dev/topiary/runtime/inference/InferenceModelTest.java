@@ -269,20 +269,24 @@ class InferenceModelTest {
 
   @Test
   void oneExampleListedByTheVectorConvAgreesWithBatches() throws IOException {
-    // 32 filters, 2x2 pooling: on the Vector API kernels one example runs the conv's listed pass
+    // 2x2 pooling: on the Vector API kernels one example runs the conv's listed pass
     // (ConvPool.forwardListed: the differences from the activated bias, blank windows neither
     // written nor listed) and the Dense product of the listed rows; batches of 2 to 15 run the
-    // tensor path. Biases of both signs, linear and ReLU convs, hidden widths of 5 (plain
-    // product), 16 and 64 (one and four vectors), images with blank areas, an all-zero image,
-    // one with a NaN (every output NaN either way)
+    // tensor path. 32 filters (a pair of vectors), 14 (one padded vector, as channel pruning
+    // leaves the seed: its batches run the plain conv) and 40 (a pair and a padded vector).
+    // Biases of both signs, linear and ReLU convs, hidden widths of 5 and 29 (padded to one and
+    // two vectors on the vector path), 16 and 64 (one and four vectors), images with blank areas,
+    // an all-zero image, one with a NaN (every output NaN either way)
     SplittableRandom r = new SplittableRandom(29);
-    for (String act : new String[] {"RELU", "LINEAR"}) {
-      for (int hidden : new int[] {5, 16, 64}) {
-        String arch = "input 8x8x1; conv Conv2D 32 k3x3 s1x1 VALID " + act + " bias -> 6x6x32; "
-            + "pool MaxPooling2D p2x2 s2x2 VALID -> 3x3x32; flatten Flatten -> 288; "
-            + "hidden Dense " + hidden + " RELU bias -> " + hidden + "; "
+    for (int combo = 0; combo < 6; combo++) {
+      int f = new int[] {32, 14, 40}[combo / 2];
+      String act = combo % 2 == 0 ? "RELU" : "LINEAR";
+      for (int hidden : new int[] {5, 16, 29, 64}) {
+        String arch = "input 8x8x1; conv Conv2D " + f + " k3x3 s1x1 VALID " + act + " bias -> "
+            + "6x6x" + f + "; pool MaxPooling2D p2x2 s2x2 VALID -> 3x3x" + f + "; flatten "
+            + "Flatten -> " + 9 * f + "; hidden Dense " + hidden + " RELU bias -> " + hidden + "; "
             + "output Dense 3 SOFTMAX bias -> 3";
-        float[][] w = {random(r, 9 * 32), random(r, 32), random(r, 288 * hidden),
+        float[][] w = {random(r, 9 * f), random(r, f), random(r, 9 * f * hidden),
             random(r, hidden), random(r, hidden * 3), random(r, 3)};
         InferenceModel model = InferenceModel.load(modelFile(w, arch));
         int n = 12;
@@ -304,9 +308,11 @@ class InferenceModelTest {
           // the listed pass ran, on the vector kernels (the plain ones list their own way)
           DenseOp dense = (DenseOp) model.ops().get(1);
           assertEquals(dev.topiary.runtime.kernels.Kernels.implementation().equals("vector")
-              ? DenseOp.Input.LISTED : DenseOp.Input.LIST, dense.input(), act + ", " + hidden);
+              ? DenseOp.Input.LISTED : DenseOp.Input.LIST, dense.input(),
+              f + " filters, " + act + ", " + hidden);
           for (int j = 0; j < 3; j++) {
-            String where = act + ", hidden " + hidden + ", example " + i + ", output " + j;
+            String where = f + " filters, " + act + ", hidden " + hidden + ", example " + i
+                + ", output " + j;
             if (i == 1) {
               assertTrue(Float.isNaN(one[j]) && Float.isNaN(batch[i * 3 + j]), where);
             } else {

@@ -250,6 +250,84 @@ class DenseKernelsTest {
   }
 
   /**
+   * One image listed by the conv for the Dense layer ({@link ConvPool#forwardListed}) at filter
+   * counts that fill whole vectors and at counts that do not (5, 14 as channel pruning leaves the
+   * seed, 17, 40: the last vector padded with zero filters), VALID and SAME, strides, channels:
+   * exactly the indices where the plain loops' pooled value differs from its filter's activated
+   * bias are listed, once each, in increasing order, with those differences in {@code delta};
+   * {@code delta} and {@code index} have only {@link ConvPool#LIST_SLACK} entries of slack. With
+   * a NaN in the image, its windows are listed and no padding lane is. The plain kernels have no
+   * listed pass (-1).
+   */
+  @Test
+  void convPoolListsEveryNonZeroDifferenceAtAnyFilterCount() {
+    SplittableRandom rng = new SplittableRandom(31);
+    ConvPoolTest.Geometry[] geometries = {
+        new ConvPoolTest.Geometry(1, 28, 28, 1, 3, 3, 1, 1, false, 14, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 28, 28, 1, 3, 3, 1, 1, false, 32, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 12, 12, 1, 3, 3, 1, 1, false, 5, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 9, 7, 3, 3, 3, 1, 1, true, 17, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 11, 10, 2, 3, 2, 2, 1, true, 40, 2, 2, 2, 2, false),
+        new ConvPoolTest.Geometry(1, 13, 17, 1, 3, 3, 1, 1, false, 48, 2, 2, 2, 2, false)};
+    for (ConvPoolTest.Geometry g : geometries) {
+      for (int trial = 0; trial < 8; trial++) {
+        boolean relu = trial % 2 == 0;
+        int image = g.h * g.w * g.c;
+        float[] x = new float[image];
+        int y0 = rng.nextInt(g.h);
+        int x0 = rng.nextInt(g.w);
+        for (int i = 0; i < image; i++) { // a block of values in zeros (blank windows)
+          int iy = i / (g.w * g.c);
+          int ix = i / g.c % g.w;
+          boolean inside = iy >= y0 && iy < y0 + 1 + g.h / 2 && ix >= x0 && ix < x0 + 1 + g.w / 2;
+          x[i] = inside ? (float) (2 * rng.nextDouble() - 1) : 0f;
+        }
+        // a NaN: its windows' differences are listed, the padding lanes' (a NaN times their zero
+        // weights) are not; no zero weights then (the plain loops skip those, the vector ones
+        // multiply them)
+        boolean nan = trial % 4 == 3;
+        if (nan) {
+          x[(y0 * g.w + x0) * g.c] = Float.NaN;
+        }
+        float[] k = MatMulTest.random(rng, g.kh * g.kw * g.c * g.filters, nan ? 0 : 0.5);
+        float[] bias = MatMulTest.random(rng, g.filters, 0.2);
+        int in = g.poh * g.pow * g.filters;
+        float[] pooled = new float[in];
+        ConvPool kernel = g.kernel();
+        kernel.forwardPlain(x, 0, k, bias, relu, pooled, 1);
+        float[] delta = new float[in + ConvPool.LIST_SLACK];
+        java.util.Arrays.fill(delta, 7f);
+        int[] index = new int[in + ConvPool.LIST_SLACK];
+        int count = kernel.forwardListed(x, 0, k, bias, relu, delta, index);
+        String where = g + ", relu " + relu + ", NaN " + nan + ", trial " + trial;
+        assertEquals(VECTOR, kernel.vectorListed(), where);
+        if (!VECTOR) {
+          assertEquals(-1, count, where + ": the plain kernels have no listed pass");
+          continue;
+        }
+        int t = 0;
+        for (int i = 0; i < in; i++) {
+          float rest = relu ? Math.max(bias[i % g.filters], 0f) : bias[i % g.filters];
+          float expected = pooled[i] - rest;
+          if (expected == 0f) {
+            continue;
+          }
+          assertTrue(t < count && index[t] == i, where + ": expected index " + i + " listed as "
+              + "entry " + t + ", found " + (t < count ? index[t] : "the list's end " + count));
+          if (Float.isNaN(expected)) {
+            assertTrue(Float.isNaN(delta[i]), where + ", " + i + ": expected NaN, found "
+                + delta[i]);
+          } else {
+            assertEquals(expected, delta[i], 1e-5 * (1 + Math.abs(expected)), where + ", " + i);
+          }
+          t++;
+        }
+        assertEquals(t, count, where + ": entries listed");
+      }
+    }
+  }
+
+  /**
    * The fused conv + pool of inference at filter counts the vector kernels take (multiples of
    * 16: the seed's 32, and 16 and 48), VALID and SAME convolutions, strides, channels, batches:
    * against ConvPoolTest's double reference. Geometries with the pool's SAME padding are left
