@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Once compiled, inference allocates nothing per call: a model shaped like the seed CNN (a conv
- * of 32 filters, 2x2 pooling, a Dense layer of 64 units, dense or 80% zeros, softmax over 10), on
+ * of 32 filters, 2x2 pooling, a Dense layer of 64 units, dense or 80% zeros, softmax over 10;
+ * and as channel pruning leaves it, 14 filters and 29 units, which the vector path pads), on
  * digit-like inputs (zero borders: blank windows), one example at a time and in batches. On the
  * Vector API kernels this is what shows that C2 kept its intrinsics: an operation it gives up
  * runs the library's fallback, which allocates arrays (two int species through the same methods
@@ -31,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("allocation")
 class SteadyStateAllocationTest {
-  static final String ARCH = "input 16x16x1; conv Conv2D 32 k3x3 s1x1 VALID RELU bias -> 14x14x32; "
-      + "pool MaxPooling2D p2x2 s2x2 VALID -> 7x7x32; flatten Flatten -> 1568; "
-      + "hidden Dense 64 RELU bias -> 64; output Dense 10 SOFTMAX bias -> 10";
+  static String arch(int filters, int units) {
+    return "input 16x16x1; conv Conv2D " + filters + " k3x3 s1x1 VALID RELU bias -> 14x14x"
+        + filters + "; pool MaxPooling2D p2x2 s2x2 VALID -> 7x7x" + filters + "; flatten "
+        + "Flatten -> " + 49 * filters + "; hidden Dense " + units + " RELU bias -> " + units
+        + "; output Dense 10 SOFTMAX bias -> 10";
+  }
 
   @TempDir Path dir;
 
@@ -42,22 +46,26 @@ class SteadyStateAllocationTest {
     // hidden kernel dense and 80% zeros: the vector path's batch 1 lists through the conv or
     // takes the sparse product, and its batches run the lane layout or the tiled kernels
     for (double hiddenZeros : new double[] {0, 0.8}) {
-      check(hiddenZeros);
+      check(32, 64, hiddenZeros);
     }
+    // as channel pruning leaves the seed: 14 filters and 29 units, which the vector path pads
+    check(14, 29, 0);
   }
 
-  private void check(double hiddenZeros) throws IOException {
+  private void check(int filters, int units, double hiddenZeros) throws IOException {
     SplittableRandom r = new SplittableRandom(5);
-    float[][] w = {random(r, 9 * 32, 0.8), random(r, 32, 0), random(r, 1568 * 64, hiddenZeros),
-        random(r, 64, 0), random(r, 640, 0), random(r, 10, 0)};
+    int flat = 49 * filters;
+    float[][] w = {random(r, 9 * filters, 0.8), random(r, filters, 0),
+        random(r, flat * units, hiddenZeros), random(r, units, 0), random(r, units * 10, 0),
+        random(r, 10, 0)};
     String[] names = {"conv/kernel", "conv/bias", "hidden/kernel", "hidden/bias",
         "output/kernel", "output/bias"};
     Parameter[] params = new Parameter[names.length];
     for (int i = 0; i < names.length; i++) {
       params[i] = Parameter.stored(names[i], w[i]);
     }
-    File f = dir.resolve("seedlike" + hiddenZeros + ".topiary").toFile();
-    ModelFile.write(f, "SeedLike", ARCH, params);
+    File f = dir.resolve("seedlike" + filters + "-" + hiddenZeros + ".topiary").toFile();
+    ModelFile.write(f, "SeedLike", arch(filters, units), params);
     InferenceModel model = InferenceModel.load(f);
     int n = 64;
     float[] images = new float[n * 256];
@@ -97,7 +105,8 @@ class SteadyStateAllocationTest {
         "expected the " + expected + " kernels, found " + dev.topiary.runtime.kernels.Kernels.implementation());
     assertTrue(perCall < 16, "inference still allocates " + perCall + " bytes per call after "
         + "a minute of calls (kernels: " + dev.topiary.runtime.kernels.Kernels.implementation()
-        + ", hidden kernel " + hiddenZeros + " zeros)");
+        + ", " + filters + " filters, " + units + " units, hidden kernel " + hiddenZeros
+        + " zeros)");
   }
 
   private static float[] random(SplittableRandom r, int size, double zeros) {
