@@ -56,8 +56,8 @@ final class ConvPoolOp extends Op {
   /**
    * Links the Dense layer that takes this op's flattened output: at batch 1 it then reads the
    * non-zero pooled values from a list this op fills, and the pooled output is not written. On
-   * the Vector API kernels the conv's listed pass fills it ({@link ConvPool#vectorListed}: any
-   * filter count, so also a channel-pruned conv whose batches run the plain loops).
+   * the Vector API kernels the conv's listed pass fills it ({@link ConvPool#vectorListed}: 2x2
+   * pooling at any filter count, so also a channel-pruned conv's 14).
    */
   void feeds(DenseOp dense) {
     next = dense;

@@ -53,10 +53,12 @@ final class DenseOp extends Op {
   /**
    * On the Vector API kernels, a layer whose units are not a multiple of {@link #PADDED} (fewer
    * than that, or reading the conv's list) keeps its kernel and bias padded with zero columns to
-   * the next multiple ({@link #paddedWidth}), for one example at a time: the vector product of one row takes whole vectors (a 64 x 10
-   * output layer: about 61 against 230 ns, {@code SmallOutputFigures} in the benchmarks; the
-   * channel-pruned seed's 2366 x 29 hidden layer, listed: 7.6 us on the plain loops the odd
-   * width left it to); else null. The copy costs memory in proportion ({@link #bytes}).
+   * the next multiple ({@link #paddedWidth}): its products take whole vectors, into
+   * {@link #paddedOut} {@link #PADDED_ROWS} rows at a time, and each row's units are copied
+   * out. A 64 x 10 output layer, one example: about 61 against 230 ns
+   * ({@code SmallOutputFigures} in the benchmarks); the channel-pruned seed's 2366 x 29 hidden
+   * layer: 7.6 us listed at batch 1 on the plain loops the odd width left it to, 5.6 against 2.2
+   * us an image at batch 256. Else null. The copy costs memory in proportion ({@link #bytes}).
    */
   private float[] paddedKernel;
   private float[] paddedBias;
@@ -65,6 +67,8 @@ final class DenseOp extends Op {
   private float[] paddedOut;
   private int paddedWidth;
   static final int PADDED = 16;
+  /** Rows of a batch the padded product computes at a time ({@link #paddedOut}'s size). */
+  private static final int PADDED_ROWS = 32;
   /**
    * The indices the vector conv lists at batch 1 ({@code ConvPool.forwardListed}), their values
    * in {@link #delta}, and how many the last call listed; null when the producer lists its own
@@ -110,7 +114,7 @@ final class DenseOp extends Op {
     paddedBias = pad ? padded(bias, 1, units, paddedWidth) : null;
     paddedBackgroundBias = pad && backgroundBias != null
         ? padded(backgroundBias, 1, units, paddedWidth) : null;
-    paddedOut = pad ? new float[paddedWidth] : null;
+    paddedOut = pad ? new float[PADDED_ROWS * paddedWidth] : null;
     lanes = producer != null && KernelChoice.lanes(mode, density(kernel), !listed)
         ? new LaneDense(kernel, in, units) : null;
     if (producer != null && listed && listedIndex == null) {
@@ -224,9 +228,15 @@ final class DenseOp extends Op {
       }
     } else if (sparse != null) {
       sparse.mulAddBias(x, xOff, bias, y, batch);
-    } else if (batch == 1 && paddedKernel != null) {
-      MatMul.mulAddBias(x, xOff, paddedKernel, paddedBias, paddedOut, 1, in, paddedWidth);
-      System.arraycopy(paddedOut, 0, y, 0, units);
+    } else if (paddedKernel != null) { // whole vectors a row, then each row's units copied out
+      for (int r0 = 0; r0 < batch; r0 += PADDED_ROWS) {
+        int rows = Math.min(PADDED_ROWS, batch - r0);
+        MatMul.mulAddBias(x, xOff + r0 * in, paddedKernel, paddedBias, paddedOut, rows, in,
+            paddedWidth);
+        for (int i = 0; i < rows; i++) {
+          System.arraycopy(paddedOut, i * paddedWidth, y, (r0 + i) * units, units);
+        }
+      }
     } else {
       MatMul.mulAddBias(x, xOff, kernel, bias, y, batch, in, units);
     }
@@ -263,7 +273,8 @@ final class DenseOp extends Op {
         + (list == null ? 0 : 8L * in) + (rows == null ? 0 : 4L * in * units)
         + (sortedRows == null ? 0 : sortedRows.bytes() + 4L * order.length)
         + (lanes == null ? 0 : lanes.bytes())
-        + (paddedKernel == null ? 0 : 4L * (paddedKernel.length + 3 * paddedWidth))
+        + (paddedKernel == null ? 0 : 4L * (paddedKernel.length + 2 * paddedWidth
+            + paddedOut.length))
         + 4L * (delta.length + (background == null ? 0 : in + units))
         + (listedIndex == null ? 0 : 4L * listedIndex.length);
   }

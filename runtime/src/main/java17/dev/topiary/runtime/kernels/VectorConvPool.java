@@ -10,9 +10,11 @@ import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
  * kernel taps' fused multiply-adds of a broadcast input value with a row of the kernel, the
  * window's maximum is taken as the conv outputs come, and the pooled vector is stored straight
  * into the NHWC output: no gathered copies of the input, no transpose. Zero weights are
- * multiplied like the others. Geometries whose filter count is not a multiple of the vector
- * length, or whose pool windows reach outside the conv output (the pool's SAME padding), are
- * left to {@link ConvPool}'s own loops. Inputs outside the image read zeros from a padded copy
+ * multiplied like the others. With 2x2 pooling any filter count runs (a copy of the kernel
+ * padded with zero filters to whole vectors: a channel-pruned conv's 14); other pools need a
+ * multiple of the vector length. Geometries whose pool windows reach outside the conv output
+ * (the pool's SAME padding), or other pools at other counts, are left to {@link ConvPool}'s own
+ * loops. Inputs outside the image read zeros from a padded copy
  * of the image, so that no branch sits in the loops (a vector accumulator merged from two paths
  * in a loop is boxed by C2 on JDK 17). Positions whose windows read only zeros get the activated
  * bias without a multiply ({@link #markBlank}). For one image and a Dense layer after the
@@ -27,10 +29,14 @@ final class VectorConvPool {
 
   private VectorConvPool() {}
 
-  /** Whether {@link #forward} runs {@code g}: filters a multiple of the lanes, no pool padding. */
+  /**
+   * Whether {@link #forward} runs {@code g}: no pool padding, and filters a multiple of the
+   * lanes or 2x2 pooling (then any filter count: the last vector padded with zero filters).
+   */
   static boolean accepts(ConvPool g) {
-    return g.filters % L == 0 && g.poolPadTop == 0 && g.poolPadLeft == 0
-        && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow;
+    return g.poolPadTop == 0 && g.poolPadLeft == 0
+        && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow
+        && (g.filters % L == 0 || g.ph == 2 && g.pw == 2);
   }
 
   static boolean forward(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
@@ -38,7 +44,25 @@ final class VectorConvPool {
     if (!accepts(g)) {
       return false;
     }
-    run(g, x, xOff, kernel, bias, relu, y, batch, g.filters, null, null);
+    int stride = (g.filters + L - 1) / L * L;
+    if (stride == g.filters) {
+      run(g, x, xOff, kernel, bias, relu, y, batch, stride, null, null);
+      return true;
+    }
+    // image by image into a padded buffer, each position's filters then copied out
+    int taps = g.kh * g.kw * g.c;
+    int positions = g.poh * g.pow;
+    float[][] pad = Scratch.get().packed(3, Math.max(taps, positions) * stride);
+    float[] k = padFilters(kernel, taps, g.filters, stride, pad[0]);
+    float[] b = bias == null ? null : padFilters(bias, 1, g.filters, stride, pad[1]);
+    float[] z = pad[2];
+    int image = g.h * g.w * g.c;
+    for (int n = 0; n < batch; n++) {
+      run(g, x, xOff + n * image, k, b, relu, z, 1, stride, null, null);
+      for (int q = 0; q < positions; q++) {
+        System.arraycopy(z, q * stride, y, (n * positions + q) * g.filters, g.filters);
+      }
+    }
     return true;
   }
 
@@ -47,9 +71,8 @@ final class VectorConvPool {
    * lanes for {@link VectorLists}; any filter count (the last vector padded with zero filters).
    */
   static boolean acceptsListed(ConvPool g) {
-    return g.ph == 2 && g.pw == 2 && g.poolPadTop == 0 && g.poolPadLeft == 0
-        && (g.poh - 1) * g.psh + g.ph <= g.oh && (g.pow - 1) * g.psw + g.pw <= g.ow
-        && VectorLists.USABLE && L == VectorLists.I.length();
+    return accepts(g) && g.ph == 2 && g.pw == 2 && VectorLists.USABLE
+        && L == VectorLists.I.length();
   }
 
   /**

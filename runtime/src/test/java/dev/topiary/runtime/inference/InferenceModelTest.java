@@ -273,7 +273,7 @@ class InferenceModelTest {
     // (ConvPool.forwardListed: the differences from the activated bias, blank windows neither
     // written nor listed) and the Dense product of the listed rows; batches of 2 to 15 run the
     // tensor path. 32 filters (a pair of vectors), 14 (one padded vector, as channel pruning
-    // leaves the seed: its batches run the plain conv) and 40 (a pair and a padded vector).
+    // leaves the seed) and 40 (a pair and a padded vector).
     // Biases of both signs, linear and ReLU convs, hidden widths of 5 and 29 (padded to one and
     // two vectors on the vector path), 16 and 64 (one and four vectors), images with blank areas,
     // an all-zero image, one with a NaN (every output NaN either way)
