@@ -50,15 +50,13 @@ final class VectorConvPool {
       return true;
     }
     // image by image into a padded buffer, each position's filters then copied out
-    int taps = g.kh * g.kw * g.c;
-    int positions = g.poh * g.pow;
-    float[][] pad = Scratch.get().packed(3, Math.max(taps, positions) * stride);
-    float[] k = padFilters(kernel, taps, g.filters, stride, pad[0]);
-    float[] b = bias == null ? null : padFilters(bias, 1, g.filters, stride, pad[1]);
+    float[][] pad = padded(g, kernel, bias, stride);
     float[] z = pad[2];
+    int positions = g.poh * g.pow;
     int image = g.h * g.w * g.c;
     for (int n = 0; n < batch; n++) {
-      run(g, x, xOff + n * image, k, b, relu, z, 1, stride, null, null);
+      run(g, x, xOff + n * image, pad[0], bias == null ? null : pad[1], relu, z, 1, stride, null,
+          null);
       for (int q = 0; q < positions; q++) {
         System.arraycopy(z, q * stride, y, (n * positions + q) * g.filters, g.filters);
       }
@@ -92,29 +90,40 @@ final class VectorConvPool {
       return -1;
     }
     int stride = (g.filters + L - 1) / L * L;
-    float[] z = delta;
-    if (stride != g.filters) {
-      int taps = g.kh * g.kw * g.c;
-      float[][] pad = Scratch.get().packed(3, Math.max(taps, g.poh * g.pow) * stride);
-      kernel = padFilters(kernel, taps, g.filters, stride, pad[0]);
-      bias = bias == null ? null : padFilters(bias, 1, g.filters, stride, pad[1]);
-      z = pad[2];
+    if (stride == g.filters) {
+      return run(g, x, xOff, kernel, bias, relu, delta, 1, stride, index, delta);
     }
-    return run(g, x, xOff, kernel, bias, relu, z, 1, stride, index, delta);
+    float[][] pad = padded(g, kernel, bias, stride);
+    return run(g, x, xOff, pad[0], bias == null ? null : pad[1], relu, pad[2], 1, stride, index,
+        delta);
+  }
+
+  /**
+   * Scratch arrays (allocated once per thread): the kernel and the bias (when there is one)
+   * padded with zero filters to {@code stride}, and a buffer for one image's output at that
+   * stride.
+   */
+  private static float[][] padded(ConvPool g, float[] kernel, float[] bias, int stride) {
+    int taps = g.kh * g.kw * g.c;
+    float[][] pad = Scratch.get().packed(3, Math.max(taps, g.poh * g.pow) * stride);
+    padFilters(kernel, taps, g.filters, stride, pad[0]);
+    if (bias != null) {
+      padFilters(bias, 1, g.filters, stride, pad[1]);
+    }
+    return pad;
   }
 
   /** {@code rows x filters} values into {@code rows x stride}, zeros after each row's filters. */
-  private static float[] padFilters(float[] v, int rows, int filters, int stride, float[] to) {
+  private static void padFilters(float[] v, int rows, int filters, int stride, float[] to) {
     for (int r = 0; r < rows; r++) {
       System.arraycopy(v, r * filters, to, r * stride, filters);
       java.util.Arrays.fill(to, r * stride + filters, (r + 1) * stride, 0f);
     }
-    return to;
   }
 
   /**
    * The conv + pool of {@code batch} images into {@code y}, {@code stride} floats per position
-   * (the kernel's too: {@code g.filters} but in {@link #forwardListed}'s padded copy); one image
+   * (the kernel's too: {@code g.filters}, or more in a copy padded with zero filters); one image
    * listed into {@code index} and {@code delta} when {@code index} is not null.
    */
   private static int run(ConvPool g, float[] x, int xOff, float[] kernel, float[] bias,
