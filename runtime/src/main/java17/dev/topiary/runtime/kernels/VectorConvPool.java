@@ -407,12 +407,75 @@ final class VectorConvPool {
       FloatVector c1 = bias1;
       FloatVector d0 = bias0;
       FloatVector d1 = bias1;
-      for (int t = 0; t < taps; t++) {
-        int k = t * filters + f0;
-        FloatVector k0 = FloatVector.fromArray(S, kernel, k);
-        FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
-        int e = tapOffsets[t];
-        FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
+      // the taps three at a time (a 3x3 kernel's rows), in order, so the same sums: the seed's
+      // conv and listing 3.72-3.80 against 4.08-4.37 us an MNIST digit one at a time
+      int t = 0;
+      for (; t + 3 <= taps; t += 3) {
+        int k;
+        int e;
+        FloatVector k0;
+        FloatVector k1;
+        FloatVector v;
+        k = t * filters + f0;
+        k0 = FloatVector.fromArray(S, kernel, k);
+        k1 = FloatVector.fromArray(S, kernel, k + L);
+        e = tapOffsets[t];
+        v = FloatVector.broadcast(S, src[w00 + e]);
+        a0 = k0.fma(v, a0);
+        a1 = k1.fma(v, a1);
+        v = FloatVector.broadcast(S, src[w01 + e]);
+        b0 = k0.fma(v, b0);
+        b1 = k1.fma(v, b1);
+        v = FloatVector.broadcast(S, src[w10 + e]);
+        c0 = k0.fma(v, c0);
+        c1 = k1.fma(v, c1);
+        v = FloatVector.broadcast(S, src[w11 + e]);
+        d0 = k0.fma(v, d0);
+        d1 = k1.fma(v, d1);
+        k = (t + 1) * filters + f0;
+        k0 = FloatVector.fromArray(S, kernel, k);
+        k1 = FloatVector.fromArray(S, kernel, k + L);
+        e = tapOffsets[t + 1];
+        v = FloatVector.broadcast(S, src[w00 + e]);
+        a0 = k0.fma(v, a0);
+        a1 = k1.fma(v, a1);
+        v = FloatVector.broadcast(S, src[w01 + e]);
+        b0 = k0.fma(v, b0);
+        b1 = k1.fma(v, b1);
+        v = FloatVector.broadcast(S, src[w10 + e]);
+        c0 = k0.fma(v, c0);
+        c1 = k1.fma(v, c1);
+        v = FloatVector.broadcast(S, src[w11 + e]);
+        d0 = k0.fma(v, d0);
+        d1 = k1.fma(v, d1);
+        k = (t + 2) * filters + f0;
+        k0 = FloatVector.fromArray(S, kernel, k);
+        k1 = FloatVector.fromArray(S, kernel, k + L);
+        e = tapOffsets[t + 2];
+        v = FloatVector.broadcast(S, src[w00 + e]);
+        a0 = k0.fma(v, a0);
+        a1 = k1.fma(v, a1);
+        v = FloatVector.broadcast(S, src[w01 + e]);
+        b0 = k0.fma(v, b0);
+        b1 = k1.fma(v, b1);
+        v = FloatVector.broadcast(S, src[w10 + e]);
+        c0 = k0.fma(v, c0);
+        c1 = k1.fma(v, c1);
+        v = FloatVector.broadcast(S, src[w11 + e]);
+        d0 = k0.fma(v, d0);
+        d1 = k1.fma(v, d1);
+      }
+      for (; t < taps; t++) {
+        int k;
+        int e;
+        FloatVector k0;
+        FloatVector k1;
+        FloatVector v;
+        k = t * filters + f0;
+        k0 = FloatVector.fromArray(S, kernel, k);
+        k1 = FloatVector.fromArray(S, kernel, k + L);
+        e = tapOffsets[t];
+        v = FloatVector.broadcast(S, src[w00 + e]);
         a0 = k0.fma(v, a0);
         a1 = k1.fma(v, a1);
         v = FloatVector.broadcast(S, src[w01 + e]);
@@ -467,7 +530,7 @@ final class VectorConvPool {
       FloatVector b0 = bias0;
       FloatVector c0 = bias0;
       FloatVector d0 = bias0;
-      for (int t = 0; t < taps; t++) {
+      for (int t = 0; t < taps; t++) { // one at a time: three at a time measured no faster here
         FloatVector k0 = FloatVector.fromArray(S, kernel, t * filters + f0);
         int e = tapOffsets[t];
         a0 = k0.fma(FloatVector.broadcast(S, src[w00 + e]), a0);

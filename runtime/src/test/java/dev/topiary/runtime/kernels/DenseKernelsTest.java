@@ -49,7 +49,9 @@ class DenseKernelsTest {
       // 2x2 pooling at counts that leave a vector part empty: padded with zero filters
       new ConvPoolTest.Geometry(2, 28, 28, 1, 3, 3, 1, 1, false, 14, 2, 2, 2, 2, false),
       new ConvPoolTest.Geometry(3, 11, 10, 2, 3, 2, 2, 1, true, 40, 2, 2, 2, 2, false),
-      new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 5, 2, 2, 2, 2, false)};
+      new ConvPoolTest.Geometry(2, 9, 7, 3, 3, 3, 1, 1, true, 5, 2, 2, 2, 2, false),
+      // a 2x2 kernel of two channels, 2x2 pooling: 8 taps, not a multiple of three
+      new ConvPoolTest.Geometry(2, 10, 9, 2, 2, 2, 1, 1, false, 32, 2, 2, 2, 2, false)};
 
   @Test
   void theExpectedImplementationRuns() {
