@@ -156,7 +156,8 @@ public final class ConvPool {
 
   /**
    * Whether {@link #forward} runs on the Vector API kernels for this geometry (this JVM has them,
-   * and the filters fill whole vectors): then it beats the one-image list path at batch 1 too.
+   * and the filters fill whole vectors or the pooling is 2x2): then it beats the one-image list
+   * path at batch 1 too.
    */
   public boolean vectorized() {
     return Kernels.DENSE.convPoolVectorized(this);

@@ -465,17 +465,12 @@ final class VectorConvPool {
         d0 = k0.fma(v, d0);
         d1 = k1.fma(v, d1);
       }
-      for (; t < taps; t++) {
-        int k;
-        int e;
-        FloatVector k0;
-        FloatVector k1;
-        FloatVector v;
-        k = t * filters + f0;
-        k0 = FloatVector.fromArray(S, kernel, k);
-        k1 = FloatVector.fromArray(S, kernel, k + L);
-        e = tapOffsets[t];
-        v = FloatVector.broadcast(S, src[w00 + e]);
+      for (; t < taps; t++) { // the taps left over, one at a time
+        int k = t * filters + f0;
+        FloatVector k0 = FloatVector.fromArray(S, kernel, k);
+        FloatVector k1 = FloatVector.fromArray(S, kernel, k + L);
+        int e = tapOffsets[t];
+        FloatVector v = FloatVector.broadcast(S, src[w00 + e]);
         a0 = k0.fma(v, a0);
         a1 = k1.fma(v, a1);
         v = FloatVector.broadcast(S, src[w01 + e]);
@@ -558,7 +553,9 @@ final class VectorConvPool {
       int[] index, float[] delta) {
     int filters = g.filters;
     int count = 0;
-    if (z == delta) { // whole vectors: listed where the conv wrote them, a pair at a time
+    // whole vectors: listed where the conv wrote them, a pair at a time (one loop for both
+    // cases, a vector at a time, measured 0.1-0.4 us slower)
+    if (z == delta) {
       for (int i = 0; i < lives; i++) {
         int o = live[i] * filters;
         int f0 = 0;

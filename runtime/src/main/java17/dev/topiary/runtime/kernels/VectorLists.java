@@ -23,7 +23,7 @@ final class VectorLists {
   /** Entries of slack a list needs past its last entry. */
   static final int SLACK = ConvPool.LIST_SLACK;
   /** Lane {@code l}: {@code 1 << l}. */
-  static final int[] LANE_BITS = new int[16];
+  private static final int[] LANE_BITS = new int[16];
   /** Row {@code m} (sixteen entries): the positions of the set bits of the byte {@code m}. */
   private static final int[] SET_BITS = new int[256 * 16];
 
@@ -44,9 +44,9 @@ final class VectorLists {
   private VectorLists() {}
 
   /**
-   * The lanes of {@code set} as the bits of an int (JDK 17 has no intrinsic for toLong). A
-   * caller that C2 may not inline this into (a large method) computes it itself, from
-   * {@link #LANE_BITS}: a vector passed to a method that is not inlined is boxed.
+   * The lanes of {@code set} as the bits of an int (JDK 17 has no intrinsic for toLong). Called
+   * from {@link #nonZero} only, which C2 inlines: a vector passed to a method it does not inline
+   * is boxed.
    */
   static int bits(VectorMask<Integer> set) {
     return IntVector.zero(I).blend(IntVector.fromArray(I, LANE_BITS, 0), set)
