@@ -106,6 +106,10 @@ final class VectorDenseKernels extends DenseKernels {
       super.listedRows(a, index, count, b, bias, c, n);
       return;
     }
+    if (n == 4 * L) {
+      listedRow4(a, index, count, b, bias, c);
+      return;
+    }
     listedPanels(a, 0, count, index, b, n, bias, c, 0);
   }
 
@@ -267,6 +271,52 @@ final class VectorDenseKernels extends DenseKernels {
     c1.add(d1).intoArray(c, cAt + L);
     c2.add(d2).intoArray(c, cAt + 2 * L);
     c3.add(d3).intoArray(c, cAt + 3 * L);
+  }
+
+  /**
+   * {@link #listPanel4} for one image and a row of exactly four vectors (the seed's 64 units):
+   * every offset is zero, and without them the loop ran 0.3-0.4 us faster an MNIST digit.
+   */
+  private static void listedRow4(float[] a, int[] index, int count, float[] b, float[] bias,
+      float[] c) {
+    FloatVector c0 = init(bias, 0);
+    FloatVector c1 = init(bias, L);
+    FloatVector c2 = init(bias, 2 * L);
+    FloatVector c3 = init(bias, 3 * L);
+    FloatVector d0 = FloatVector.zero(S);
+    FloatVector d1 = d0;
+    FloatVector d2 = d0;
+    FloatVector d3 = d0;
+    int t = 0;
+    for (; t + 1 < count; t += 2) {
+      int p = index[t];
+      int q = index[t + 1];
+      FloatVector x = FloatVector.broadcast(S, a[p]);
+      FloatVector y = FloatVector.broadcast(S, a[q]);
+      int u = p * 4 * L;
+      int v = q * 4 * L;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+      c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
+      c3 = FloatVector.fromArray(S, b, u + 3 * L).fma(x, c3);
+      d0 = FloatVector.fromArray(S, b, v).fma(y, d0);
+      d1 = FloatVector.fromArray(S, b, v + L).fma(y, d1);
+      d2 = FloatVector.fromArray(S, b, v + 2 * L).fma(y, d2);
+      d3 = FloatVector.fromArray(S, b, v + 3 * L).fma(y, d3);
+    }
+    if (t < count) {
+      int p = index[t];
+      FloatVector x = FloatVector.broadcast(S, a[p]);
+      int u = p * 4 * L;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+      c2 = FloatVector.fromArray(S, b, u + 2 * L).fma(x, c2);
+      c3 = FloatVector.fromArray(S, b, u + 3 * L).fma(x, c3);
+    }
+    c0.add(d0).intoArray(c, 0);
+    c1.add(d1).intoArray(c, L);
+    c2.add(d2).intoArray(c, 2 * L);
+    c3.add(d3).intoArray(c, 3 * L);
   }
 
   /** {@link #listPanel4} for one vector. */
