@@ -217,13 +217,23 @@ final class VectorConvPool {
     // stores still in flight waits for them).
     int n = (g.poh - 1) * rowStep + (g.pow - 1) * colStep + 1;
     int v = n - n % L;
+    // the first four rows in one pass (fewer rows: the last repeated, a maximum with itself)
+    int r1 = Math.min(1, spanH - 1) * rowFloats;
+    int r2 = Math.min(2, spanH - 1) * rowFloats;
+    int r3 = Math.min(3, spanH - 1) * rowFloats;
     for (int i = 0; i < v; i += L) {
-      FloatVector.fromArray(S, src, at + i).abs().intoArray(m, i);
+      int a = at + i;
+      FloatVector.fromArray(S, src, a).abs().max(FloatVector.fromArray(S, src, a + r1).abs())
+          .max(FloatVector.fromArray(S, src, a + r2).abs()
+              .max(FloatVector.fromArray(S, src, a + r3).abs()))
+          .intoArray(m, i);
     }
     for (int i = v; i < n + spanFloats - 1; i++) {
-      m[i] = Math.abs(src[at + i]);
+      int a = at + i;
+      m[i] = Math.max(Math.max(Math.abs(src[a]), Math.abs(src[a + r1])),
+          Math.max(Math.abs(src[a + r2]), Math.abs(src[a + r3])));
     }
-    for (int dy = 1; dy < spanH; dy++) {
+    for (int dy = 4; dy < spanH; dy++) {
       int r = at + dy * rowFloats;
       for (int i = 0; i < v; i += L) {
         FloatVector.fromArray(S, src, r + i).abs().max(FloatVector.fromArray(S, m, i))
@@ -233,16 +243,20 @@ final class VectorConvPool {
         m[i] = Math.max(m[i], Math.abs(src[r + i]));
       }
     }
+    // then the first four columns in one pass, the same way
     int w = m.length / 2;
-    int second = spanFloats > 1 ? 1 : 0;
+    int c1 = Math.min(1, spanFloats - 1);
+    int c2 = Math.min(2, spanFloats - 1);
+    int c3 = Math.min(3, spanFloats - 1);
     for (int i = 0; i < v; i += L) {
-      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, m, i + second))
+      FloatVector.fromArray(S, m, i).max(FloatVector.fromArray(S, m, i + c1))
+          .max(FloatVector.fromArray(S, m, i + c2).max(FloatVector.fromArray(S, m, i + c3)))
           .intoArray(m, w + i);
     }
     for (int i = v; i < n; i++) {
-      m[w + i] = Math.max(m[i], m[i + second]);
+      m[w + i] = Math.max(Math.max(m[i], m[i + c1]), Math.max(m[i + c2], m[i + c3]));
     }
-    for (int k = 2; k < spanFloats; k++) {
+    for (int k = 4; k < spanFloats; k++) {
       for (int i = 0; i < v; i += L) {
         FloatVector.fromArray(S, m, w + i).max(FloatVector.fromArray(S, m, i + k))
             .intoArray(m, w + i);
@@ -257,11 +271,13 @@ final class VectorConvPool {
       for (int px = 0; px < g.pow; px++) {
         int q = py * g.pow + px;
         int first = py * rowStep + px * colStep;
-        boolean none = m[w + first] == 0f;
-        blank[q] = none;
+        // the maxima are +0 or more, or NaN: zero exactly when every bit is (no branch)
+        int bits = Float.floatToRawIntBits(m[w + first]);
+        int some = (bits | -bits) >>> 31;
+        blank[q] = some == 0;
         live[lives] = q;
         live[positions + lives] = first;
-        lives += none ? 0 : 1;
+        lives += some;
       }
     }
     return lives;
