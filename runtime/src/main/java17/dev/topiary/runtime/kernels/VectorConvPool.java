@@ -479,7 +479,7 @@ final class VectorConvPool {
 
   /**
    * {@link #fourWindows} for the one vector of filters {@code [f0, f0 + L)} left after the
-   * pairs: four accumulators.
+   * pairs: eight accumulators (four windows, two positions).
    */
   private static void fourWindows1(ConvPool g, float[] src, int at, int rowFloats,
       int[] tapOffsets, int taps, float[] kernel, float[] bias, int f0, int filters,
@@ -488,6 +488,8 @@ final class VectorConvPool {
     FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
     FloatVector rest0 = FloatVector.fromArray(S, rest, f0);
     FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    float[] less = listed ? rest : Scratch.get().zeros(f0 + L); // as in fourWindows
+    FloatVector minus0 = FloatVector.fromArray(S, less, f0);
     int convRow = g.sh * rowFloats;
     int convCol = g.sw * g.c;
     if (!listed) {
@@ -498,29 +500,34 @@ final class VectorConvPool {
       }
     }
     int positions = g.poh * g.pow;
-    for (int i = 0; i < lives; i++) {
-      int o = yAt + live[i] * filters + f0;
-      int w00 = at + live[positions + i];
-      int w01 = w00 + convCol;
-      int w10 = w00 + convRow;
-      int w11 = w10 + convCol;
+    for (int i = 0; i < lives; i += 2) { // two positions at a time, as in fourWindows
+      int j = Math.min(i + 1, lives - 1);
+      int p = at + live[positions + i];
+      int q = at + live[positions + j];
       FloatVector a0 = bias0;
       FloatVector b0 = bias0;
       FloatVector c0 = bias0;
       FloatVector d0 = bias0;
-      for (int t = 0; t < taps; t++) { // one at a time: three at a time measured no faster here
+      FloatVector e0 = bias0;
+      FloatVector f0v = bias0;
+      FloatVector g0 = bias0;
+      FloatVector h0 = bias0;
+      for (int t = 0; t < taps; t++) {
         FloatVector k0 = FloatVector.fromArray(S, kernel, t * filters + f0);
         int e = tapOffsets[t];
-        a0 = k0.fma(FloatVector.broadcast(S, src[w00 + e]), a0);
-        b0 = k0.fma(FloatVector.broadcast(S, src[w01 + e]), b0);
-        c0 = k0.fma(FloatVector.broadcast(S, src[w10 + e]), c0);
-        d0 = k0.fma(FloatVector.broadcast(S, src[w11 + e]), d0);
+        a0 = k0.fma(FloatVector.broadcast(S, src[p + e]), a0);
+        b0 = k0.fma(FloatVector.broadcast(S, src[p + e + convCol]), b0);
+        c0 = k0.fma(FloatVector.broadcast(S, src[p + e + convRow]), c0);
+        d0 = k0.fma(FloatVector.broadcast(S, src[p + e + convRow + convCol]), d0);
+        e0 = k0.fma(FloatVector.broadcast(S, src[q + e]), e0);
+        f0v = k0.fma(FloatVector.broadcast(S, src[q + e + convCol]), f0v);
+        g0 = k0.fma(FloatVector.broadcast(S, src[q + e + convRow]), g0);
+        h0 = k0.fma(FloatVector.broadcast(S, src[q + e + convRow + convCol]), h0);
       }
-      FloatVector v0 = floor.max(a0).max(b0).max(c0).max(d0);
-      if (listed) {
-        v0 = v0.sub(rest0);
-      }
-      v0.intoArray(y, o);
+      floor.max(e0).max(f0v).max(g0).max(h0).sub(minus0)
+          .intoArray(y, yAt + live[j] * filters + f0);
+      floor.max(a0).max(b0).max(c0).max(d0).sub(minus0)
+          .intoArray(y, yAt + live[i] * filters + f0);
     }
   }
 
