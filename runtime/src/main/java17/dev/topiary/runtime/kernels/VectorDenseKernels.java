@@ -182,13 +182,17 @@ final class VectorDenseKernels extends DenseKernels {
   /**
    * {@code c[cAt + j] = bias[j] + sum_t a[at + p] b[p * n + j]} over the listed {@code p =
    * index[t]}, {@code t < count}, for {@code n} a multiple of {@link #L}: four vectors of columns
-   * at a time, then one.
+   * at a time, then two, then one.
    */
   private static void listedPanels(float[] a, int at, int count, int[] index, float[] b, int n,
       float[] bias, float[] c, int cAt) {
     int j = 0;
     for (; j + 4 * L <= n; j += 4 * L) {
       listPanel4(a, at, index, count, b, n, j, bias, c, cAt + j);
+    }
+    if (j + 2 * L <= n) {
+      listPanel2(a, at, index, count, b, n, j, bias, c, cAt + j);
+      j += 2 * L;
     }
     for (; j + L <= n; j += L) {
       listPanel1(a, at, index, count, b, n, j, bias, c, cAt + j);
@@ -317,6 +321,41 @@ final class VectorDenseKernels extends DenseKernels {
     c1.add(d1).intoArray(c, L);
     c2.add(d2).intoArray(c, 2 * L);
     c3.add(d3).intoArray(c, 3 * L);
+  }
+
+  /**
+   * {@link #listPanel4} for two vectors (the channel-pruned seed's 29 units, padded to 32): each
+   * listed row's two vectors in one pass, so the row is read once, and four accumulator chains;
+   * the sums are {@link #listPanel1}'s.
+   */
+  private static void listPanel2(float[] a, int at, int[] index, int count, float[] b, int n,
+      int j, float[] bias, float[] c, int cAt) {
+    FloatVector c0 = init(bias, j);
+    FloatVector c1 = init(bias, j + L);
+    FloatVector d0 = FloatVector.zero(S);
+    FloatVector d1 = d0;
+    int t = 0;
+    for (; t + 1 < count; t += 2) {
+      int p = index[t];
+      int q = index[t + 1];
+      FloatVector x = FloatVector.broadcast(S, a[at + p]);
+      FloatVector y = FloatVector.broadcast(S, a[at + q]);
+      int u = p * n + j;
+      int v = q * n + j;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+      d0 = FloatVector.fromArray(S, b, v).fma(y, d0);
+      d1 = FloatVector.fromArray(S, b, v + L).fma(y, d1);
+    }
+    if (t < count) {
+      int p = index[t];
+      FloatVector x = FloatVector.broadcast(S, a[at + p]);
+      int u = p * n + j;
+      c0 = FloatVector.fromArray(S, b, u).fma(x, c0);
+      c1 = FloatVector.fromArray(S, b, u + L).fma(x, c1);
+    }
+    c0.add(d0).intoArray(c, cAt);
+    c1.add(d1).intoArray(c, cAt + L);
   }
 
   /** {@link #listPanel4} for one vector. */
