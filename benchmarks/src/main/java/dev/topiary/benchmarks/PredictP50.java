@@ -18,6 +18,10 @@ import java.util.Locale;
  * <p>Each variant: {@code predict} into an array on 1,024 MNIST training images (50,000 on) in
  * turn, 25 rounds of 2,000 calls; the first 10 rounds warm up, and the line gives the median of
  * the other 15 rounds' p50s, in microseconds.
+ *
+ * <p>Its timing loop is its own, not {@code OrtFigures}': an older build's jar goes first on the
+ * class path, and its {@code OrtFigures} would be the one loaded (only {@link MnistData}'s
+ * {@code images} is taken from it, unchanged for many builds).
  */
 public final class PredictP50 {
   private static final int IMAGES = 1024;

@@ -194,7 +194,7 @@ final class VectorDenseKernels extends DenseKernels {
       listPanel2(a, at, index, count, b, n, j, bias, c, cAt + j);
       j += 2 * L;
     }
-    for (; j + L <= n; j += L) {
+    if (j < n) { // one vector left at most
       listPanel1(a, at, index, count, b, n, j, bias, c, cAt + j);
     }
   }
